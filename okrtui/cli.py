@@ -1,0 +1,116 @@
+"""The `okrtui` command line.
+
+Every command resolves the database and identity the same way (DESIGN.md), reports bad
+input as one line on stderr with exit code 2, and imports Textual only when it opens
+a screen, so the one-line commands stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from okrtui import __version__
+from okrtui.cli_support import Env, OkrGroup, db_option, me_option, pass_env
+
+
+@click.group(cls=OkrGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="okrtui")
+@click.option("--db", "db", metavar="PATH", help="The database file (default: see README).")
+@click.option("--me", "me", metavar="HANDLE", help="Who you are (a person's handle).")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, me: str | None) -> None:
+    """okrtui: run live OKR review meetings from a terminal.
+
+    Without a command, opens the app (and offers to resume a meeting left running).
+    """
+    env = Env.from_context(ctx, db=db, me=me)
+    ctx.obj = env
+    if ctx.invoked_subcommand is None:
+        store = env.open_store(create=True)
+        env.run_app(store)
+
+
+@cli.command()
+@db_option
+@click.option("--no-open", is_flag=True, help="Write the demo file, print its path and exit.")
+@me_option
+@pass_env
+def demo(env: Env, no_open: bool) -> None:
+    """Write the demo organisation to a fresh file and open the app on it."""
+    from okrtui.commands.demo import write_demo
+
+    path = env.demo_db_path()
+    write_demo(path, env.clock)
+    if no_open:
+        click.echo(str(path))
+        return
+    env.db_flag = str(path)
+    env.run_app(env.open_store(create=False))
+
+
+@cli.command()
+@db_option
+@pass_env
+def init(env: Env) -> None:
+    """Create an empty okrtui database (or check an existing one)."""
+    path = env.db_path()
+    existed = path.exists()
+    env.open_store(create=True)
+    click.echo(f"{path}: {'already an okrtui database' if existed else 'created'}")
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="For CSV: the cycle to add to.")
+@db_option
+@pass_env
+def import_(env: Env, file: Path, cycle_slug: str | None) -> None:
+    """Import an OKR set from TOML (a whole cycle) or CSV (objectives and KRs)."""
+    from okrtui.commands.okrset import import_okr_file
+
+    click.echo(import_okr_file(env, file, cycle_slug))
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["toml", "csv", "json"]), default="toml",
+    show_default=True, help="The output format.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE instead of standard output.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@db_option
+@pass_env
+def export(env: Env, fmt: str, output: Path | None, force: bool, cycle_slug: str | None) -> None:
+    """Export the cycle's OKR set as TOML, CSV or JSON."""
+    from okrtui.commands.okrset import export_text
+
+    store = env.open_store(create=False)
+    text = export_text(store, fmt, cycle_slug)
+    env.write_output(text, output, force)
+
+
+@cli.command()
+@click.argument("cycle_slug", metavar="[CYCLE]", required=False)
+@db_option
+@pass_env
+def timeline(env: Env, cycle_slug: str | None) -> None:
+    """Print the cycle's milestones with dates, days from today and a today marker."""
+    from okrtui.meeting.timeline_text import timeline_text
+
+    store = env.open_store(create=False)
+    cycle = store.resolve_cycle(cycle_slug)
+    click.echo(timeline_text(store, cycle, env.today(store)), nl=False)
+
+
+cli.lazy = {
+    "agendas": "okrtui.commands.agendas:agendas",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    cli.main(args=list(argv) if argv is not None else None, prog_name="okrtui")

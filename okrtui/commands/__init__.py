@@ -1,0 +1,1 @@
+"""Command implementations behind `okrtui.cli`, imported only when used."""

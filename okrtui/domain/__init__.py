@@ -1,0 +1,1 @@
+"""OKR models and pure rules. No Textual, no SQL."""

@@ -1,0 +1,245 @@
+"""The database schema, as sqlite-utils migrations.
+
+Each migration is a list of plain SQL statements; they run inside the transaction that
+`open_db` holds with `BEGIN IMMEDIATE`. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "okrtui"
+
+migrations = Migrations(MIGRATION_SET)
+
+_INITIAL = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    handle TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL
+);
+CREATE TABLE person_roles (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    PRIMARY KEY (person_id, role)
+);
+CREATE TABLE teams (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    parent_id INTEGER REFERENCES teams(id)
+);
+CREATE TABLE team_members (
+    team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (team_id, person_id)
+);
+CREATE TABLE cycles (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('planning', 'active', 'closed')),
+    locked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE milestones (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    held_on TEXT
+);
+CREATE INDEX milestones_cycle ON milestones(cycle_id, on_date);
+CREATE TABLE objectives (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    team_id INTEGER NOT NULL REFERENCES teams(id),
+    number INTEGER NOT NULL,
+    ref TEXT NOT NULL,
+    title TEXT NOT NULL,
+    owner_id INTEGER REFERENCES people(id),
+    kind TEXT NOT NULL CHECK (kind IN ('committed', 'aspirational')),
+    parent_id INTEGER REFERENCES objectives(id),
+    description TEXT NOT NULL DEFAULT '',
+    UNIQUE (cycle_id, ref)
+);
+CREATE INDEX objectives_team ON objectives(cycle_id, team_id, number);
+CREATE TABLE key_results (
+    id INTEGER PRIMARY KEY,
+    objective_id INTEGER NOT NULL REFERENCES objectives(id) ON DELETE CASCADE,
+    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    ref TEXT NOT NULL,
+    title TEXT NOT NULL,
+    owner_id INTEGER REFERENCES people(id),
+    kind TEXT NOT NULL CHECK (kind IN ('metric', 'milestone')),
+    start REAL,
+    target REAL,
+    unit TEXT NOT NULL DEFAULT '',
+    direction TEXT,
+    UNIQUE (cycle_id, ref)
+);
+CREATE INDEX key_results_objective ON key_results(objective_id, number);
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    team_id INTEGER REFERENCES teams(id),
+    agenda_slug TEXT NOT NULL,
+    title TEXT NOT NULL,
+    agenda_snapshot TEXT NOT NULL,
+    facilitator_id INTEGER REFERENCES people(id),
+    status TEXT NOT NULL CHECK (status IN ('running', 'ended')),
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    current_step INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX meetings_status ON meetings(status, started_at);
+CREATE TABLE meeting_steps (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    prompt TEXT NOT NULL DEFAULT '',
+    planned_minutes REAL NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'current', 'done', 'skipped')),
+    elapsed_seconds REAL NOT NULL DEFAULT 0,
+    entered_at TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    options TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (meeting_id, position)
+);
+CREATE TABLE attendance (
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    PRIMARY KEY (meeting_id, person_id)
+);
+CREATE TABLE checkins (
+    id INTEGER PRIMARY KEY,
+    kr_id INTEGER NOT NULL REFERENCES key_results(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    value REAL,
+    confidence INTEGER NOT NULL CHECK (confidence BETWEEN 0 AND 10),
+    note TEXT NOT NULL DEFAULT '',
+    author_id INTEGER REFERENCES people(id),
+    meeting_id INTEGER REFERENCES meetings(id)
+);
+CREATE INDEX checkins_kr_at ON checkins(kr_id, at, id);
+CREATE INDEX checkins_meeting ON checkins(meeting_id);
+CREATE TABLE blockers (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    kr_id INTEGER REFERENCES key_results(id),
+    team_id INTEGER REFERENCES teams(id),
+    owner_id INTEGER REFERENCES people(id),
+    raised_at TEXT NOT NULL,
+    raised_by_id INTEGER REFERENCES people(id),
+    raised_meeting_id INTEGER REFERENCES meetings(id),
+    resolved_at TEXT,
+    resolved_meeting_id INTEGER REFERENCES meetings(id),
+    resolution TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX blockers_cycle ON blockers(cycle_id, resolved_at);
+CREATE TABLE wins (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    kr_id INTEGER REFERENCES key_results(id),
+    team_id INTEGER REFERENCES teams(id),
+    at TEXT NOT NULL,
+    author_id INTEGER REFERENCES people(id),
+    meeting_id INTEGER REFERENCES meetings(id)
+);
+CREATE INDEX wins_cycle ON wins(cycle_id, at);
+CREATE TABLE win_people (
+    win_id INTEGER NOT NULL REFERENCES wins(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    PRIMARY KEY (win_id, person_id)
+);
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    owner_id INTEGER REFERENCES people(id),
+    due TEXT,
+    kr_id INTEGER REFERENCES key_results(id),
+    team_id INTEGER REFERENCES teams(id),
+    created_at TEXT NOT NULL,
+    meeting_id INTEGER REFERENCES meetings(id),
+    done_at TEXT,
+    done_meeting_id INTEGER REFERENCES meetings(id)
+);
+CREATE INDEX actions_cycle ON actions(cycle_id, done_at);
+CREATE TABLE grades (
+    id INTEGER PRIMARY KEY,
+    kr_id INTEGER NOT NULL REFERENCES key_results(id) ON DELETE CASCADE,
+    score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    note TEXT NOT NULL DEFAULT '',
+    ungraded_reason TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    author_id INTEGER REFERENCES people(id),
+    meeting_id INTEGER REFERENCES meetings(id)
+);
+CREATE INDEX grades_kr ON grades(kr_id, at, id);
+CREATE TABLE reflections (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('went-well', 'learned', 'change')),
+    text TEXT NOT NULL,
+    author_id INTEGER REFERENCES people(id),
+    at TEXT NOT NULL,
+    meeting_id INTEGER REFERENCES meetings(id),
+    team_id INTEGER REFERENCES teams(id)
+);
+CREATE TABLE vote_rounds (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    kr_id INTEGER NOT NULL REFERENCES key_results(id),
+    opened_at TEXT NOT NULL,
+    revealed_at TEXT,
+    closed_at TEXT,
+    agreed_confidence INTEGER CHECK (agreed_confidence BETWEEN 0 AND 10)
+);
+CREATE TABLE votes (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES vote_rounds(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    confidence INTEGER NOT NULL CHECK (confidence BETWEEN 0 AND 10),
+    at TEXT NOT NULL,
+    UNIQUE (round_id, person_id)
+);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_entity ON audit(entity, entity_id);
+"""
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    for statement in _statements(_INITIAL):
+        db.execute(statement)
+
+
+def known_migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]

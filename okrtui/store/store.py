@@ -1,0 +1,1053 @@
+"""Typed reads and writes over the okrtui database.
+
+Every method returns domain models. Writes run in `BEGIN IMMEDIATE` transactions and
+are committed before the method returns, so a record exists the moment it is entered.
+Facts are appended: check-ins, grades and votes are never updated in place. Structural
+edits (titles, targets, milestone dates) write an audit row with before and after.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlite_utils import Database
+
+from okrtui.clock import Clock, SystemClock
+from okrtui.domain.models import (
+    ActionItem,
+    AuditEntry,
+    Blocker,
+    CheckIn,
+    Cycle,
+    CycleStatus,
+    Grade,
+    KeyResult,
+    Meeting,
+    MeetingStatus,
+    MeetingStep,
+    Milestone,
+    Objective,
+    Person,
+    Reflection,
+    Role,
+    StepStatus,
+    Team,
+    Vote,
+    VoteRound,
+    Win,
+)
+from okrtui.store.convert import (
+    date_text,
+    from_text,
+    opt_date,
+    opt_from_text,
+    opt_to_text,
+    to_text,
+)
+from okrtui.store.db import immediate
+from okrtui.store.errors import Conflict, LockedMilestone, NotFound, StoreError
+
+Row = dict[str, Any]
+
+
+class Store:
+    """The one way the rest of okrtui reads and writes the database."""
+
+    def __init__(self, db: Database, clock: Clock | None = None, actor: str = "okrtui") -> None:
+        self.db = db
+        self.clock: Clock = clock or SystemClock()
+        self.actor = actor
+        self._lock = threading.RLock()
+
+    # -- plumbing ---------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One write transaction; nested calls join the outer one."""
+        with self._lock, immediate(self.db):
+            yield self.db
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._lock:
+            return list(self.db.query(sql, params))
+
+    def _row(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _insert(self, table: str, values: Row) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.db.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values())
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _now(self) -> datetime:
+        return self.clock.now()
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by *other* connections to this file."""
+        with self._lock:
+            row = self.db.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
+    def audit(
+        self,
+        entity: str,
+        entity_id: int,
+        action: str,
+        before: BaseModel | Mapping[str, Any] | None,
+        after: BaseModel | Mapping[str, Any] | None,
+        reason: str = "",
+    ) -> None:
+        with self.write():
+            self._insert(
+                "audit",
+                {
+                    "at": to_text(self._now()),
+                    "who": self.actor,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "action": action,
+                    "before": _json(before),
+                    "after": _json(after),
+                    "reason": reason,
+                },
+            )
+
+    def audit_log(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
+        sql, params = "SELECT * FROM audit WHERE 1=1", list[Any]()
+        if entity is not None:
+            sql += " AND entity = ?"
+            params.append(entity)
+        if entity_id is not None:
+            sql += " AND entity_id = ?"
+            params.append(entity_id)
+        return [
+            AuditEntry(**{**row, "at": from_text(row["at"])})
+            for row in self._rows(sql + " ORDER BY id", params)
+        ]
+
+    # -- settings ---------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._row("SELECT value FROM settings WHERE key = ?", [key])
+        return default if row is None else str(row["value"])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write():
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    @property
+    def timezone(self) -> str:
+        return self.setting("timezone", "UTC") or "UTC"
+
+    @property
+    def organisation(self) -> str:
+        return self.setting("organisation", "") or ""
+
+    def is_empty(self) -> bool:
+        return self._row("SELECT 1 AS one FROM people LIMIT 1") is None
+
+    # -- people -----------------------------------------------------------------
+
+    def add_person(self, person: Person) -> Person:
+        with self.write():
+            if self._row("SELECT id FROM people WHERE handle = ?", [person.handle]):
+                raise Conflict(f"a person with handle '{person.handle}' already exists")
+            pid = self._insert("people", {"handle": person.handle, "name": person.name})
+            for role in person.roles:
+                self._insert("person_roles", {"person_id": pid, "role": role.value})
+        return person.model_copy(update={"id": pid})
+
+    def people(self) -> list[Person]:
+        roles: dict[int, list[Role]] = {}
+        for row in self._rows("SELECT person_id, role FROM person_roles ORDER BY role"):
+            roles.setdefault(row["person_id"], []).append(Role(row["role"]))
+        return [
+            Person(id=row["id"], handle=row["handle"], name=row["name"],
+                   roles=tuple(roles.get(row["id"], ())))
+            for row in self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE, id")
+        ]
+
+    def person(self, person_id: int) -> Person:
+        for person in self.people():
+            if person.id == person_id:
+                return person
+        raise NotFound(f"no person with id {person_id}")
+
+    def person_by_handle(self, handle: str) -> Person:
+        row = self._row("SELECT id FROM people WHERE handle = ? COLLATE NOCASE", [handle])
+        if row is None:
+            raise NotFound(f"no person with handle '{handle}'")
+        return self.person(row["id"])
+
+    def people_by_id(self) -> dict[int, Person]:
+        return {p.id: p for p in self.people()}
+
+    # -- teams ------------------------------------------------------------------
+
+    def add_team(self, team: Team) -> Team:
+        with self.write():
+            if self._row("SELECT id FROM teams WHERE code = ?", [team.code]):
+                raise Conflict(f"a team with code '{team.code}' already exists")
+            tid = self._insert(
+                "teams", {"code": team.code, "name": team.name, "parent_id": team.parent_id}
+            )
+            for pid in team.member_ids:
+                self._insert("team_members", {"team_id": tid, "person_id": pid})
+        return team.model_copy(update={"id": tid})
+
+    def set_team_members(self, team_id: int, member_ids: Iterable[int]) -> None:
+        with self.write():
+            self.db.execute("DELETE FROM team_members WHERE team_id = ?", [team_id])
+            for pid in dict.fromkeys(member_ids):
+                self._insert("team_members", {"team_id": team_id, "person_id": pid})
+
+    def teams(self) -> list[Team]:
+        members: dict[int, list[int]] = {}
+        for row in self._rows("SELECT team_id, person_id FROM team_members ORDER BY person_id"):
+            members.setdefault(row["team_id"], []).append(row["person_id"])
+        return [
+            Team(id=row["id"], code=row["code"], name=row["name"], parent_id=row["parent_id"],
+                 member_ids=tuple(members.get(row["id"], ())))
+            for row in self._rows("SELECT * FROM teams ORDER BY id")
+        ]
+
+    def team(self, team_id: int) -> Team:
+        for team in self.teams():
+            if team.id == team_id:
+                return team
+        raise NotFound(f"no team with id {team_id}")
+
+    def team_by_code(self, code: str) -> Team:
+        row = self._row("SELECT id FROM teams WHERE code = ? COLLATE NOCASE", [code])
+        if row is None:
+            raise NotFound(f"no team with code '{code}'")
+        return self.team(row["id"])
+
+    def teams_of(self, person_id: int) -> list[Team]:
+        return [t for t in self.teams() if person_id in t.member_ids]
+
+    # -- cycles and milestones --------------------------------------------------
+
+    def add_cycle(self, cycle: Cycle) -> Cycle:
+        with self.write():
+            if self._row("SELECT id FROM cycles WHERE slug = ?", [cycle.slug]):
+                raise Conflict(f"a cycle called '{cycle.slug}' already exists")
+            cid = self._insert(
+                "cycles",
+                {
+                    "slug": cycle.slug,
+                    "name": cycle.name,
+                    "start": date_text(cycle.start),
+                    "end": date_text(cycle.end),
+                    "status": cycle.status.value,
+                    "locked": int(cycle.locked),
+                },
+            )
+        return cycle.model_copy(update={"id": cid})
+
+    def cycles(self) -> list[Cycle]:
+        return [_cycle(row) for row in self._rows("SELECT * FROM cycles ORDER BY start, id")]
+
+    def cycle(self, cycle_id: int) -> Cycle:
+        row = self._row("SELECT * FROM cycles WHERE id = ?", [cycle_id])
+        if row is None:
+            raise NotFound(f"no cycle with id {cycle_id}")
+        return _cycle(row)
+
+    def cycle_by_slug(self, slug: str) -> Cycle:
+        row = self._row("SELECT * FROM cycles WHERE slug = ? COLLATE NOCASE", [slug])
+        if row is None:
+            known = ", ".join(c.slug for c in self.cycles()) or "none"
+            raise NotFound(f"no cycle called '{slug}' (known: {known})")
+        return _cycle(row)
+
+    def current_cycle(self) -> Cycle | None:
+        """The active cycle; else the newest one being planned; else the newest one."""
+        cycles = self.cycles()
+        for status in (CycleStatus.ACTIVE, CycleStatus.PLANNING, CycleStatus.CLOSED):
+            matching = [c for c in cycles if c.status is status]
+            if matching:
+                return matching[-1]
+        return None
+
+    def resolve_cycle(self, slug: str | None) -> Cycle:
+        if slug:
+            return self.cycle_by_slug(slug)
+        cycle = self.current_cycle()
+        if cycle is None:
+            raise NotFound("there is no cycle yet (import an OKR set or run `okrtui demo`)")
+        return cycle
+
+    def set_cycle_status(self, cycle_id: int, status: CycleStatus) -> Cycle:
+        with self.write():
+            before = self.cycle(cycle_id)
+            self.db.execute(
+                "UPDATE cycles SET status = ? WHERE id = ?", [status.value, cycle_id]
+            )
+            after = self.cycle(cycle_id)
+            self.audit("cycle", cycle_id, "status", before, after)
+        return after
+
+    def lock_cycle(self, cycle_id: int, locked: bool = True) -> Cycle:
+        with self.write():
+            before = self.cycle(cycle_id)
+            self.db.execute("UPDATE cycles SET locked = ? WHERE id = ?", [int(locked), cycle_id])
+            after = self.cycle(cycle_id)
+            self.audit("cycle", cycle_id, "lock" if locked else "unlock", before, after)
+        return after
+
+    def add_milestone(self, milestone: Milestone) -> Milestone:
+        with self.write():
+            cycle = self.cycle(milestone.cycle_id)
+            if cycle.locked:
+                raise LockedMilestone(
+                    f"cycle {cycle.slug} is locked: its milestones are fixed"
+                )
+            mid = self._insert(
+                "milestones",
+                {
+                    "cycle_id": milestone.cycle_id,
+                    "kind": milestone.kind.value,
+                    "title": milestone.title,
+                    "on_date": date_text(milestone.on),
+                    "held_on": None if milestone.held_on is None else date_text(milestone.held_on),
+                },
+            )
+        return milestone.model_copy(update={"id": mid})
+
+    def milestones(self, cycle_id: int) -> list[Milestone]:
+        return [
+            _milestone(row)
+            for row in self._rows(
+                "SELECT * FROM milestones WHERE cycle_id = ? ORDER BY on_date, id", [cycle_id]
+            )
+        ]
+
+    def milestone(self, milestone_id: int) -> Milestone:
+        row = self._row("SELECT * FROM milestones WHERE id = ?", [milestone_id])
+        if row is None:
+            raise NotFound(f"no milestone with id {milestone_id}")
+        return _milestone(row)
+
+    def move_milestone(
+        self, milestone_id: int, on: date, *, override: bool = False, reason: str = ""
+    ) -> Milestone:
+        """Change a milestone's date; in a locked cycle only with an override and a reason."""
+        with self.write():
+            before = self.milestone(milestone_id)
+            cycle = self.cycle(before.cycle_id)
+            if cycle.locked:
+                if not override:
+                    raise LockedMilestone(
+                        f"cycle {cycle.slug} is locked: moving '{before.title}' needs an "
+                        "override with a reason"
+                    )
+                if not reason.strip():
+                    raise LockedMilestone(
+                        f"cycle {cycle.slug} is locked: an override needs a reason"
+                    )
+            self.db.execute(
+                "UPDATE milestones SET on_date = ? WHERE id = ?", [date_text(on), milestone_id]
+            )
+            after = self.milestone(milestone_id)
+            self.audit(
+                "milestone", milestone_id, "override" if cycle.locked else "move",
+                before, after, reason,
+            )
+        return after
+
+    def mark_milestone_held(self, milestone_id: int, on: date | None) -> Milestone:
+        with self.write():
+            self.milestone(milestone_id)
+            self.db.execute(
+                "UPDATE milestones SET held_on = ? WHERE id = ?",
+                [None if on is None else date_text(on), milestone_id],
+            )
+        return self.milestone(milestone_id)
+
+    # -- objectives and key results ---------------------------------------------
+
+    def add_objective(self, objective: Objective) -> Objective:
+        with self.write():
+            if self._row(
+                "SELECT id FROM objectives WHERE cycle_id = ? AND ref = ?",
+                [objective.cycle_id, objective.ref],
+            ):
+                raise Conflict(f"objective {objective.ref} already exists in this cycle")
+            oid = self._insert(
+                "objectives",
+                {
+                    "cycle_id": objective.cycle_id,
+                    "team_id": objective.team_id,
+                    "number": objective.number,
+                    "ref": objective.ref,
+                    "title": objective.title,
+                    "owner_id": objective.owner_id,
+                    "kind": objective.kind.value,
+                    "parent_id": objective.parent_id,
+                    "description": objective.description,
+                },
+            )
+        return objective.model_copy(update={"id": oid})
+
+    def objectives(self, cycle_id: int, team_id: int | None = None) -> list[Objective]:
+        sql, params = "SELECT * FROM objectives WHERE cycle_id = ?", [cycle_id]
+        if team_id is not None:
+            sql += " AND team_id = ?"
+            params.append(team_id)
+        return [Objective(**row) for row in self._rows(sql + " ORDER BY team_id, number", params)]
+
+    def objective(self, objective_id: int) -> Objective:
+        row = self._row("SELECT * FROM objectives WHERE id = ?", [objective_id])
+        if row is None:
+            raise NotFound(f"no objective with id {objective_id}")
+        return Objective(**row)
+
+    def update_objective(self, objective_id: int, **changes: Any) -> Objective:
+        self._update_structure("objectives", "objective", objective_id, changes)
+        return self.objective(objective_id)
+
+    def next_objective_number(self, cycle_id: int, team_id: int) -> int:
+        row = self._row(
+            "SELECT COALESCE(MAX(number), 0) + 1 AS n FROM objectives "
+            "WHERE cycle_id = ? AND team_id = ?",
+            [cycle_id, team_id],
+        )
+        return int(row["n"]) if row else 1
+
+    def add_key_result(self, kr: KeyResult, cycle_id: int) -> KeyResult:
+        with self.write():
+            objective = self.objective(kr.objective_id)
+            if objective.cycle_id != cycle_id:
+                raise Conflict(f"objective {objective.ref} is not in that cycle")
+            if self._row(
+                "SELECT id FROM key_results WHERE cycle_id = ? AND ref = ?", [cycle_id, kr.ref]
+            ):
+                raise Conflict(f"key result {kr.ref} already exists in this cycle")
+            kid = self._insert("key_results", {**_kr_values(kr), "cycle_id": cycle_id})
+        return kr.model_copy(update={"id": kid})
+
+    def key_results(
+        self, cycle_id: int | None = None, objective_id: int | None = None
+    ) -> list[KeyResult]:
+        sql, params = "SELECT k.* FROM key_results k WHERE 1=1", []
+        if cycle_id is not None:
+            sql += " AND k.cycle_id = ?"
+            params.append(cycle_id)
+        if objective_id is not None:
+            sql += " AND k.objective_id = ?"
+            params.append(objective_id)
+        sql += " ORDER BY (SELECT team_id FROM objectives o WHERE o.id = k.objective_id), "
+        sql += "(SELECT number FROM objectives o WHERE o.id = k.objective_id), k.number"
+        return [_kr(row) for row in self._rows(sql, params)]
+
+    def key_result(self, kr_id: int) -> KeyResult:
+        row = self._row("SELECT * FROM key_results WHERE id = ?", [kr_id])
+        if row is None:
+            raise NotFound(f"no key result with id {kr_id}")
+        return _kr(row)
+
+    def kr_cycle_id(self, kr_id: int) -> int:
+        row = self._row("SELECT cycle_id FROM key_results WHERE id = ?", [kr_id])
+        if row is None:
+            raise NotFound(f"no key result with id {kr_id}")
+        return int(row["cycle_id"])
+
+    def kr_by_ref(self, ref: str, cycle_id: int | None = None) -> KeyResult:
+        cycle = self.cycle(cycle_id) if cycle_id is not None else self.resolve_cycle(None)
+        row = self._row(
+            "SELECT * FROM key_results WHERE cycle_id = ? AND ref = ? COLLATE NOCASE",
+            [cycle.id, ref.strip()],
+        )
+        if row is None:
+            raise NotFound(f"no key result '{ref}' in cycle {cycle.slug}")
+        return _kr(row)
+
+    def update_key_result(self, kr_id: int, **changes: Any) -> KeyResult:
+        before = self.key_result(kr_id)
+        KeyResult.model_validate({**before.model_dump(), **changes})
+        self._update_structure("key_results", "key_result", kr_id, changes)
+        return self.key_result(kr_id)
+
+    def _update_structure(
+        self, table: str, entity: str, entity_id: int, changes: Mapping[str, Any]
+    ) -> Objective | KeyResult:
+        allowed = {
+            "objectives": {"title", "owner_id", "kind", "parent_id", "description"},
+            "key_results": {"title", "owner_id", "start", "target", "unit", "direction"},
+        }[table]
+        unknown = set(changes) - allowed
+        if unknown:
+            raise StoreError(f"cannot change {', '.join(sorted(unknown))} of a {entity}")
+        with self.write():
+            row = self._row(f"SELECT * FROM {table} WHERE id = ?", [entity_id])
+            if row is None:
+                raise NotFound(f"no {entity} with id {entity_id}")
+            values = {k: (v.value if hasattr(v, "value") else v) for k, v in changes.items()}
+            before = {k: row[k] for k in values}
+            assignments = ", ".join(f"{k} = ?" for k in values)
+            self.db.execute(
+                f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), entity_id]
+            )
+            self.audit(entity, entity_id, "edit", before, values)
+            after = self._row(f"SELECT * FROM {table} WHERE id = ?", [entity_id]) or {}
+        return Objective(**after) if table == "objectives" else _kr(after)
+
+    # -- check-ins ----------------------------------------------------------------
+
+    def add_checkin(self, checkin: CheckIn) -> CheckIn:
+        with self.write():
+            kr = self.key_result(checkin.kr_id)
+            cycle = self.cycle(self.kr_cycle_id(kr.id))
+            if cycle.status is CycleStatus.CLOSED:
+                raise Conflict(f"cycle {cycle.slug} is closed: no more check-ins")
+            cid = self._insert(
+                "checkins",
+                {
+                    "kr_id": checkin.kr_id,
+                    "at": to_text(checkin.at),
+                    "value": checkin.value,
+                    "confidence": checkin.confidence,
+                    "note": checkin.note,
+                    "author_id": checkin.author_id,
+                    "meeting_id": checkin.meeting_id,
+                },
+            )
+        return checkin.model_copy(update={"id": cid})
+
+    def checkins(self, kr_id: int) -> list[CheckIn]:
+        return [
+            _checkin(row)
+            for row in self._rows(
+                "SELECT * FROM checkins WHERE kr_id = ? ORDER BY at, id", [kr_id]
+            )
+        ]
+
+    def latest_checkin(self, kr_id: int) -> CheckIn | None:
+        row = self._row(
+            "SELECT * FROM checkins WHERE kr_id = ? ORDER BY at DESC, id DESC LIMIT 1", [kr_id]
+        )
+        return None if row is None else _checkin(row)
+
+    def latest_checkins(self, cycle_id: int) -> dict[int, CheckIn]:
+        """The current state of every KR in a cycle that has a check-in."""
+        rows = self._rows(
+            """
+            SELECT c.* FROM key_results k
+            JOIN checkins c ON c.id = (
+                SELECT c2.id FROM checkins c2 WHERE c2.kr_id = k.id
+                ORDER BY c2.at DESC, c2.id DESC LIMIT 1
+            )
+            WHERE k.cycle_id = ?
+            """,
+            [cycle_id],
+        )
+        return {row["kr_id"]: _checkin(row) for row in rows}
+
+    def latest_checkins_before(self, cycle_id: int, before: datetime) -> dict[int, CheckIn]:
+        """Each KR's state as it stood just before a moment (e.g. the last meeting)."""
+        rows = self._rows(
+            """
+            SELECT c.* FROM key_results k
+            JOIN checkins c ON c.id = (
+                SELECT c2.id FROM checkins c2 WHERE c2.kr_id = k.id AND c2.at < ?
+                ORDER BY c2.at DESC, c2.id DESC LIMIT 1
+            )
+            WHERE k.cycle_id = ?
+            """,
+            [to_text(before), cycle_id],
+        )
+        return {row["kr_id"]: _checkin(row) for row in rows}
+
+    def checkin_history(self, cycle_id: int) -> dict[int, list[CheckIn]]:
+        history: dict[int, list[CheckIn]] = {}
+        for row in self._rows(
+            "SELECT c.* FROM checkins c JOIN key_results k ON k.id = c.kr_id "
+            "WHERE k.cycle_id = ? ORDER BY c.kr_id, c.at, c.id",
+            [cycle_id],
+        ):
+            history.setdefault(row["kr_id"], []).append(_checkin(row))
+        return history
+
+    def meeting_checkins(self, meeting_id: int) -> list[CheckIn]:
+        return [
+            _checkin(row)
+            for row in self._rows(
+                "SELECT * FROM checkins WHERE meeting_id = ? ORDER BY at, id", [meeting_id]
+            )
+        ]
+
+    # -- blockers, wins, actions ------------------------------------------------
+
+    def raise_blocker(self, blocker: Blocker) -> Blocker:
+        with self.write():
+            bid = self._insert(
+                "blockers",
+                {
+                    "cycle_id": blocker.cycle_id,
+                    "text": blocker.text,
+                    "kr_id": blocker.kr_id,
+                    "team_id": blocker.team_id,
+                    "owner_id": blocker.owner_id,
+                    "raised_at": to_text(blocker.raised_at),
+                    "raised_by_id": blocker.raised_by_id,
+                    "raised_meeting_id": blocker.raised_meeting_id,
+                    "resolved_at": opt_to_text(blocker.resolved_at),
+                    "resolved_meeting_id": blocker.resolved_meeting_id,
+                    "resolution": blocker.resolution,
+                },
+            )
+        return blocker.model_copy(update={"id": bid})
+
+    def resolve_blocker(
+        self, blocker_id: int, resolution: str, meeting_id: int | None = None
+    ) -> Blocker:
+        with self.write():
+            current = self.blocker(blocker_id)
+            if not current.is_open:
+                raise Conflict(f"blocker {blocker_id} is already resolved")
+            self.db.execute(
+                "UPDATE blockers SET resolved_at = ?, resolved_meeting_id = ?, resolution = ? "
+                "WHERE id = ?",
+                [to_text(self._now()), meeting_id, resolution, blocker_id],
+            )
+        return self.blocker(blocker_id)
+
+    def blocker(self, blocker_id: int) -> Blocker:
+        row = self._row("SELECT * FROM blockers WHERE id = ?", [blocker_id])
+        if row is None:
+            raise NotFound(f"no blocker with id {blocker_id}")
+        return _blocker(row)
+
+    def blockers(self, cycle_id: int, *, open_only: bool = False) -> list[Blocker]:
+        sql = "SELECT * FROM blockers WHERE cycle_id = ?"
+        if open_only:
+            sql += " AND resolved_at IS NULL"
+        return [_blocker(row) for row in self._rows(sql + " ORDER BY raised_at, id", [cycle_id])]
+
+    def add_win(self, win: Win) -> Win:
+        with self.write():
+            wid = self._insert(
+                "wins",
+                {
+                    "cycle_id": win.cycle_id,
+                    "text": win.text,
+                    "kr_id": win.kr_id,
+                    "team_id": win.team_id,
+                    "at": to_text(win.at),
+                    "author_id": win.author_id,
+                    "meeting_id": win.meeting_id,
+                },
+            )
+            for pid in dict.fromkeys(win.recognised_ids):
+                self._insert("win_people", {"win_id": wid, "person_id": pid})
+        return win.model_copy(update={"id": wid})
+
+    def wins(self, cycle_id: int, since: datetime | None = None) -> list[Win]:
+        sql, params = "SELECT * FROM wins WHERE cycle_id = ?", list[Any]([cycle_id])
+        if since is not None:
+            sql += " AND at >= ?"
+            params.append(to_text(since))
+        people: dict[int, list[int]] = {}
+        for row in self._rows(
+            "SELECT wp.win_id, wp.person_id FROM win_people wp JOIN wins w ON w.id = wp.win_id "
+            "WHERE w.cycle_id = ? ORDER BY wp.rowid",
+            [cycle_id],
+        ):
+            people.setdefault(row["win_id"], []).append(row["person_id"])
+        return [
+            _win(row, people.get(row["id"], []))
+            for row in self._rows(sql + " ORDER BY at, id", params)
+        ]
+
+    def add_action(self, action: ActionItem) -> ActionItem:
+        with self.write():
+            aid = self._insert(
+                "actions",
+                {
+                    "cycle_id": action.cycle_id,
+                    "text": action.text,
+                    "owner_id": action.owner_id,
+                    "due": None if action.due is None else date_text(action.due),
+                    "kr_id": action.kr_id,
+                    "team_id": action.team_id,
+                    "created_at": to_text(action.created_at),
+                    "meeting_id": action.meeting_id,
+                    "done_at": opt_to_text(action.done_at),
+                    "done_meeting_id": action.done_meeting_id,
+                },
+            )
+        return action.model_copy(update={"id": aid})
+
+    def complete_action(self, action_id: int, meeting_id: int | None = None) -> ActionItem:
+        with self.write():
+            if not self.action(action_id).is_open:
+                raise Conflict(f"action {action_id} is already done")
+            self.db.execute(
+                "UPDATE actions SET done_at = ?, done_meeting_id = ? WHERE id = ?",
+                [to_text(self._now()), meeting_id, action_id],
+            )
+        return self.action(action_id)
+
+    def action(self, action_id: int) -> ActionItem:
+        row = self._row("SELECT * FROM actions WHERE id = ?", [action_id])
+        if row is None:
+            raise NotFound(f"no action item with id {action_id}")
+        return _action(row)
+
+    def actions(self, cycle_id: int, *, open_only: bool = False) -> list[ActionItem]:
+        sql = "SELECT * FROM actions WHERE cycle_id = ?"
+        if open_only:
+            sql += " AND done_at IS NULL"
+        return [_action(row) for row in self._rows(sql + " ORDER BY created_at, id", [cycle_id])]
+
+    # -- meetings -----------------------------------------------------------------
+
+    def create_meeting(self, meeting: Meeting, steps: Sequence[MeetingStep]) -> Meeting:
+        with self.write():
+            mid = self._insert(
+                "meetings",
+                {
+                    "cycle_id": meeting.cycle_id,
+                    "team_id": meeting.team_id,
+                    "agenda_slug": meeting.agenda_slug,
+                    "title": meeting.title,
+                    "agenda_snapshot": meeting.agenda_snapshot,
+                    "facilitator_id": meeting.facilitator_id,
+                    "status": meeting.status.value,
+                    "started_at": to_text(meeting.started_at),
+                    "ended_at": opt_to_text(meeting.ended_at),
+                    "current_step": meeting.current_step,
+                },
+            )
+            for step in steps:
+                self._insert("meeting_steps", {**_step_values(step), "meeting_id": mid})
+            for pid in dict.fromkeys(meeting.attendee_ids):
+                self._insert("attendance", {"meeting_id": mid, "person_id": pid})
+        return self.meeting(mid)
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        row = self._row("SELECT * FROM meetings WHERE id = ?", [meeting_id])
+        if row is None:
+            raise NotFound(f"no meeting with id {meeting_id}")
+        attendees = [
+            r["person_id"]
+            for r in self._rows(
+                "SELECT person_id FROM attendance WHERE meeting_id = ? ORDER BY rowid",
+                [meeting_id],
+            )
+        ]
+        return _meeting(row, attendees)
+
+    def meetings(self, cycle_id: int | None = None) -> list[Meeting]:
+        sql, params = "SELECT id FROM meetings", []
+        if cycle_id is not None:
+            sql += " WHERE cycle_id = ?"
+            params.append(cycle_id)
+        return [self.meeting(r["id"]) for r in self._rows(sql + " ORDER BY started_at, id", params)]
+
+    def running_meetings(self) -> list[Meeting]:
+        return [
+            self.meeting(r["id"])
+            for r in self._rows(
+                "SELECT id FROM meetings WHERE status = 'running' ORDER BY started_at DESC, id DESC"
+            )
+        ]
+
+    def latest_meeting(self, status: MeetingStatus | None = None) -> Meeting | None:
+        sql, params = "SELECT id FROM meetings", []
+        if status is not None:
+            sql += " WHERE status = ?"
+            params.append(status.value)
+        row = self._row(sql + " ORDER BY started_at DESC, id DESC LIMIT 1", params)
+        return None if row is None else self.meeting(row["id"])
+
+    def previous_meeting(self, meeting: Meeting) -> Meeting | None:
+        """The last meeting of the same scope that started before this one."""
+        scope = "team_id IS ?" if meeting.team_id is None else "team_id = ?"
+        row = self._row(
+            f"SELECT id FROM meetings WHERE {scope} AND started_at < ? AND id != ? "
+            "ORDER BY started_at DESC, id DESC LIMIT 1",
+            [meeting.team_id, to_text(meeting.started_at), meeting.id],
+        )
+        return None if row is None else self.meeting(row["id"])
+
+    def meeting_steps(self, meeting_id: int) -> list[MeetingStep]:
+        return [
+            _step(row)
+            for row in self._rows(
+                "SELECT * FROM meeting_steps WHERE meeting_id = ? ORDER BY position", [meeting_id]
+            )
+        ]
+
+    def save_step(self, step: MeetingStep) -> MeetingStep:
+        with self.write():
+            self.db.execute(
+                "UPDATE meeting_steps SET status = ?, elapsed_seconds = ?, entered_at = ?, "
+                "notes = ? WHERE id = ?",
+                [step.status.value, step.elapsed_seconds, opt_to_text(step.entered_at),
+                 step.notes, step.id],
+            )
+        return step
+
+    def set_step_notes(self, step_id: int, notes: str) -> None:
+        with self.write():
+            self.db.execute("UPDATE meeting_steps SET notes = ? WHERE id = ?", [notes, step_id])
+
+    def set_current_step(self, meeting_id: int, position: int) -> None:
+        with self.write():
+            self.db.execute(
+                "UPDATE meetings SET current_step = ? WHERE id = ?", [position, meeting_id]
+            )
+
+    def end_meeting(self, meeting_id: int, at: datetime) -> Meeting:
+        with self.write():
+            self.db.execute(
+                "UPDATE meetings SET status = 'ended', ended_at = ? WHERE id = ?",
+                [to_text(at), meeting_id],
+            )
+        return self.meeting(meeting_id)
+
+    def set_attendance(self, meeting_id: int, person_ids: Iterable[int]) -> None:
+        with self.write():
+            self.db.execute("DELETE FROM attendance WHERE meeting_id = ?", [meeting_id])
+            for pid in dict.fromkeys(person_ids):
+                self._insert("attendance", {"meeting_id": meeting_id, "person_id": pid})
+
+    # -- grades and reflections ---------------------------------------------------
+
+    def add_grade(self, grade: Grade) -> Grade:
+        with self.write():
+            self.key_result(grade.kr_id)
+            gid = self._insert(
+                "grades",
+                {
+                    "kr_id": grade.kr_id,
+                    "score": grade.score,
+                    "note": grade.note,
+                    "ungraded_reason": grade.ungraded_reason,
+                    "at": to_text(grade.at),
+                    "author_id": grade.author_id,
+                    "meeting_id": grade.meeting_id,
+                },
+            )
+        return grade.model_copy(update={"id": gid})
+
+    def latest_grades(self, cycle_id: int) -> dict[int, Grade]:
+        rows = self._rows(
+            """
+            SELECT g.* FROM key_results k
+            JOIN grades g ON g.id = (
+                SELECT g2.id FROM grades g2 WHERE g2.kr_id = k.id
+                ORDER BY g2.at DESC, g2.id DESC LIMIT 1
+            )
+            WHERE k.cycle_id = ?
+            """,
+            [cycle_id],
+        )
+        return {row["kr_id"]: _grade(row) for row in rows}
+
+    def add_reflection(self, reflection: Reflection) -> Reflection:
+        with self.write():
+            rid = self._insert(
+                "reflections",
+                {
+                    "cycle_id": reflection.cycle_id,
+                    "kind": reflection.kind.value,
+                    "text": reflection.text,
+                    "author_id": reflection.author_id,
+                    "at": to_text(reflection.at),
+                    "meeting_id": reflection.meeting_id,
+                    "team_id": reflection.team_id,
+                },
+            )
+        return reflection.model_copy(update={"id": rid})
+
+    def reflections(self, cycle_id: int) -> list[Reflection]:
+        return [
+            Reflection(**{**row, "at": from_text(row["at"])})
+            for row in self._rows(
+                "SELECT * FROM reflections WHERE cycle_id = ? ORDER BY at, id", [cycle_id]
+            )
+        ]
+
+    # -- votes --------------------------------------------------------------------
+
+    def open_vote(self, meeting_id: int, kr_id: int) -> VoteRound:
+        with self.write():
+            rid = self._insert(
+                "vote_rounds",
+                {"meeting_id": meeting_id, "kr_id": kr_id, "opened_at": to_text(self._now())},
+            )
+        return self.vote_round(rid)
+
+    def vote_round(self, round_id: int) -> VoteRound:
+        row = self._row("SELECT * FROM vote_rounds WHERE id = ?", [round_id])
+        if row is None:
+            raise NotFound(f"no vote with id {round_id}")
+        return _vote_round(row)
+
+    def open_vote_rounds(self) -> list[VoteRound]:
+        return [
+            _vote_round(row)
+            for row in self._rows(
+                "SELECT r.* FROM vote_rounds r JOIN meetings m ON m.id = r.meeting_id "
+                "WHERE r.closed_at IS NULL AND m.status = 'running' ORDER BY r.opened_at DESC"
+            )
+        ]
+
+    def cast_vote(self, round_id: int, person_id: int, confidence: int) -> Vote:
+        vote = Vote(round_id=round_id, person_id=person_id, confidence=confidence, at=self._now())
+        with self.write():
+            current = self.vote_round(round_id)
+            if current.revealed_at is not None or current.closed_at is not None:
+                raise Conflict("this vote has been revealed already: no more votes")
+            self.db.execute(
+                "INSERT INTO votes (round_id, person_id, confidence, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(round_id, person_id) DO UPDATE SET "
+                "confidence = excluded.confidence, at = excluded.at",
+                [round_id, person_id, confidence, to_text(vote.at)],
+            )
+        return vote
+
+    def votes(self, round_id: int) -> list[Vote]:
+        return [
+            Vote(**{**row, "at": from_text(row["at"])})
+            for row in self._rows("SELECT * FROM votes WHERE round_id = ? ORDER BY id", [round_id])
+        ]
+
+    def reveal_vote(self, round_id: int) -> VoteRound:
+        with self.write():
+            self.db.execute(
+                "UPDATE vote_rounds SET revealed_at = COALESCE(revealed_at, ?) WHERE id = ?",
+                [to_text(self._now()), round_id],
+            )
+        return self.vote_round(round_id)
+
+    def close_vote(self, round_id: int, agreed: int | None) -> VoteRound:
+        with self.write():
+            self.db.execute(
+                "UPDATE vote_rounds SET closed_at = ?, agreed_confidence = ? WHERE id = ?",
+                [to_text(self._now()), agreed, round_id],
+            )
+        return self.vote_round(round_id)
+
+
+def _json(value: BaseModel | Mapping[str, Any] | None) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    return json.dumps(dict(value), default=str, sort_keys=True)
+
+
+def _cycle(row: Row) -> Cycle:
+    return Cycle(
+        id=row["id"], slug=row["slug"], name=row["name"],
+        start=date.fromisoformat(row["start"]), end=date.fromisoformat(row["end"]),
+        status=CycleStatus(row["status"]), locked=bool(row["locked"]),
+    )
+
+
+def _milestone(row: Row) -> Milestone:
+    return Milestone(
+        id=row["id"], cycle_id=row["cycle_id"], kind=row["kind"], title=row["title"],
+        on=date.fromisoformat(row["on_date"]), held_on=opt_date(row["held_on"]),
+    )
+
+
+def _kr_values(kr: KeyResult) -> Row:
+    return {
+        "objective_id": kr.objective_id,
+        "number": kr.number,
+        "ref": kr.ref,
+        "title": kr.title,
+        "owner_id": kr.owner_id,
+        "kind": kr.kind.value,
+        "start": kr.start,
+        "target": kr.target,
+        "unit": kr.unit,
+        "direction": None if kr.direction is None else kr.direction.value,
+    }
+
+
+def _kr(row: Row) -> KeyResult:
+    return KeyResult(**{k: v for k, v in row.items() if k != "cycle_id"})
+
+
+def _checkin(row: Row) -> CheckIn:
+    return CheckIn(**{**row, "at": from_text(row["at"])})
+
+
+def _blocker(row: Row) -> Blocker:
+    return Blocker(
+        **{**row, "raised_at": from_text(row["raised_at"]),
+           "resolved_at": opt_from_text(row["resolved_at"])}
+    )
+
+
+def _win(row: Row, recognised: Sequence[int]) -> Win:
+    return Win(**{**row, "at": from_text(row["at"]), "recognised_ids": tuple(recognised)})
+
+
+def _action(row: Row) -> ActionItem:
+    return ActionItem(
+        **{**row, "due": opt_date(row["due"]), "created_at": from_text(row["created_at"]),
+           "done_at": opt_from_text(row["done_at"])}
+    )
+
+
+def _grade(row: Row) -> Grade:
+    return Grade(**{**row, "at": from_text(row["at"])})
+
+
+def _meeting(row: Row, attendees: Sequence[int]) -> Meeting:
+    return Meeting(
+        **{**row, "started_at": from_text(row["started_at"]),
+           "ended_at": opt_from_text(row["ended_at"]), "attendee_ids": tuple(attendees)}
+    )
+
+
+def _step_values(step: MeetingStep) -> Row:
+    return {
+        "position": step.position,
+        "kind": step.kind,
+        "title": step.title,
+        "prompt": step.prompt,
+        "planned_minutes": step.planned_minutes,
+        "status": step.status.value,
+        "elapsed_seconds": step.elapsed_seconds,
+        "entered_at": opt_to_text(step.entered_at),
+        "notes": step.notes,
+        "options": step.options,
+    }
+
+
+def _step(row: Row) -> MeetingStep:
+    return MeetingStep(
+        **{**row, "status": StepStatus(row["status"]),
+           "entered_at": opt_from_text(row["entered_at"])}
+    )
+
+
+def _vote_round(row: Row) -> VoteRound:
+    return VoteRound(
+        **{**row, "opened_at": from_text(row["opened_at"]),
+           "revealed_at": opt_from_text(row["revealed_at"]),
+           "closed_at": opt_from_text(row["closed_at"])}
+    )
