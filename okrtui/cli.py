@@ -109,6 +109,9 @@ def timeline(env: Env, cycle_slug: str | None) -> None:
 
 cli.lazy = {
     "agendas": "okrtui.commands.agendas:agendas",
+    "checkin": "okrtui.commands.checkin:checkin",
+    "meeting": "okrtui.commands.meeting:meeting",
+    "notes": "okrtui.commands.notes:notes",
 }
 
 

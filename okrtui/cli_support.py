@@ -23,6 +23,7 @@ from okrtui.config import (
 from okrtui.errors import UserError
 
 if TYPE_CHECKING:
+    from okrtui.agenda import AgendaLibrary
     from okrtui.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,7 +68,8 @@ class OkrGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         for arg in args:
             if "\x00" in arg:
-                fail(f"an argument contains a NUL character: {arg.replace(chr(0), '\\0')!r}")
+                shown = arg.replace("\x00", "\\0")
+                fail(f"an argument contains a NUL character: {shown!r}")
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -117,6 +119,23 @@ class Env:
             given.me_flag = me or given.me_flag
             return given
         return cls(load_settings(), SystemClock(), db, me)
+
+    @property
+    def agendas_dir(self) -> Path:
+        """The user's own agendas: `OKRTUI_AGENDAS`, then settings, then the default."""
+        from okrtui.agenda.paths import default_agendas_dir
+
+        if self.environ.get("OKRTUI_AGENDAS"):
+            return Path(self.environ["OKRTUI_AGENDAS"]).expanduser()
+        if self.settings.agendas_dir is not None:
+            return self.settings.agendas_dir.expanduser()
+        return default_agendas_dir(self.environ)
+
+    def agenda_library(self) -> AgendaLibrary:
+        from okrtui.agenda import AgendaLibrary
+        from okrtui.resources import builtin_agendas_dir
+
+        return AgendaLibrary(self.agendas_dir, builtin_agendas_dir())
 
     def db_path(self) -> Path:
         return resolve_db_path(self.db_flag, self.settings, self.environ)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from okrtui.errors import UserError
 
-class AgendaError(ValueError):
+
+class AgendaError(UserError, ValueError):
     """A template cannot be read or used. The message names the file, the step and the field.
 
     `problems` holds every problem found, one self-contained line each; the message is the

@@ -109,7 +109,7 @@ def _place(loc: tuple[int | str, ...], data: Mapping[str, Any]) -> tuple[str, Se
     """The dotted path of a loc, and the fields allowed where it points."""
     fields: Sequence[str] = list(AgendaTemplate.model_fields)
     if len(loc) < 2 or loc[0] != "steps" or not isinstance(loc[1], int):
-        return ".".join(str(part) for part in loc), fields
+        return ".".join(_one_line(str(part), 40) for part in loc), fields
     index = loc[1]
     place = f"steps[{index}]"
     title = _raw_step_title(data, index)
@@ -120,7 +120,7 @@ def _place(loc: tuple[int | str, ...], data: Mapping[str, Any]) -> tuple[str, Se
         step_type = STEP_TYPES[str(rest[0])]
         fields = ["kind", *(name for name in step_type.model_fields if name != "kind")]
         rest = rest[1:]
-    return ".".join([place, *(str(part) for part in rest)]), fields
+    return ".".join([place, *(_one_line(str(part), 40) for part in rest)]), fields
 
 
 def _raw_step_title(data: Mapping[str, Any], index: int) -> str:

@@ -111,9 +111,12 @@ def validate_agenda(file: str) -> None:
 
 
 def _library(ctx: click.Context) -> AgendaLibrary:
-    """The user directory from the context (`obj["agendas_dir"]`), else the default."""
-    obj = ctx.obj if isinstance(ctx.obj, Mapping) else {}
-    configured = obj.get("agendas_dir")
+    """The user directory from the context object (a mapping's `"agendas_dir"` key or an
+    object's `agendas_dir` attribute), else the default resolution."""
+    obj = ctx.obj
+    configured = (
+        obj.get("agendas_dir") if isinstance(obj, Mapping) else getattr(obj, "agendas_dir", None)
+    )
     user_dir = Path(configured) if configured is not None else default_agendas_dir()
     return AgendaLibrary(user_dir, builtin_agendas_dir())
 

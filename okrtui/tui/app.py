@@ -56,6 +56,7 @@ class OkrApp(App[None]):
         from okrtui.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._open_meeting_or_offer_resume)
         if self.live_refresh:
             self._watcher = ChangeWatcher(self.store)
             self.set_interval(POLL_SECONDS, self._poll_store)
@@ -63,6 +64,14 @@ class OkrApp(App[None]):
     def _poll_store(self) -> None:
         if self._watcher is not None and self._watcher.changed():
             self.screen.post_message(StoreChanged())
+
+    def _open_meeting_or_offer_resume(self) -> None:
+        from okrtui.tui.meeting_start import offer_resume, open_meeting
+
+        if self.start_meeting_id is not None:
+            open_meeting(self, self.start_meeting_id)
+        else:
+            offer_resume(self)
 
     def watch_theme(self, theme: str) -> None:
         if self.remember_settings and theme != self.settings.theme:

@@ -39,7 +39,9 @@ minutes = 20
 """
 
 
-def step(kind: str = "blockers", title: str = "Blockers", minutes: str = "5", extra: str = "") -> str:
+def step(
+    kind: str = "blockers", title: str = "Blockers", minutes: str = "5", extra: str = ""
+) -> str:
     return f'\n[[steps]]\nkind = "{kind}"\ntitle = "{title}"\nminutes = {minutes}\n{extra}'
 
 
@@ -134,9 +136,7 @@ def test_bad_slug_and_template_kind() -> None:
 
 
 def test_a_template_without_steps() -> None:
-    assert str(error_of(HEAD.format(total=5))) == (
-        "weekly.toml: steps: missing (required)"
-    )
+    assert str(error_of(HEAD.format(total=5))) == ("weekly.toml: steps: missing (required)")
     assert str(error_of(HEAD.format(total=5) + "steps = []\n")) == (
         "weekly.toml: steps: at least one [[steps]] table is required"
     )

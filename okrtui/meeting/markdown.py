@@ -1,0 +1,82 @@
+"""Escaping user text for Markdown that is pasted into GitHub, GitLab or a wiki.
+
+User text must read as the words typed and nothing more: no HTML, no links, no emphasis,
+no headings or list items sneaking in at the start of a line, no table cells broken by `|`,
+no terminal escape sequences, no bidi overrides that make text display differently from
+what it says. Bare URLs are left alone: a renderer may link them, but the link shows its
+own target.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clear screen
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks
+    r"|\x1b[@-Z\\-_]"  # other two-character sequences
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NEWLINES = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+_INLINE = frozenset("\\`*_[]~|$")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START_NUMBER = re.compile(r"^(\d+)([.)])")
+
+
+def clean_text(text: str) -> str:
+    """Text without escape sequences, control characters (except newlines) or bidi
+    controls; every kind of line break becomes `\\n` and a tab becomes a space."""
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _NEWLINES.sub("\n", text).replace("\t", " ")
+    return "".join(
+        ch
+        for ch in text
+        if ch == "\n"
+        or (ch not in _BIDI and unicodedata.category(ch) not in ("Cc", "Cs"))
+    )
+
+
+def clean_line(text: str) -> str:
+    """`clean_text` on one line: line breaks become spaces, runs of spaces one space."""
+    return " ".join(clean_text(text).split())
+
+
+def md_text(text: str) -> str:
+    """User text as literal Markdown. Line breaks are kept (one escaped line per line)."""
+    return "\n".join(_escape_line(line) for line in clean_text(text).split("\n"))
+
+
+def md_cell(text: str) -> str:
+    """User text for one GFM table cell: one line, with `|` escaped."""
+    return _escape_line(clean_line(text))
+
+
+def md_block(text: str) -> str:
+    """Multi-line user text as Markdown paragraphs: single line breaks are kept as hard
+    breaks, blank lines separate paragraphs."""
+    paragraphs: list[list[str]] = [[]]
+    for line in clean_text(text).split("\n"):
+        if line.strip():
+            paragraphs[-1].append(_escape_line(line))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
+
+
+def _escape_line(line: str) -> str:
+    out: list[str] = []
+    for ch in _ENTITY.sub("&amp;", line.strip()):
+        if ch in _INLINE:
+            out.append("\\" + ch)
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    if escaped[:1] in ("#", "+", "-", "=", "!"):
+        return "\\" + escaped
+    return _LINE_START_NUMBER.sub(r"\1\\\2", escaped)

@@ -1,0 +1,247 @@
+"""The KRs a meeting is about, and the facts the KR round shows for each of them.
+
+Scope: the meeting's team, or every team when the meeting has none (an org-wide meeting)
+or when the step asks for `scope = "all"`. Sub-teams are not included: a team's meeting
+reviews the team's own objectives.
+
+The round's order is worked out from the state *at the start of the meeting*, so rows do
+not jump around as confidences are entered, and a resumed meeting shows the same order.
+"Before" is where each KR stood at the previous meeting of the same scope (its end), or at
+the start of the cycle when there was none in this cycle.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from okrtui.agenda import AgendaTemplate
+from okrtui.clock import local_today
+from okrtui.domain.bands import (
+    DEFAULT_THRESHOLDS,
+    BandThresholds,
+    ConfidenceBand,
+    confidence_band,
+)
+from okrtui.domain.models import (
+    CheckIn,
+    Cycle,
+    KeyResult,
+    Meeting,
+    MeetingStep,
+    Objective,
+    ObjectiveKind,
+    Person,
+)
+from okrtui.domain.progress import current_value, expected_pace, kr_progress, latest_with_value
+from okrtui.domain.risk import STARTING_CONFIDENCE, is_stale, riskiest_first
+from okrtui.meeting.errors import MeetingError
+from okrtui.store import Store
+
+KR_STEP_KINDS = frozenset({"krs"})
+"""Step kinds that cannot run without KRs in scope: a meeting with one refuses to start."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScopedKR:
+    kr: KeyResult
+    objective: Objective
+
+
+@dataclass(frozen=True, slots=True)
+class KRState:
+    """Where a KR stood at some moment: its value, confidence and the check-in behind it."""
+
+    value: float | None
+    confidence: int
+    checkin: CheckIn | None
+
+
+@dataclass(frozen=True, slots=True)
+class KRRoundRow:
+    kr: KeyResult
+    objective: Objective
+    owner: Person | None
+    team_code: str
+    kind: ObjectiveKind
+    value: float | None
+    confidence: int
+    value_before: float | None
+    confidence_before: int
+    change: int
+    """Confidence now minus confidence before."""
+    last_checkin_at: datetime | None
+    stale: bool
+    confidence_history: tuple[int, ...]
+    progress: float
+    expected: float
+    band: ConfidenceBand
+    checked_in_this_meeting: bool
+    last_note: str
+
+    @property
+    def value_changed(self) -> bool:
+        return self.value != self.value_before
+
+    @property
+    def committed(self) -> bool:
+        return self.kind is ObjectiveKind.COMMITTED
+
+
+def step_options(step: MeetingStep) -> dict[str, object]:
+    """The kind-specific options a step was started with (`scope`, `only_stale`, ...)."""
+    try:
+        options = json.loads(step.options or "{}")
+    except json.JSONDecodeError:
+        return {}
+    return options if isinstance(options, dict) else {}
+
+
+def scope_krs(store: Store, cycle_id: int, team_id: int | None) -> list[ScopedKR]:
+    """The KRs of a team's objectives in a cycle (every team's when `team_id` is None)."""
+    objectives = {o.id: o for o in store.objectives(cycle_id, team_id)}
+    return [
+        ScopedKR(kr, objectives[kr.objective_id])
+        for kr in store.key_results(cycle_id)
+        if kr.objective_id in objectives
+    ]
+
+
+def scope_name(store: Store, team_id: int | None) -> str:
+    if team_id is None:
+        return "the whole organisation"
+    team = store.team(team_id)
+    return f"team {team.code} ({team.name})"
+
+
+def require_krs_in_scope(
+    store: Store, template: AgendaTemplate, cycle: Cycle, team_id: int | None
+) -> None:
+    """Refuse a meeting whose agenda has a KR round when there are no KRs to go round."""
+    for step in template.steps:
+        if step.kind not in KR_STEP_KINDS:
+            continue
+        all_teams = getattr(step, "scope", "team") == "all"
+        if not scope_krs(store, cycle.id, None if all_teams else team_id):
+            where = scope_name(store, None if all_teams else team_id)
+            raise MeetingError(
+                f"no key results in scope for {where} in cycle {cycle.slug}: "
+                f"the agenda {template.slug!r} has a KR round ({step.title!r}); "
+                "import an OKR set or pick another team"
+            )
+
+
+def state_at(kr: KeyResult, history: Sequence[CheckIn]) -> KRState:
+    """The state after `history` (check-ins in time order); the cycle's start without any."""
+    if not history:
+        return KRState(current_value(kr, None), STARTING_CONFIDENCE, None)
+    last = history[-1]
+    return KRState(current_value(kr, latest_with_value(history)), last.confidence, last)
+
+
+def cycle_start_utc(cycle: Cycle, timezone: str) -> datetime:
+    """Midnight at the start of the cycle's first day, in the organisation's timezone."""
+    return datetime.combine(cycle.start, time(), tzinfo=ZoneInfo(timezone))
+
+
+def baseline_cutoff(store: Store, meeting: Meeting, cycle: Cycle) -> datetime:
+    """The moment "before" refers to: the end of the previous meeting of the same scope in
+    this cycle, else the start of the cycle."""
+    start = cycle_start_utc(cycle, store.timezone)
+    previous = store.previous_meeting(meeting)
+    if previous is None:
+        return start
+    end = previous.ended_at or meeting.started_at
+    return max(start, min(end, meeting.started_at))
+
+
+def before_meeting(history: Sequence[CheckIn], meeting: Meeting) -> list[CheckIn]:
+    """Check-ins that were in before the meeting began (not those it recorded itself)."""
+    return [c for c in history if c.at <= meeting.started_at and c.meeting_id != meeting.id]
+
+
+def kr_round(
+    store: Store,
+    meeting: Meeting,
+    *,
+    all_teams: bool = False,
+    only_stale: bool = False,
+    thresholds: BandThresholds = DEFAULT_THRESHOLDS,
+) -> list[KRRoundRow]:
+    """The KR round of a meeting, riskiest first (as things stood when it began)."""
+    cycle = store.cycle(meeting.cycle_id)
+    scoped = scope_krs(store, cycle.id, None if all_teams else meeting.team_id)
+    history = store.checkin_history(cycle.id)
+    people = store.people_by_id()
+    teams = {t.id: t.code for t in store.teams()}
+    now = store.clock.now()
+    today = local_today(store.clock, store.timezone)
+    cutoff = baseline_cutoff(store, meeting, cycle)
+
+    at_start: dict[int, CheckIn] = {}
+    last_at_start: dict[int, datetime] = {}
+    baseline: dict[int, KRState] = {}
+    for item in scoped:
+        kr_history = history.get(item.kr.id, [])
+        earlier = before_meeting(kr_history, meeting)
+        if earlier:
+            at_start[item.kr.id] = earlier[-1]
+            last_at_start[item.kr.id] = earlier[-1].at
+        baseline[item.kr.id] = state_at(item.kr, [c for c in kr_history if c.at <= cutoff])
+    if only_stale:
+        scoped = [
+            s for s in scoped if is_stale(last_at_start.get(s.kr.id), meeting.started_at)
+        ]
+    order = riskiest_first(
+        [s.kr for s in scoped],
+        at_start,
+        {kr_id: state.confidence for kr_id, state in baseline.items()},
+        last_at_start,
+        meeting.started_at,
+    )
+    by_id = {s.kr.id: s for s in scoped}
+    pace = expected_pace(cycle, today)
+    return [
+        _row(by_id[kr.id], history.get(kr.id, []), baseline[kr.id], meeting, people, teams,
+             now, pace, thresholds)
+        for kr in order
+    ]
+
+
+def _row(
+    item: ScopedKR,
+    history: Sequence[CheckIn],
+    before: KRState,
+    meeting: Meeting,
+    people: Mapping[int, Person],
+    teams: Mapping[int, str],
+    now: datetime,
+    pace: float,
+    thresholds: BandThresholds,
+) -> KRRoundRow:
+    kr = item.kr
+    current = state_at(kr, history)
+    last_at = history[-1].at if history else None
+    return KRRoundRow(
+        kr=kr,
+        objective=item.objective,
+        owner=people.get(kr.owner_id) if kr.owner_id is not None else None,
+        team_code=teams.get(item.objective.team_id, ""),
+        kind=item.objective.kind,
+        value=current.value,
+        confidence=current.confidence,
+        value_before=before.value,
+        confidence_before=before.confidence,
+        change=current.confidence - before.confidence,
+        last_checkin_at=last_at,
+        stale=is_stale(last_at, now),
+        confidence_history=tuple(c.confidence for c in history),
+        progress=kr_progress(kr, current.value),
+        expected=pace,
+        band=confidence_band(current.confidence, thresholds),
+        checked_in_this_meeting=any(c.meeting_id == meeting.id for c in history),
+        last_note=current.checkin.note if current.checkin is not None else "",
+    )

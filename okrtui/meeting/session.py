@@ -1,0 +1,494 @@
+"""A running meeting: its steps, where it is, the time spent, and what it records.
+
+Every change is written to the store before the method returns. Moving between steps
+closes the open visit of the step being left (its time is added to `elapsed_seconds`) and
+opens one on the step entered (`entered_at`), in one transaction, so a meeting killed at
+any moment resumes at the step it was on, its timers continuing from the stored times.
+
+Leaving a step forwards marks it done (or skipped, with `skip`); leaving it backwards
+returns it to pending: it was not finished, only its time so far is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from pydantic import ValidationError
+
+from okrtui.agenda import AgendaError, AgendaTemplate, parse_template, template_to_toml
+from okrtui.clock import Clock
+from okrtui.domain.models import (
+    ActionItem,
+    Blocker,
+    CheckIn,
+    Cycle,
+    KeyResult,
+    Meeting,
+    MeetingStatus,
+    MeetingStep,
+    StepStatus,
+    Win,
+)
+from okrtui.domain.progress import latest_with_value
+from okrtui.domain.risk import STARTING_CONFIDENCE
+from okrtui.meeting.errors import MeetingError
+from okrtui.meeting.scope import require_krs_in_scope
+from okrtui.store import Store
+
+_BASE_STEP_FIELDS = frozenset({"kind", "title", "minutes", "prompt"})
+
+
+def _options_json(step: object) -> str:
+    fields = getattr(type(step), "model_fields", {})
+    options = {name: getattr(step, name) for name in fields if name not in _BASE_STEP_FIELDS}
+    return json.dumps(options, sort_keys=True)
+
+
+@dataclass(frozen=True, slots=True)
+class StepTiming:
+    position: int
+    title: str
+    kind: str
+    status: StepStatus
+    planned_seconds: float
+    actual_seconds: float
+
+    @property
+    def overrun_seconds(self) -> float:
+        return max(0.0, self.actual_seconds - self.planned_seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfidenceChange:
+    kr: KeyResult
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    meeting: Meeting
+    checkins: list[CheckIn]
+    krs_updated: list[KeyResult]
+    confidence_changes: list[ConfidenceChange]
+    blockers_raised: list[Blocker]
+    blockers_resolved: list[Blocker]
+    wins: list[Win]
+    actions_added: list[ActionItem]
+    actions_done: list[ActionItem]
+    steps: list[StepTiming] = field(default_factory=list)
+    planned_seconds: float = 0.0
+    actual_seconds: float = 0.0
+
+    @property
+    def overrun_seconds(self) -> float:
+        return max(0.0, self.actual_seconds - self.planned_seconds)
+
+
+class MeetingSession:
+    """One meeting, driven by the facilitator. Build it with `start` or `resume`."""
+
+    def __init__(
+        self, store: Store, meeting: Meeting, steps: list[MeetingStep], clock: Clock | None = None
+    ) -> None:
+        if not steps:
+            raise MeetingError(f"meeting {meeting.id} has no steps")
+        self.store = store
+        self.clock: Clock = clock or store.clock
+        self.meeting = meeting
+        self.steps = steps
+
+    # -- starting and resuming ----------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        template: AgendaTemplate,
+        *,
+        cycle: Cycle,
+        team_id: int | None,
+        facilitator_id: int | None,
+        attendee_ids: Iterable[int] = (),
+        clock: Clock | None = None,
+    ) -> MeetingSession:
+        """Start a meeting from a template; the template is snapshotted into the meeting."""
+        clock = clock or store.clock
+        if team_id is not None:
+            store.team(team_id)
+        require_krs_in_scope(store, template, cycle, team_id)
+        now = clock.now()
+        meeting = Meeting(
+            cycle_id=cycle.id,
+            team_id=team_id,
+            agenda_slug=template.slug,
+            title=template.title,
+            agenda_snapshot=template_to_toml(template),
+            facilitator_id=facilitator_id,
+            status=MeetingStatus.RUNNING,
+            started_at=now,
+            current_step=0,
+            attendee_ids=tuple(attendee_ids),
+        )
+        steps = [
+            MeetingStep(
+                position=i,
+                kind=step.kind,
+                title=step.title,
+                prompt=step.prompt or "",
+                planned_minutes=step.minutes,
+                status=StepStatus.CURRENT if i == 0 else StepStatus.PENDING,
+                entered_at=now if i == 0 else None,
+                options=_options_json(step),
+            )
+            for i, step in enumerate(template.steps)
+        ]
+        created = store.create_meeting(meeting, steps)
+        return cls(store, created, store.meeting_steps(created.id), clock)
+
+    @classmethod
+    def load(cls, store: Store, meeting_id: int, clock: Clock | None = None) -> MeetingSession:
+        """A session over any meeting, running or ended (for its summary and notes)."""
+        meeting = store.meeting(meeting_id)
+        return cls(store, meeting, store.meeting_steps(meeting_id), clock)
+
+    @classmethod
+    def resume(cls, store: Store, meeting_id: int, clock: Clock | None = None) -> MeetingSession:
+        """Carry on with a running meeting. Needs only the database, not the template file."""
+        session = cls.load(store, meeting_id, clock)
+        if session.ended:
+            raise MeetingError(f"meeting {meeting_id} has ended: there is nothing to resume")
+        return session
+
+    # -- where we are -------------------------------------------------------------
+
+    @property
+    def ended(self) -> bool:
+        return self.meeting.status is MeetingStatus.ENDED
+
+    @property
+    def position(self) -> int:
+        return self.meeting.current_step
+
+    @property
+    def current(self) -> MeetingStep:
+        return self.steps[self.position]
+
+    @property
+    def is_first(self) -> bool:
+        return self.position == 0
+
+    @property
+    def is_last(self) -> bool:
+        return self.position == len(self.steps) - 1
+
+    @property
+    def template(self) -> AgendaTemplate:
+        """The agenda as it was when the meeting started (from the snapshot)."""
+        try:
+            return parse_template(
+                self.meeting.agenda_snapshot, f"the agenda snapshot of meeting {self.meeting.id}"
+            )
+        except AgendaError as error:
+            raise MeetingError(str(error)) from None
+
+    # -- navigation ---------------------------------------------------------------
+
+    def next(self) -> MeetingStep:
+        if self.is_last:
+            raise MeetingError("this is the last step: end the meeting instead")
+        return self._move(self.position + 1, StepStatus.DONE)
+
+    def skip(self) -> MeetingStep:
+        if self.is_last:
+            raise MeetingError("this is the last step: end the meeting instead")
+        return self._move(self.position + 1, StepStatus.SKIPPED)
+
+    def previous(self) -> MeetingStep:
+        if self.is_first:
+            raise MeetingError("this is the first step: there is no previous one")
+        return self._move(self.position - 1, StepStatus.PENDING)
+
+    def jump(self, position: int) -> MeetingStep:
+        if not 0 <= position < len(self.steps):
+            raise MeetingError(
+                f"there is no step {position + 1}: the agenda has {len(self.steps)} steps"
+            )
+        if position == self.position:
+            return self.current
+        leaving = StepStatus.DONE if position > self.position else StepStatus.PENDING
+        return self._move(position, leaving)
+
+    def end(self) -> Meeting:
+        """Close the current step (done) and the meeting."""
+        self._require_running()
+        now = self.clock.now()
+        left = self._close_visit(self.current, StepStatus.DONE, now)
+        with self.store.write():
+            self.store.save_step(left)
+            self.meeting = self.store.end_meeting(self.meeting.id, now)
+        self.steps[left.position] = left
+        return self.meeting
+
+    def _move(self, position: int, leaving: StepStatus) -> MeetingStep:
+        self._require_running()
+        now = self.clock.now()
+        left = self._close_visit(self.current, leaving, now)
+        entered = self.steps[position].model_copy(
+            update={"status": StepStatus.CURRENT, "entered_at": now}
+        )
+        with self.store.write():
+            self.store.save_step(left)
+            self.store.save_step(entered)
+            self.store.set_current_step(self.meeting.id, position)
+        self.steps[left.position] = left
+        self.steps[position] = entered
+        self.meeting = self.meeting.model_copy(update={"current_step": position})
+        return entered
+
+    @staticmethod
+    def _close_visit(step: MeetingStep, status: StepStatus, now: datetime) -> MeetingStep:
+        elapsed = step.elapsed_seconds
+        if step.entered_at is not None:
+            elapsed += max(0.0, (now - step.entered_at).total_seconds())
+        return step.model_copy(
+            update={"status": status, "elapsed_seconds": elapsed, "entered_at": None}
+        )
+
+    def _require_running(self) -> None:
+        if self.ended:
+            raise MeetingError(f"meeting {self.meeting.id} has ended: it cannot be changed")
+
+    # -- time -----------------------------------------------------------------------
+
+    def step_elapsed(self, step: MeetingStep | None = None) -> float:
+        """Seconds spent on a step: its closed visits plus the open one."""
+        step = step or self.current
+        elapsed = step.elapsed_seconds
+        if step.entered_at is not None and not self.ended:
+            elapsed += max(0.0, (self.clock.now() - step.entered_at).total_seconds())
+        return elapsed
+
+    @staticmethod
+    def step_planned(step: MeetingStep) -> float:
+        return step.planned_minutes * 60
+
+    def step_remaining(self, step: MeetingStep | None = None) -> float:
+        """Planned minus spent, in seconds; negative once the step runs over."""
+        step = step or self.current
+        return self.step_planned(step) - self.step_elapsed(step)
+
+    def step_overrun(self, step: MeetingStep | None = None) -> float:
+        return max(0.0, -self.step_remaining(step))
+
+    def meeting_elapsed(self) -> float:
+        end = self.meeting.ended_at or self.clock.now()
+        return max(0.0, (end - self.meeting.started_at).total_seconds())
+
+    @property
+    def planned_seconds(self) -> float:
+        return math.fsum(self.step_planned(s) for s in self.steps)
+
+    def meeting_remaining(self) -> float:
+        return self.planned_seconds - self.meeting_elapsed()
+
+    def meeting_overrun(self) -> float:
+        return max(0.0, -self.meeting_remaining())
+
+    def timings(self) -> list[StepTiming]:
+        return [
+            StepTiming(s.position, s.title, s.kind, s.status, self.step_planned(s),
+                       self.step_elapsed(s))
+            for s in self.steps
+        ]
+
+    # -- attendance -----------------------------------------------------------------
+
+    def set_attendance(self, person_ids: Iterable[int]) -> None:
+        self._require_running()
+        ids = tuple(dict.fromkeys(person_ids))
+        known = self.store.people_by_id()
+        unknown = [pid for pid in ids if pid not in known]
+        if unknown:
+            raise MeetingError(f"no person with id {unknown[0]}")
+        self.store.set_attendance(self.meeting.id, ids)
+        self.meeting = self.meeting.model_copy(update={"attendee_ids": ids})
+
+    # -- records --------------------------------------------------------------------
+
+    def record_confidence(
+        self,
+        kr_id: int,
+        confidence: int,
+        *,
+        value: float | None = None,
+        note: str = "",
+        author_id: int | None = None,
+    ) -> CheckIn:
+        """A check-in made in this meeting. `value` None keeps the KR's last value."""
+        self._require_running()
+        if isinstance(confidence, bool) or not isinstance(confidence, int):
+            raise MeetingError(f"confidence must be a whole number from 0 to 10, got {confidence!r}")
+        if not 0 <= confidence <= 10:
+            raise MeetingError(f"confidence must be from 0 to 10, got {confidence}")
+        if value is not None and not math.isfinite(value):
+            raise MeetingError(f"the value must be a finite number, got {value}")
+        kr = self._kr(kr_id)
+        if value is None:
+            last = latest_with_value(self.store.checkins(kr.id))
+            value = last.value if last is not None else None
+        checkin = CheckIn(
+            kr_id=kr.id,
+            at=self.clock.now(),
+            value=value,
+            confidence=confidence,
+            note=note.strip(),
+            author_id=author_id if author_id is not None else self.meeting.facilitator_id,
+            meeting_id=self.meeting.id,
+        )
+        return self.store.add_checkin(checkin)
+
+    def confirm_no_change(self, kr_id: int, *, author_id: int | None = None) -> CheckIn:
+        """A check-in with the same confidence and value as the latest (5 if none yet)."""
+        latest = self.store.latest_checkin(self._kr(kr_id).id)
+        confidence = latest.confidence if latest is not None else STARTING_CONFIDENCE
+        return self.record_confidence(kr_id, confidence, author_id=author_id)
+
+    def raise_blocker(
+        self, text: str, owner_id: int | None, kr_id: int | None = None
+    ) -> Blocker:
+        self._require_running()
+        self._check_person(owner_id, "owner")
+        if kr_id is not None:
+            self._kr(kr_id)
+        blocker = Blocker(
+            cycle_id=self.meeting.cycle_id,
+            text=self._text(text, "a blocker"),
+            kr_id=kr_id,
+            team_id=self.meeting.team_id,
+            owner_id=owner_id,
+            raised_at=self.clock.now(),
+            raised_by_id=self.meeting.facilitator_id,
+            raised_meeting_id=self.meeting.id,
+        )
+        return self.store.raise_blocker(blocker)
+
+    def resolve_blocker(self, blocker_id: int, resolution: str) -> Blocker:
+        self._require_running()
+        return self.store.resolve_blocker(blocker_id, resolution.strip(), self.meeting.id)
+
+    def add_win(
+        self, text: str, recognised_ids: Iterable[int] = (), kr_id: int | None = None
+    ) -> Win:
+        self._require_running()
+        recognised = tuple(dict.fromkeys(recognised_ids))
+        for pid in recognised:
+            self._check_person(pid, "person recognised")
+        if kr_id is not None:
+            self._kr(kr_id)
+        win = Win(
+            cycle_id=self.meeting.cycle_id,
+            text=self._text(text, "a win"),
+            kr_id=kr_id,
+            team_id=self.meeting.team_id,
+            at=self.clock.now(),
+            author_id=self.meeting.facilitator_id,
+            meeting_id=self.meeting.id,
+            recognised_ids=recognised,
+        )
+        return self.store.add_win(win)
+
+    def add_action(
+        self, text: str, owner_id: int | None, due: date | None, kr_id: int | None = None
+    ) -> ActionItem:
+        self._require_running()
+        self._check_person(owner_id, "owner")
+        if kr_id is not None:
+            self._kr(kr_id)
+        action = ActionItem(
+            cycle_id=self.meeting.cycle_id,
+            text=self._text(text, "an action item"),
+            owner_id=owner_id,
+            due=due,
+            kr_id=kr_id,
+            team_id=self.meeting.team_id,
+            created_at=self.clock.now(),
+            meeting_id=self.meeting.id,
+        )
+        return self.store.add_action(action)
+
+    def complete_action(self, action_id: int) -> ActionItem:
+        self._require_running()
+        return self.store.complete_action(action_id, self.meeting.id)
+
+    def save_notes(self, text: str, position: int | None = None) -> MeetingStep:
+        """Replace the notes of the current step (or of the step at `position`)."""
+        self._require_running()
+        step = self.steps[self.position if position is None else position]
+        self.store.set_step_notes(step.id, text)
+        saved = step.model_copy(update={"notes": text})
+        self.steps[saved.position] = saved
+        return saved
+
+    def _kr(self, kr_id: int) -> KeyResult:
+        kr = self.store.key_result(kr_id)
+        if self.store.kr_cycle_id(kr_id) != self.meeting.cycle_id:
+            raise MeetingError(f"key result {kr.ref} is not in this meeting's cycle")
+        return kr
+
+    def _check_person(self, person_id: int | None, what: str) -> None:
+        if person_id is not None and person_id not in self.store.people_by_id():
+            raise MeetingError(f"the {what} (person id {person_id}) does not exist")
+
+    @staticmethod
+    def _text(text: str, what: str) -> str:
+        stripped = text.strip()
+        if not stripped:
+            raise MeetingError(f"{what} needs some text")
+        return stripped
+
+    # -- summary --------------------------------------------------------------------
+
+    def summary(self) -> MeetingSummary:
+        """What this meeting recorded, and its time against the plan."""
+        mid, cycle_id = self.meeting.id, self.meeting.cycle_id
+        checkins = self.store.meeting_checkins(mid)
+        history = self.store.checkin_history(cycle_id)
+        krs = {kr.id: kr for kr in self.store.key_results(cycle_id)}
+        updated = list(dict.fromkeys(c.kr_id for c in checkins))
+        changes = []
+        for kr_id in updated:
+            earlier = [
+                c for c in history.get(kr_id, [])
+                if c.meeting_id != mid and c.at <= self.meeting.started_at
+            ]
+            before = earlier[-1].confidence if earlier else STARTING_CONFIDENCE
+            after = [c for c in checkins if c.kr_id == kr_id][-1].confidence
+            if after != before:
+                changes.append(ConfidenceChange(krs[kr_id], before, after))
+        blockers = self.store.blockers(cycle_id)
+        actions = self.store.actions(cycle_id)
+        return MeetingSummary(
+            meeting=self.meeting,
+            checkins=checkins,
+            krs_updated=[krs[kr_id] for kr_id in updated],
+            confidence_changes=changes,
+            blockers_raised=[b for b in blockers if b.raised_meeting_id == mid],
+            blockers_resolved=[b for b in blockers if b.resolved_meeting_id == mid],
+            wins=[w for w in self.store.wins(cycle_id) if w.meeting_id == mid],
+            actions_added=[a for a in actions if a.meeting_id == mid],
+            actions_done=[a for a in actions if a.done_meeting_id == mid],
+            steps=self.timings(),
+            planned_seconds=self.planned_seconds,
+            actual_seconds=self.meeting_elapsed(),
+        )
+
+
+def validation_message(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}" if where else first["msg"]

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from okrtui.domain.models import CheckIn, KeyResult
+from okrtui.domain.risk import (
+    confidence_change,
+    is_stale,
+    kr_risk,
+    ref_key,
+    riskiest_first,
+)
+
+NOW = datetime(2025, 8, 5, 10, tzinfo=UTC)
+
+
+def kr(id: int, ref: str) -> KeyResult:
+    return KeyResult(id=id, number=1, ref=ref, title="t", start=0, target=10, unit="x")
+
+
+def checkin(kr_id: int, confidence: int, days_ago: float = 1) -> CheckIn:
+    return CheckIn(kr_id=kr_id, at=NOW - timedelta(days=days_ago), value=1, confidence=confidence)
+
+
+def test_confidence_change() -> None:
+    assert confidence_change(4, 7) == -3
+    assert confidence_change(7, 4) == 3
+    assert confidence_change(5, None) is None
+    assert confidence_change(None, 5) is None
+
+
+def test_is_stale() -> None:
+    assert is_stale(None, NOW)
+    assert is_stale(NOW - timedelta(days=14), NOW)
+    assert not is_stale(NOW - timedelta(days=13, hours=23), NOW)
+    assert is_stale(NOW - timedelta(days=3), NOW, days=3)
+
+
+def test_ref_key_is_natural() -> None:
+    refs = ["ENG-1.10", "ENG-1.2", "ENG-10.1", "ENG-2.1", "DES-1.1"]
+    assert sorted(refs, key=ref_key) == ["DES-1.1", "ENG-1.2", "ENG-1.10", "ENG-2.1", "ENG-10.1"]
+
+
+def test_kr_without_checkin_is_at_starting_confidence_and_stale() -> None:
+    risk = kr_risk(kr(1, "A-1.1"), None, None, None, NOW)
+    assert risk.confidence == 5
+    assert risk.change is None
+    assert risk.drop == 0
+    assert risk.stale
+
+
+def test_last_checkin_falls_back_to_latest() -> None:
+    risk = kr_risk(kr(1, "A-1.1"), checkin(1, 6, days_ago=2), 8, None, NOW)
+    assert not risk.stale
+    assert risk.change == -2
+    assert risk.drop == 2
+
+
+def test_riskiest_first_orders_by_confidence_drop_stale_ref() -> None:
+    krs = [
+        kr(1, "A-1.1"),  # confidence 7, steady
+        kr(2, "A-1.2"),  # confidence 3
+        kr(3, "A-1.3"),  # confidence 6, dropped from 9
+        kr(4, "A-1.4"),  # confidence 6, dropped from 7
+        kr(5, "A-1.10"),  # confidence 6, dropped from 7, stale
+        kr(6, "A-1.5"),  # confidence 6, rose from 4, fresh
+        kr(7, "A-1.6"),  # confidence 6, no previous meeting, fresh
+    ]
+    latest = {
+        1: checkin(1, 7),
+        2: checkin(2, 3),
+        3: checkin(3, 6),
+        4: checkin(4, 6),
+        5: checkin(5, 6, days_ago=20),
+        6: checkin(6, 6),
+        7: checkin(7, 6),
+    }
+    previous = {1: 7, 3: 9, 4: 7, 5: 7, 6: 4}
+    last_at = {k: c.at for k, c in latest.items()}
+    ordered = riskiest_first(krs, latest, previous, last_at, NOW)
+    assert [k.ref for k in ordered] == [
+        "A-1.2",
+        "A-1.3",
+        "A-1.10",
+        "A-1.4",
+        "A-1.5",
+        "A-1.6",
+        "A-1.1",
+    ]
+
+
+def test_last_checkin_at_mapping_wins_over_latest() -> None:
+    # A confidence-only check-in may be latest while a value check-in is what went stale.
+    krs = [kr(1, "A-1.1"), kr(2, "A-1.2")]
+    latest = {1: checkin(1, 5), 2: checkin(2, 5)}
+    last_at = {1: latest[1].at, 2: NOW - timedelta(days=30)}
+    assert [k.id for k in riskiest_first(krs, latest, {}, last_at, NOW)] == [2, 1]
+
+
+@given(st.lists(st.integers(0, 10), min_size=1, max_size=12))
+def test_riskiest_first_is_a_permutation_sorted_by_confidence(confidences: list[int]) -> None:
+    krs = [kr(i + 1, f"T-1.{i + 1}") for i in range(len(confidences))]
+    latest = {i + 1: checkin(i + 1, c) for i, c in enumerate(confidences)}
+    ordered = riskiest_first(krs, latest, {}, {}, NOW)
+    assert sorted(k.id for k in ordered) == [k.id for k in krs]
+    got = [latest[k.id].confidence for k in ordered]
+    assert got == sorted(got)
