@@ -110,8 +110,13 @@ def timeline(env: Env, cycle_slug: str | None) -> None:
 cli.lazy = {
     "agendas": "okrtui.commands.agendas:agendas",
     "checkin": "okrtui.commands.checkin:checkin",
+    "cycle": "okrtui.commands.cycle:cycle",
+    "health": "okrtui.commands.health:health",
     "meeting": "okrtui.commands.meeting:meeting",
     "notes": "okrtui.commands.notes:notes",
+    "report": "okrtui.commands.report:report",
+    "serve": "okrtui.commands.serve:serve",
+    "vote": "okrtui.commands.vote:vote",
 }
 
 

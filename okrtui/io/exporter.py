@@ -3,7 +3,8 @@
 The order is fixed so that export → import → export gives identical text: people and
 teams in the order they were stored, milestones by date, objectives by team and number,
 check-ins by time, blockers, wins and actions by time. Meetings are not exported; a
-check-in keeps no link to the meeting it was entered in.
+check-in keeps no link to the meeting it was entered in. A link that points outside the
+exported cycle (a parent objective or a blocker's KR in another cycle) is left out.
 """
 
 from __future__ import annotations

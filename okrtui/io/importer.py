@@ -34,6 +34,7 @@ from okrtui.io.okrset import OKRSet, OKRSetError, TeamDoc
 from okrtui.store.errors import NotFound, StoreError
 from okrtui.store.store import Store
 
+
 @dataclass(frozen=True)
 class ImportSummary:
     """What an import wrote; `*_matched` counts records reused from the database."""
@@ -51,12 +52,16 @@ class ImportSummary:
     actions: int = 0
 
     def describe(self) -> str:
-        return (
-            f"cycle {self.cycle_slug}: {self.objectives} objectives, {self.key_results} key "
-            f"results, {self.checkins} check-ins; {self.people_added} people and "
-            f"{self.teams_added} teams added, {self.people_matched} people and "
-            f"{self.teams_matched} teams already known"
+        text = (
+            f"cycle {self.cycle_slug}: {self.objectives} objectives, "
+            f"{self.key_results} key results, {self.checkins} check-ins"
         )
+        if self.people_added or self.people_matched or self.teams_added or self.teams_matched:
+            text += (
+                f"; {self.people_added} people and {self.teams_added} teams added, "
+                f"{self.people_matched} people and {self.teams_matched} teams already known"
+            )
+        return text
 
 
 def import_okrset(store: Store, okrset: OKRSet) -> ImportSummary:
@@ -100,26 +105,40 @@ class _Importer:
         for blocker in doc.blockers:
             store.raise_blocker(
                 Blocker(
-                    cycle_id=cycle_id, text=blocker.text, kr_id=self.kr(blocker.kr),
-                    team_id=self.team(blocker.team), owner_id=self.person(blocker.owner),
-                    raised_at=blocker.raised_at, raised_by_id=self.person(blocker.raised_by),
-                    resolved_at=blocker.resolved_at, resolution=blocker.resolution,
+                    cycle_id=cycle_id,
+                    text=blocker.text,
+                    kr_id=self.kr(blocker.kr),
+                    team_id=self.team(blocker.team),
+                    owner_id=self.person(blocker.owner),
+                    raised_at=blocker.raised_at,
+                    raised_by_id=self.person(blocker.raised_by),
+                    resolved_at=blocker.resolved_at,
+                    resolution=blocker.resolution,
                 )
             )
         for win in doc.wins:
             store.add_win(
                 Win(
-                    cycle_id=cycle_id, text=win.text, kr_id=self.kr(win.kr),
-                    team_id=self.team(win.team), at=win.at, author_id=self.person(win.author),
+                    cycle_id=cycle_id,
+                    text=win.text,
+                    kr_id=self.kr(win.kr),
+                    team_id=self.team(win.team),
+                    at=win.at,
+                    author_id=self.person(win.author),
                     recognised_ids=tuple(self.people[h.casefold()] for h in win.recognised),
                 )
             )
         for action in doc.actions:
             store.add_action(
                 ActionItem(
-                    cycle_id=cycle_id, text=action.text, owner_id=self.person(action.owner),
-                    due=action.due, kr_id=self.kr(action.kr), team_id=self.team(action.team),
-                    created_at=action.created_at, done_at=action.done_at,
+                    cycle_id=cycle_id,
+                    text=action.text,
+                    owner_id=self.person(action.owner),
+                    due=action.due,
+                    kr_id=self.kr(action.kr),
+                    team_id=self.team(action.team),
+                    created_at=action.created_at,
+                    done_at=action.done_at,
                 )
             )
         if doc.cycle.locked:
@@ -173,8 +192,12 @@ class _Importer:
             except NotFound:
                 members = tuple(self.people[h.casefold()] for h in team.members)
                 tid = self.store.add_team(
-                    Team(code=team.code, name=team.name, parent_id=self.team(team.parent),
-                         member_ids=members)
+                    Team(
+                        code=team.code,
+                        name=team.name,
+                        parent_id=self.team(team.parent),
+                        member_ids=members,
+                    )
                 ).id
                 added += 1
             self.teams[team.code] = tid
@@ -184,13 +207,24 @@ class _Importer:
         cycle = self.doc.cycle
         status = CycleStatus.PLANNING if cycle.status is CycleStatus.CLOSED else cycle.status
         cycle_id = self.store.add_cycle(
-            Cycle(slug=cycle.slug, name=cycle.name, start=cycle.start, end=cycle.end,
-                  status=status, locked=False)
+            Cycle(
+                slug=cycle.slug,
+                name=cycle.name,
+                start=cycle.start,
+                end=cycle.end,
+                status=status,
+                locked=False,
+            )
         ).id
         for milestone in cycle.milestones:
             self.store.add_milestone(
-                Milestone(cycle_id=cycle_id, kind=milestone.kind, title=milestone.title,
-                          on=milestone.on, held_on=milestone.held_on)
+                Milestone(
+                    cycle_id=cycle_id,
+                    kind=milestone.kind,
+                    title=milestone.title,
+                    on=milestone.on,
+                    held_on=milestone.held_on,
+                )
             )
         return cycle_id
 
@@ -204,12 +238,16 @@ class _Importer:
             objective = by_ref[ref]
             oid = self.store.add_objective(
                 Objective(
-                    cycle_id=cycle_id, team_id=self.teams[objective.team],
-                    number=_number(ref, "-"), ref=ref, title=objective.title,
-                    owner_id=self.person(objective.owner), kind=objective.kind,
-                    parent_id=None if objective.parent is None else self.objectives[
-                        objective.parent
-                    ],
+                    cycle_id=cycle_id,
+                    team_id=self.teams[objective.team],
+                    number=_number(ref, "-"),
+                    ref=ref,
+                    title=objective.title,
+                    owner_id=self.person(objective.owner),
+                    kind=objective.kind,
+                    parent_id=None
+                    if objective.parent is None
+                    else self.objectives[objective.parent],
                     description=objective.description,
                 )
             ).id
@@ -218,9 +256,16 @@ class _Importer:
                 assert kr.ref is not None
                 kid = self.store.add_key_result(
                     KeyResult(
-                        objective_id=oid, number=_number(kr.ref, "."), ref=kr.ref,
-                        title=kr.title, owner_id=self.person(kr.owner), kind=kr.kind,
-                        start=kr.start, target=kr.target, unit=kr.unit, direction=kr.direction,
+                        objective_id=oid,
+                        number=_number(kr.ref, "."),
+                        ref=kr.ref,
+                        title=kr.title,
+                        owner_id=self.person(kr.owner),
+                        kind=kr.kind,
+                        start=kr.start,
+                        target=kr.target,
+                        unit=kr.unit,
+                        direction=kr.direction,
                     ),
                     cycle_id,
                 ).id
@@ -228,9 +273,14 @@ class _Importer:
                 krs += 1
                 for checkin in kr.checkins:
                     self.store.add_checkin(
-                        CheckIn(kr_id=kid, at=checkin.at, value=checkin.value,
-                                confidence=checkin.confidence, note=checkin.note,
-                                author_id=self.person(checkin.author))
+                        CheckIn(
+                            kr_id=kid,
+                            at=checkin.at,
+                            value=checkin.value,
+                            confidence=checkin.confidence,
+                            note=checkin.note,
+                            author_id=self.person(checkin.author),
+                        )
                     )
                     checkins += 1
         return len(order), krs, checkins

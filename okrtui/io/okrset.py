@@ -261,7 +261,8 @@ class _Checker:
         _check_timezone(doc.timezone, self)
         people = tuple(self._person(i, p) for i, p in enumerate(doc.people))
         codes = [self._team_code(i, t) for i, t in enumerate(doc.teams)]
-        teams = tuple(self._team(i, t, code) for i, (t, code) in enumerate(zip(doc.teams, codes)))
+        pairs = zip(doc.teams, codes, strict=True)
+        teams = tuple(self._team(i, t, code) for i, (t, code) in enumerate(pairs))
         self._no_loops(
             "teams", "parent", [(t.code, t.parent) for t in teams], "the team tree loops"
         )
@@ -412,11 +413,11 @@ class _Checker:
                     )
             parents.append(parent)
         self._no_loops(
-            "objectives", "parent", list(zip(refs, parents)), "the alignment loops"
+            "objectives", "parent", list(zip(refs, parents, strict=True)), "the alignment loops"
         )
         return tuple(
             self._objective(i, o, ref, parent)
-            for i, (o, ref, parent) in enumerate(zip(objectives, refs, parents))
+            for i, (o, ref, parent) in enumerate(zip(objectives, refs, parents, strict=True))
         )
 
     def _objective_ref(self, where: str, given: str | None, code: str, position: int) -> str:
@@ -474,8 +475,7 @@ class _Checker:
         else:
             direction = self._metric(where, kr)
         checkins = tuple(
-            self._checkin(f"{where}.checkins[{k}]", c, kr.kind)
-            for k, c in enumerate(kr.checkins)
+            self._checkin(f"{where}.checkins[{k}]", c, kr.kind) for k, c in enumerate(kr.checkins)
         )
         return kr.model_copy(
             update={"ref": ref, "owner": owner, "direction": direction, "checkins": checkins}
@@ -612,7 +612,8 @@ def document_data(doc: OKRSetDoc) -> dict[str, Any]:
 
     Both the TOML and the JSON writer start from this, so they hold the same content.
     """
-    return _prune(doc.model_dump(mode="python"))
+    data: dict[str, Any] = _prune(doc.model_dump(mode="python"))
+    return data
 
 
 def _prune(value: Any) -> Any:

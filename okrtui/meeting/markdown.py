@@ -33,8 +33,7 @@ def clean_text(text: str) -> str:
     return "".join(
         ch
         for ch in text
-        if ch == "\n"
-        or (ch not in _BIDI and unicodedata.category(ch) not in ("Cc", "Cs"))
+        if ch == "\n" or (ch not in _BIDI and unicodedata.category(ch) not in ("Cc", "Cs"))
     )
 
 

@@ -192,9 +192,7 @@ def kr_round(
             last_at_start[item.kr.id] = earlier[-1].at
         baseline[item.kr.id] = state_at(item.kr, [c for c in kr_history if c.at <= cutoff])
     if only_stale:
-        scoped = [
-            s for s in scoped if is_stale(last_at_start.get(s.kr.id), meeting.started_at)
-        ]
+        scoped = [s for s in scoped if is_stale(last_at_start.get(s.kr.id), meeting.started_at)]
     order = riskiest_first(
         [s.kr for s in scoped],
         at_start,
@@ -205,8 +203,17 @@ def kr_round(
     by_id = {s.kr.id: s for s in scoped}
     pace = expected_pace(cycle, today)
     return [
-        _row(by_id[kr.id], history.get(kr.id, []), baseline[kr.id], meeting, people, teams,
-             now, pace, thresholds)
+        _row(
+            by_id[kr.id],
+            history.get(kr.id, []),
+            baseline[kr.id],
+            meeting,
+            people,
+            teams,
+            now,
+            pace,
+            thresholds,
+        )
         for kr in order
     ]
 

@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from pydantic import ValidationError
-
 from okrtui.agenda import AgendaError, AgendaTemplate, parse_template, template_to_toml
 from okrtui.clock import Clock
 from okrtui.domain.models import (
@@ -199,21 +197,25 @@ class MeetingSession:
     # -- navigation ---------------------------------------------------------------
 
     def next(self) -> MeetingStep:
+        self._require_running()
         if self.is_last:
             raise MeetingError("this is the last step: end the meeting instead")
         return self._move(self.position + 1, StepStatus.DONE)
 
     def skip(self) -> MeetingStep:
+        self._require_running()
         if self.is_last:
             raise MeetingError("this is the last step: end the meeting instead")
         return self._move(self.position + 1, StepStatus.SKIPPED)
 
     def previous(self) -> MeetingStep:
+        self._require_running()
         if self.is_first:
             raise MeetingError("this is the first step: there is no previous one")
         return self._move(self.position - 1, StepStatus.PENDING)
 
     def jump(self, position: int) -> MeetingStep:
+        self._require_running()
         if not 0 <= position < len(self.steps):
             raise MeetingError(
                 f"there is no step {position + 1}: the agenda has {len(self.steps)} steps"
@@ -301,8 +303,9 @@ class MeetingSession:
 
     def timings(self) -> list[StepTiming]:
         return [
-            StepTiming(s.position, s.title, s.kind, s.status, self.step_planned(s),
-                       self.step_elapsed(s))
+            StepTiming(
+                s.position, s.title, s.kind, s.status, self.step_planned(s), self.step_elapsed(s)
+            )
             for s in self.steps
         ]
 
@@ -332,7 +335,9 @@ class MeetingSession:
         """A check-in made in this meeting. `value` None keeps the KR's last value."""
         self._require_running()
         if isinstance(confidence, bool) or not isinstance(confidence, int):
-            raise MeetingError(f"confidence must be a whole number from 0 to 10, got {confidence!r}")
+            raise MeetingError(
+                f"confidence must be a whole number from 0 to 10, got {confidence!r}"
+            )
         if not 0 <= confidence <= 10:
             raise MeetingError(f"confidence must be from 0 to 10, got {confidence}")
         if value is not None and not math.isfinite(value):
@@ -358,9 +363,7 @@ class MeetingSession:
         confidence = latest.confidence if latest is not None else STARTING_CONFIDENCE
         return self.record_confidence(kr_id, confidence, author_id=author_id)
 
-    def raise_blocker(
-        self, text: str, owner_id: int | None, kr_id: int | None = None
-    ) -> Blocker:
+    def raise_blocker(self, text: str, owner_id: int | None, kr_id: int | None = None) -> Blocker:
         self._require_running()
         self._check_person(owner_id, "owner")
         if kr_id is not None:
@@ -463,7 +466,8 @@ class MeetingSession:
         changes = []
         for kr_id in updated:
             earlier = [
-                c for c in history.get(kr_id, [])
+                c
+                for c in history.get(kr_id, [])
                 if c.meeting_id != mid and c.at <= self.meeting.started_at
             ]
             before = earlier[-1].confidence if earlier else STARTING_CONFIDENCE
@@ -486,9 +490,3 @@ class MeetingSession:
             planned_seconds=self.planned_seconds,
             actual_seconds=self.meeting_elapsed(),
         )
-
-
-def validation_message(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
-    return f"{where}: {first['msg']}" if where else first["msg"]

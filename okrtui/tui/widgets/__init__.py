@@ -1,1 +1,1 @@
-"""Widgets shared by the screens."""
+"""Widgets shared by the dashboard, the detail screens and the meeting runner."""

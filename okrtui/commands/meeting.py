@@ -1,0 +1,96 @@
+"""`okrtui meeting start AGENDA [--team CODE]` and `okrtui meeting list`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+from okrtui.agenda import AgendaError, AgendaLibrary, AgendaTemplate, default_agendas_dir
+from okrtui.agenda.loader import load_template
+from okrtui.cli_support import Env, db_option, me_option, pass_env
+from okrtui.meeting.errors import MeetingError
+from okrtui.meeting.markdown import clean_line
+from okrtui.resources import builtin_agendas_dir
+from okrtui.store import Store
+
+
+@click.group("meeting")
+def meeting() -> None:
+    """Start a meeting, or list the meetings held."""
+
+
+def find_agenda(env: Env, name: str) -> AgendaTemplate:
+    """An agenda by slug (your own directory first, then the built-in ones), or a
+    template file given by path (`*.toml`)."""
+    try:
+        if name.endswith(".toml") or "/" in name:
+            return load_template(Path(name).expanduser())
+        user_dir = env.settings.agendas_dir or default_agendas_dir(env.environ)
+        return AgendaLibrary(user_dir, builtin_agendas_dir()).get(name)
+    except AgendaError as error:
+        raise MeetingError(str(error)) from None
+
+
+def _facilitator(env: Env, store: Store) -> int | None:
+    """Who runs the meeting: `--me` must name a person; otherwise a best guess or nobody."""
+    if env.me_flag:
+        return env.me(store)[1]
+    return env.me_or_none(store)
+
+
+@meeting.command("start")
+@click.argument("agenda")
+@click.option("--team", "team_code", metavar="CODE", help="The team (default: everyone).")
+@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@db_option
+@me_option
+@pass_env
+def start(env: Env, agenda: str, team_code: str | None, cycle_slug: str | None) -> None:
+    """Start a meeting from an agenda template and open the meeting runner."""
+    from okrtui.meeting.session import MeetingSession
+
+    store = env.open_store(create=False)
+    template = find_agenda(env, agenda)
+    team = store.team_by_code(team_code) if team_code else None
+    cycle = store.resolve_cycle(cycle_slug)
+    session = MeetingSession.start(
+        store,
+        template,
+        cycle=cycle,
+        team_id=team.id if team else None,
+        facilitator_id=_facilitator(env, store),
+        attendee_ids=team.member_ids if team else (),
+    )
+    env.run_app(store, meeting_id=session.meeting.id)
+
+
+@meeting.command("list")
+@db_option
+@pass_env
+def list_meetings(env: Env) -> None:
+    """Every meeting: number, date, title, team and status."""
+    store = env.open_store(create=False)
+    meetings = store.meetings()
+    if not meetings:
+        click.echo("no meetings yet (start one with `okrtui meeting start weekly-checkin`)")
+        return
+    zone = ZoneInfo(store.timezone)
+    teams = {t.id: t.code for t in store.teams()}
+    rows = [("ID", "DATE", "TEAM", "STATUS", "TITLE")]
+    rows += [
+        (
+            str(m.id),
+            f"{m.started_at.astimezone(zone):%Y-%m-%d %H:%M}",
+            teams.get(m.team_id, "?") if m.team_id is not None else "everyone",
+            m.status.value,
+            clean_line(m.title),
+        )
+        for m in meetings
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        padded = (c.ljust(w) for c, w in zip(row[1:4], widths[1:], strict=True))
+        cells = [row[0].rjust(widths[0]), *padded]
+        click.echo("  ".join([*cells, row[4]]).rstrip())

@@ -1,0 +1,120 @@
+"""The OKR health check for a scope: gather once from the store, then render.
+
+Scope is one team (its own objectives, as in a team's meeting, plus what is said about
+the cycle as a whole) or the whole cycle.
+The rules live in `okrtui.domain.health`; this module only feeds and shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from okrtui.clock import local_today
+from okrtui.domain.health import HealthFinding, health_check
+from okrtui.domain.models import CheckIn, Cycle, Grade, KeyResult, Objective, Team
+from okrtui.meeting.markdown import clean_line, md_text
+from okrtui.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class HealthData:
+    """Everything the health check reads for one cycle, read from the store once."""
+
+    teams: list[Team]
+    objectives: list[Objective]
+    key_results: list[KeyResult]
+    history: Mapping[int, list[CheckIn]]
+    grades: Mapping[int, Grade]
+
+
+def health_findings(
+    store: Store, cycle: Cycle, team_id: int | None = None, today: date | None = None
+) -> list[HealthFinding]:
+    """The findings for `cycle`, or for one team's own objectives in it, on `today`
+    (default: the store clock's date in the organisation's timezone)."""
+    data = HealthData(
+        teams=store.teams(),
+        objectives=store.objectives(cycle.id),
+        key_results=store.key_results(cycle.id),
+        history=store.checkin_history(cycle.id),
+        grades=store.latest_grades(cycle.id),
+    )
+    on = today if today is not None else local_today(store.clock, store.timezone)
+    return findings_from(store, cycle, data, team_id, today=on)
+
+
+def findings_from(
+    store: Store, cycle: Cycle, data: HealthData, team_id: int | None = None, *, today: date
+) -> list[HealthFinding]:
+    """`health_findings` on data already read (the cycle report reads it anyway).
+
+    The check always runs on the whole cycle, so that a parent team and the cycle's mix of
+    committed and aspirational objectives are judged as they are; for one team, only the
+    findings about the cycle itself, the team, and its own objectives and KRs are kept.
+    """
+    findings = health_check(
+        cycle=cycle,
+        teams=data.teams,
+        objectives=data.objectives,
+        key_results=data.key_results,
+        milestones=store.milestones(cycle.id),
+        latest_checkins={k: v[-1] for k, v in data.history.items() if v},
+        checkin_history=data.history,
+        grades=data.grades,
+        on=today,
+    )
+    if team_id is None:
+        return findings
+    objectives = {o.id: o.ref for o in data.objectives if o.team_id == team_id}
+    subjects = {cycle.slug, *objectives.values()}
+    subjects |= {t.code for t in data.teams if t.id == team_id}
+    subjects |= {kr.ref for kr in data.key_results if kr.objective_id in objectives}
+    return [f for f in findings if f.subject in subjects]
+
+
+def _counts(findings: Sequence[HealthFinding]) -> str:
+    warnings = sum(f.severity == "warning" for f in findings)
+    notes = len(findings) - warnings
+    return (
+        f"{warnings} warning{'' if warnings == 1 else 's'}, {notes} note{'' if notes == 1 else 's'}"
+    )
+
+
+def render_health_text(
+    findings: Sequence[HealthFinding], cycle: Cycle, *, scope: str = "all teams"
+) -> str:
+    """Plain text for a terminal: warnings first, then notes, one finding per line.
+
+    Subjects and messages carry references typed by users, so every line is cleaned of
+    escape sequences and control characters.
+    """
+    lines = [clean_line(f"OKR health check: {cycle.name} ({cycle.slug}), {scope}")]
+    if not findings:
+        lines.append("No findings: this OKR set looks healthy.")
+        return "\n".join(lines) + "\n"
+    lines.append(_counts(findings))
+    width = max(len(clean_line(f.subject)) for f in findings)
+    for severity, heading in (("warning", "Warnings"), ("info", "Notes")):
+        chosen = [f for f in findings if f.severity == severity]
+        if not chosen:
+            continue
+        lines += ["", heading]
+        lines += [f"  {clean_line(f.subject):<{width}}  {clean_line(f.message)}" for f in chosen]
+    return "\n".join(lines) + "\n"
+
+
+def render_health_markdown(findings: Sequence[HealthFinding], *, heading: str = "##") -> str:
+    """A Markdown section: a count, then warnings and notes as lists."""
+    lines = [f"{heading} OKR health check", ""]
+    if not findings:
+        return "\n".join([*lines, "No findings: this OKR set looks healthy.", ""])
+    lines += [_counts(findings).capitalize() + ".", ""]
+    for severity, label in (("warning", "Warning"), ("info", "Note")):
+        lines += [
+            f"- **{label}** ({md_text(f.code)}): {md_text(clean_line(f.message))}"
+            for f in findings
+            if f.severity == severity
+        ]
+    return "\n".join([*lines, ""])

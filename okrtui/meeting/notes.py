@@ -1,0 +1,425 @@
+"""A meeting as Markdown notes, to paste into GitHub, GitLab or a wiki.
+
+The notes describe the meeting as it was: "before" is each KR's state when the meeting
+began, "after" its state when it ended, so later check-ins do not change old notes.
+Records belong to the meeting, not to a step: every win, blocker and action of the meeting
+is shown under the first step of its kind, or under "Also recorded" when the agenda has no
+such step. All user text goes through `md_text` / `md_cell` / `md_block`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from okrtui.domain.bands import (
+    DEFAULT_THRESHOLDS,
+    BandThresholds,
+    confidence_band,
+    format_grade,
+)
+from okrtui.domain.calendar import milestone_state, next_milestone, week_label
+from okrtui.domain.models import (
+    ActionItem,
+    Blocker,
+    CheckIn,
+    Cycle,
+    KeyResult,
+    KRKind,
+    Meeting,
+    MeetingStep,
+    Person,
+    ReflectionKind,
+    StepStatus,
+    Team,
+    Win,
+)
+from okrtui.meeting.markdown import md_block, md_cell, md_text
+from okrtui.meeting.scope import before_meeting, kr_round, scope_krs, state_at, step_options
+from okrtui.meeting.session import MeetingSession
+from okrtui.meeting.timeline_text import relative_days
+from okrtui.store import Store
+
+_RECORD_KINDS = ("wins", "krs", "blockers", "actions")
+
+
+@dataclass(frozen=True)
+class _Context:
+    store: Store
+    meeting: Meeting
+    cycle: Cycle
+    team: Team | None
+    people: Mapping[int, Person]
+    krs: Mapping[int, KeyResult]
+    history: Mapping[int, list[CheckIn]]
+    end: datetime
+    zone: ZoneInfo
+    thresholds: BandThresholds
+    scope_kr_ids: frozenset[int]
+
+    @property
+    def meeting_date(self) -> date:
+        return self.meeting.started_at.astimezone(self.zone).date()
+
+    def name(self, person_id: int | None) -> str:
+        person = self.people.get(person_id) if person_id is not None else None
+        return person.name if person is not None else "nobody"
+
+    def handle(self, person_id: int | None) -> str:
+        person = self.people.get(person_id) if person_id is not None else None
+        return f"@{person.handle}" if person is not None else "no owner"
+
+    def kr_ref(self, kr_id: int | None) -> str:
+        kr = self.krs.get(kr_id) if kr_id is not None else None
+        return kr.ref if kr is not None else ""
+
+    def in_scope(self, team_id: int | None, kr_id: int | None) -> bool:
+        if self.meeting.team_id is None:
+            return True
+        if team_id == self.meeting.team_id:
+            return True
+        return kr_id is not None and kr_id in self.scope_kr_ids
+
+
+def render_notes(
+    store: Store, meeting_id: int, *, thresholds: BandThresholds = DEFAULT_THRESHOLDS
+) -> str:
+    session = MeetingSession.load(store, meeting_id)
+    meeting = session.meeting
+    ctx = _Context(
+        store=store,
+        meeting=meeting,
+        cycle=store.cycle(meeting.cycle_id),
+        team=store.team(meeting.team_id) if meeting.team_id is not None else None,
+        people=store.people_by_id(),
+        krs={kr.id: kr for kr in store.key_results(meeting.cycle_id)},
+        history=store.checkin_history(meeting.cycle_id),
+        end=meeting.ended_at or store.clock.now(),
+        zone=ZoneInfo(store.timezone),
+        thresholds=thresholds,
+        scope_kr_ids=frozenset(
+            s.kr.id for s in scope_krs(store, meeting.cycle_id, meeting.team_id)
+        ),
+    )
+    blocks = [_header(ctx, session)]
+    shown: set[str] = set()
+    for step in session.steps:
+        blocks.append(_step(ctx, step, first_of_kind=step.kind not in shown))
+        shown.add(step.kind)
+    extras = [
+        block
+        for kind in _RECORD_KINDS
+        if kind not in shown and kind != "krs"
+        for block in [_RENDERERS[kind](ctx, None)]
+        if not block.startswith("_No ")
+    ]
+    if extras:
+        blocks.append("## Also recorded\n\n" + "\n\n".join(extras))
+    blocks.append(_timing(session))
+    return "\n\n".join(blocks) + "\n"
+
+
+# -- header -------------------------------------------------------------------------
+
+
+def _header(ctx: _Context, session: MeetingSession) -> str:
+    m = ctx.meeting
+    start = m.started_at.astimezone(ctx.zone)
+    scope = f"{ctx.team.name} ({ctx.team.code})" if ctx.team else "Whole organisation"
+    title = f"# {md_text(m.title)} — {md_text(scope)}"
+    when = f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}"
+    if m.ended_at is not None:
+        end = m.ended_at.astimezone(ctx.zone)
+        when += f"–{end:%H:%M}"
+    when += f" ({md_text(ctx.store.timezone)})"
+    attendees = ", ".join(md_text(ctx.name(pid)) for pid in m.attendee_ids) or "not recorded"
+    lines = [
+        title,
+        "",
+        f"- **Date:** {when}",
+        f"- **Cycle:** {md_text(ctx.cycle.name)} ({md_text(ctx.cycle.slug)}), "
+        f"{week_label(ctx.cycle, ctx.meeting_date)}",
+        f"- **Team:** {md_text(scope)}",
+        f"- **Facilitator:** {md_text(ctx.name(m.facilitator_id))}",
+        f"- **Attendance ({len(m.attendee_ids)}):** {attendees}",
+        f"- **Agenda:** {md_text(m.agenda_slug)}, {_duration(session.planned_seconds)} planned, "
+        f"{_duration(session.meeting_elapsed())} taken",
+    ]
+    if m.ended_at is None:
+        lines.append("- **Status:** still running; these notes are what was recorded so far")
+    return "\n".join(lines)
+
+
+# -- steps --------------------------------------------------------------------------
+
+
+def _step(ctx: _Context, step: MeetingStep, *, first_of_kind: bool) -> str:
+    heading = f"## {step.position + 1}. {md_text(step.title)}"
+    if step.status is StepStatus.SKIPPED:
+        heading += " _(skipped)_"
+    elif step.status is StepStatus.PENDING and step.elapsed_seconds == 0:
+        heading += " _(not reached)_"
+    parts = [heading]
+    renderer = _RENDERERS.get(step.kind)
+    if renderer is not None and first_of_kind:
+        parts.append(renderer(ctx, step))
+    if step.notes.strip():
+        parts.append(md_block(step.notes))
+    elif step.kind == "notes":
+        parts.append("_No notes._")
+    return "\n\n".join(parts)
+
+
+def _wins(ctx: _Context, _step: MeetingStep | None) -> str:
+    wins = [w for w in ctx.store.wins(ctx.cycle.id) if w.meeting_id == ctx.meeting.id]
+    if not wins:
+        return "_No wins recorded._"
+    return "**Wins**\n\n" + "\n".join(_win_line(ctx, w) for w in wins)
+
+
+def _win_line(ctx: _Context, win: Win) -> str:
+    line = f"- {md_text(win.text)}"
+    if win.recognised_ids:
+        names = ", ".join(md_text(ctx.name(pid)) for pid in win.recognised_ids)
+        line += f" — recognising {names}"
+    if win.kr_id is not None:
+        line += f" ({md_text(ctx.kr_ref(win.kr_id))})"
+    return line
+
+
+def _krs(ctx: _Context, step: MeetingStep | None) -> str:
+    options = step_options(step) if step is not None else {}
+    rows = kr_round(
+        ctx.store,
+        ctx.meeting,
+        all_teams=options.get("scope") == "all",
+        only_stale=options.get("only_stale") is True,
+        thresholds=ctx.thresholds,
+    )
+    if not rows:
+        return "_No key results in scope._"
+    lines = [
+        "| | KR | Owner | Value | Confidence | Band | Note |",
+        "|:-:|---|---|---|:-:|---|---|",
+    ]
+    for row in rows:
+        history = ctx.history.get(row.kr.id, [])
+        before = state_at(row.kr, before_meeting(history, ctx.meeting))
+        during = [c for c in history if c.meeting_id == ctx.meeting.id and c.at <= ctx.end]
+        after = state_at(row.kr, [c for c in history if c.at <= ctx.end])
+        mark = ""
+        if after.confidence > before.confidence:
+            mark = "▲"
+        elif after.confidence < before.confidence:
+            mark = "▼"
+        elif after.value != before.value:
+            mark = "●"
+        elif during:
+            mark = "✓"
+        value = _arrow(_value(row.kr, before.value), _value(row.kr, after.value))
+        confidence = _arrow(str(before.confidence), str(after.confidence))
+        band = confidence_band(after.confidence, ctx.thresholds).label
+        note = "; ".join(c.note for c in during if c.note.strip())
+        if not during:
+            note = note or "not checked in"
+        kr_cell = f"**{md_cell(row.kr.ref)}** {md_cell(row.kr.title)}"
+        cells = [
+            mark,
+            kr_cell,
+            md_cell(ctx.name(row.kr.owner_id)),
+            md_cell(value),
+            confidence,
+            band,
+            md_cell(note),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("▲ confidence up · ▼ confidence down · ● value changed · ✓ checked in, no change")
+    return "\n".join(lines)
+
+
+def _arrow(before: str, after: str) -> str:
+    return after if before == after else f"{before} → {after}"
+
+
+def _value(kr: KeyResult, value: float | None) -> str:
+    if kr.kind is KRKind.MILESTONE:
+        return "done" if value is not None and value >= 1 else "not done"
+    if value is None:
+        return "—"
+    if kr.unit in ("", "%"):
+        return f"{value:g}{kr.unit}"
+    return f"{value:g} {kr.unit}"
+
+
+def _blockers(ctx: _Context, _step: MeetingStep | None) -> str:
+    mid = ctx.meeting.id
+    blockers = ctx.store.blockers(ctx.cycle.id)
+    raised = [b for b in blockers if b.raised_meeting_id == mid]
+    resolved = [b for b in blockers if b.resolved_meeting_id == mid]
+    still_open = [
+        b
+        for b in blockers
+        if b.raised_meeting_id != mid
+        and b.raised_at <= ctx.end
+        and (b.resolved_at is None or b.resolved_at > ctx.end)
+        and ctx.in_scope(b.team_id, b.kr_id)
+    ]
+    sections = [
+        ("Raised", raised, lambda b: _blocker_line(ctx, b)),
+        ("Resolved", resolved, lambda b: _resolved_line(ctx, b)),
+        ("Still open", still_open, lambda b: _open_line(ctx, b)),
+    ]
+    return _sections(sections, "_No blockers._")
+
+
+def _blocker_line(ctx: _Context, b: Blocker) -> str:
+    line = f"- {md_text(b.text)} — owner {md_text(ctx.name(b.owner_id))}"
+    return line + (f" ({md_text(ctx.kr_ref(b.kr_id))})" if b.kr_id is not None else "")
+
+
+def _resolved_line(ctx: _Context, b: Blocker) -> str:
+    line = _blocker_line(ctx, b)
+    return line + (f": {md_text(b.resolution)}" if b.resolution.strip() else "")
+
+
+def _open_line(ctx: _Context, b: Blocker) -> str:
+    raised = b.raised_at.astimezone(ctx.zone).date()
+    age = (ctx.meeting_date - raised).days
+    return _blocker_line(ctx, b) + f", raised {raised.isoformat()} ({age} days ago)"
+
+
+def _actions(ctx: _Context, _step: MeetingStep | None) -> str:
+    mid = ctx.meeting.id
+    actions = ctx.store.actions(ctx.cycle.id)
+    done = [a for a in actions if a.done_meeting_id == mid]
+    added = [a for a in actions if a.meeting_id == mid and a.done_meeting_id != mid]
+    carried = [
+        a
+        for a in actions
+        if a.meeting_id != mid
+        and a.done_meeting_id != mid
+        and a.created_at <= ctx.end
+        and (a.done_at is None or a.done_at > ctx.end)
+        and ctx.in_scope(a.team_id, a.kr_id)
+    ]
+    sections = [
+        ("Done", done, lambda a: _task(ctx, a, done=True)),
+        ("New", added, lambda a: _task(ctx, a, done=False)),
+        ("Carried over", carried, lambda a: _task(ctx, a, done=False)),
+    ]
+    return _sections(sections, "_No action items._")
+
+
+def _task(ctx: _Context, a: ActionItem, *, done: bool) -> str:
+    line = f"- [{'x' if done else ' '}] {md_text(a.text)} — {md_text(ctx.handle(a.owner_id))}"
+    if a.due is not None:
+        line += f", due {a.due.isoformat()}"
+        if not done and a.due < ctx.meeting_date:
+            line += " **(overdue)**"
+    if a.kr_id is not None:
+        line += f" ({md_text(ctx.kr_ref(a.kr_id))})"
+    return line
+
+
+def _timeline(ctx: _Context, _step: MeetingStep | None) -> str:
+    milestones = ctx.store.milestones(ctx.cycle.id)
+    if not milestones:
+        return "_No milestones._"
+    on = ctx.meeting_date
+    upcoming = next_milestone(milestones, on)
+    next_id = upcoming.id if upcoming is not None else None
+    return "\n".join(
+        f"- **{m.on.isoformat()}** {md_text(m.title)} — {milestone_state(m, on, next_id)}, "
+        f"{relative_days(m.on, on)}"
+        for m in milestones
+    )
+
+
+def _grading(ctx: _Context, _step: MeetingStep | None) -> str:
+    grades = {
+        kr_id: g
+        for kr_id, g in ctx.store.latest_grades(ctx.cycle.id).items()
+        if g.meeting_id == ctx.meeting.id
+    }
+    if not grades:
+        return "_No grades recorded._"
+    lines = ["| KR | Grade | Note |", "|---|:-:|---|"]
+    for kr_id, grade in sorted(grades.items(), key=lambda item: ctx.kr_ref(item[0])):
+        shown = format_grade(grade.score) if grade.score is not None else "ungraded"
+        note = grade.note if grade.score is not None else grade.ungraded_reason
+        kr = ctx.krs[kr_id]
+        lines.append(f"| **{md_cell(kr.ref)}** {md_cell(kr.title)} | {shown} | {md_cell(note)} |")
+    return "\n".join(lines)
+
+
+def _reflection(ctx: _Context, _step: MeetingStep | None) -> str:
+    items = [r for r in ctx.store.reflections(ctx.cycle.id) if r.meeting_id == ctx.meeting.id]
+    sections = [
+        (
+            kind.label,
+            [r for r in items if r.kind is kind],
+            lambda r: f"- {md_text(r.text)} — {md_text(ctx.name(r.author_id))}",
+        )
+        for kind in ReflectionKind
+    ]
+    return _sections(sections, "_No reflections recorded._")
+
+
+def _sections(
+    sections: Sequence[tuple[str, Sequence[Any], Callable[[Any], str]]],
+    empty: str,
+) -> str:
+    parts = [
+        f"**{label}**\n\n" + "\n".join(render(item) for item in items)
+        for label, items, render in sections
+        if items
+    ]
+    return "\n\n".join(parts) if parts else empty
+
+
+_RENDERERS: dict[str, Callable[[_Context, MeetingStep | None], str]] = {
+    "wins": _wins,
+    "krs": _krs,
+    "blockers": _blockers,
+    "actions": _actions,
+    "timeline": _timeline,
+    "grading": _grading,
+    "reflection": _reflection,
+}
+
+
+# -- timing -------------------------------------------------------------------------
+
+
+def _timing(session: MeetingSession) -> str:
+    lines = [
+        "## Timing",
+        "",
+        "| Step | Status | Planned | Actual | Over |",
+        "|---|---|--:|--:|--:|",
+    ]
+    for t in session.timings():
+        over = f"+{_duration(t.overrun_seconds)}" if t.overrun_seconds >= 1 else ""
+        lines.append(
+            f"| {t.position + 1}. {md_cell(t.title)} | {t.status.value} | "
+            f"{_duration(t.planned_seconds)} | {_duration(t.actual_seconds)} | {over} |"
+        )
+    total_over = session.meeting_overrun()
+    over = f"**+{_duration(total_over)}**" if total_over >= 1 else ""
+    lines.append(
+        f"| **Overall** | | **{_duration(session.planned_seconds)}** | "
+        f"**{_duration(session.meeting_elapsed())}** | {over} |"
+    )
+    return "\n".join(lines)
+
+
+def _duration(seconds: float) -> str:
+    """`4:05` (minutes:seconds), `1:02:03` from an hour up."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"

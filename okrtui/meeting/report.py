@@ -1,0 +1,510 @@
+"""The cycle report: Markdown for GitHub, GitLab or a wiki.
+
+Every table of the cycle is read once with the store's bulk methods and the report is
+built in memory, so a big organisation (thousands of KRs, tens of thousands of check-ins)
+renders in about a second. All user text goes through `md_cell`, one line each.
+
+Decisions:
+- A KR with no grade yet shows the grade its progress suggests, marked "(suggested)";
+  objective and team scores that include a suggestion are marked the same way. A KR left
+  ungraded with a reason counts in no score.
+- Objective score is the mean of its KR grades; a team's score is the mean of its
+  objectives' scores; bands are the grade bands (red / yellow / green), always with a word.
+- Confidence over the cycle is one bar per week: the latest confidence at the end of that
+  week, 5 (the starting confidence) before the first check-in, up to the report's date.
+- A milestone counts as held on its `held_on` date, else on the date of a meeting whose
+  agenda has the milestone's name (a `mid-cycle-review` or `town-hall` meeting).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from okrtui.clock import local_today
+from okrtui.domain.bands import (
+    GradeBand,
+    format_grade,
+    grade_band,
+    needs_post_mortem,
+    objective_score,
+    suggested_grade,
+)
+from okrtui.domain.calendar import cycle_weeks, week_of
+from okrtui.domain.models import (
+    CheckIn,
+    Cycle,
+    KeyResult,
+    MeetingStatus,
+    MeetingStep,
+    Milestone,
+    Objective,
+    ObjectiveKind,
+    Person,
+    ReflectionKind,
+)
+from okrtui.domain.progress import current_value, latest_with_value
+from okrtui.domain.risk import STARTING_CONFIDENCE, ref_key
+from okrtui.domain.sparkline import text_sparkline
+from okrtui.meeting.health_report import HealthData, findings_from, render_health_markdown
+from okrtui.meeting.markdown import md_cell
+from okrtui.store import Store
+
+_BAND_MARK = {GradeBand.RED: "🔴", GradeBand.YELLOW: "🟡", GradeBand.GREEN: "🟢"}
+_DASH = "—"
+_OVERRUN_WORTH_NAMING = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class KRScore:
+    """A KR's place in the report: its grade (entered or suggested) and its confidences."""
+
+    kr: KeyResult
+    objective: Objective
+    score: float | None
+    suggested: bool
+    note: str
+    ungraded_reason: str
+    weekly_confidence: tuple[int, ...]
+    checkins: int
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    value: float | None
+    suggested: bool
+
+    def show(self) -> str:
+        if self.value is None:
+            return _DASH
+        return format_grade(self.value) + (" (suggested)" if self.suggested else "")
+
+    def band(self) -> str:
+        return _DASH if self.value is None else band_text(self.value)
+
+
+def band_text(score: float) -> str:
+    band = grade_band(score)
+    return f"{_BAND_MARK[band]} {band.label}"
+
+
+def mean_score(scores: Iterable[Score]) -> Score:
+    counted = [s for s in scores if s.value is not None]
+    value = objective_score([s.value for s in counted if s.value is not None])
+    return Score(value, any(s.suggested for s in counted))
+
+
+def render_report(store: Store, cycle: Cycle, *, today: date | None = None) -> str:
+    """The cycle report as Markdown; `today` (default: the store clock's local date)
+    bounds the confidence lines, the milestone states and the health check."""
+    on = today if today is not None else local_today(store.clock, store.timezone)
+    return _Report(store, cycle, min(max(on, cycle.start), cycle.end)).render()
+
+
+class _Report:
+    def __init__(self, store: Store, cycle: Cycle, on: date) -> None:
+        self.store = store
+        self.cycle = cycle
+        self.on = on
+        self.zone = ZoneInfo(store.timezone)
+        self.people = store.people_by_id()
+        self.teams = store.teams()
+        self.team_by_id = {t.id: t for t in self.teams}
+        self.objectives = sorted(store.objectives(cycle.id), key=lambda o: ref_key(o.ref))
+        self.krs = sorted(store.key_results(cycle.id), key=lambda k: ref_key(k.ref))
+        self.kr_by_id = {k.id: k for k in self.krs}
+        self.history = store.checkin_history(cycle.id)
+        self.grades = store.latest_grades(cycle.id)
+        self.milestones = store.milestones(cycle.id)
+        self.meetings = store.meetings(cycle.id)
+        self.steps = {m.id: store.meeting_steps(m.id) for m in self.meetings}
+        objective_by_id = {o.id: o for o in self.objectives}
+        self.scores = [
+            self._kr_score(kr, objective_by_id[kr.objective_id])
+            for kr in self.krs
+            if kr.objective_id in objective_by_id
+        ]
+        self.by_objective: defaultdict[int, list[KRScore]] = defaultdict(list)
+        for s in self.scores:
+            self.by_objective[s.objective.id].append(s)
+
+    # -- facts --------------------------------------------------------------------
+
+    def _kr_score(self, kr: KeyResult, objective: Objective) -> KRScore:
+        history = self.history.get(kr.id, [])
+        grade = self.grades.get(kr.id)
+        score: float | None
+        if grade is None:
+            value = current_value(kr, latest_with_value(history))
+            score, suggested, note, reason = suggested_grade(kr, value), True, "", ""
+        else:
+            score, suggested = grade.score, False
+            note, reason = grade.note, grade.ungraded_reason
+        return KRScore(
+            kr, objective, score, suggested, note, reason, self._weekly(history), len(history)
+        )
+
+    def _weekly(self, history: Sequence[CheckIn]) -> tuple[int, ...]:
+        if not history:
+            return ()
+        weeks = week_of(self.cycle, self.on)
+        final = weeks == cycle_weeks(self.cycle)
+        dated = [(self._local(c.at), c.confidence) for c in history]
+        out: list[int] = []
+        i, confidence = 0, STARTING_CONFIDENCE
+        for week in range(1, weeks + 1):
+            end = self.cycle.start + timedelta(days=7 * week - 1)
+            while i < len(dated) and (dated[i][0] <= end or (final and week == weeks)):
+                confidence = dated[i][1]
+                i += 1
+            out.append(confidence)
+        return tuple(out)
+
+    def _local(self, at: datetime) -> date:
+        return at.astimezone(self.zone).date()
+
+    def objective_score(self, objective: Objective) -> Score:
+        return mean_score(Score(s.score, s.suggested) for s in self.by_objective[objective.id])
+
+    def name(self, person_id: int | None) -> str:
+        person: Person | None = self.people.get(person_id) if person_id is not None else None
+        return md_cell(person.name) if person is not None else _DASH
+
+    def names(self, person_ids: Iterable[int]) -> str:
+        return ", ".join(self.name(pid) for pid in person_ids) or _DASH
+
+    def team_code(self, team_id: int | None) -> str:
+        team = self.team_by_id.get(team_id) if team_id is not None else None
+        return md_cell(team.code) if team is not None else "all teams"
+
+    def kr_ref(self, kr_id: int | None) -> str:
+        kr = self.kr_by_id.get(kr_id) if kr_id is not None else None
+        return md_cell(kr.ref) if kr is not None else _DASH
+
+    # -- sections -----------------------------------------------------------------
+
+    def render(self) -> str:
+        sections = [
+            self.header(),
+            self.team_scores(),
+            self.objectives_section(),
+            self.committed_misses(),
+            self.blockers(),
+            self.wins(),
+            self.reflections(),
+            self.actions(),
+            self.milestones_section(),
+            self.meetings_section(),
+            self.health(),
+        ]
+        return "\n".join(sections).rstrip("\n") + "\n"
+
+    def header(self) -> str:
+        c = self.cycle
+        status = c.status.value + (", locked" if c.locked else "")
+        lines = [
+            f"# Cycle report: {md_cell(c.name)}",
+            "",
+            f"- **Cycle:** {md_cell(c.slug)}",
+            f"- **Dates:** {c.start.isoformat()} to {c.end.isoformat()} ({cycle_weeks(c)} weeks)",
+            f"- **Status:** {status}",
+        ]
+        if self.store.organisation:
+            lines.append(f"- **Organisation:** {md_cell(self.store.organisation)}")
+        lines.append(f"- **As of:** {self.on.isoformat()}")
+        if any(s.suggested for s in self.scores):
+            lines += [
+                "",
+                "Grades marked *(suggested)* have not been entered yet: they come from each "
+                "key result's progress.",
+            ]
+        return "\n".join([*lines, ""])
+
+    def team_scores(self) -> str:
+        lines = [
+            "## Scores by team",
+            "",
+            "| Team | Objectives | Key results | Graded | Score | Band |",
+            "|---|---:|---:|---:|---|---|",
+        ]
+        by_team: defaultdict[int, list[Objective]] = defaultdict(list)
+        for o in self.objectives:
+            by_team[o.team_id].append(o)
+        all_scores: list[Score] = []
+        for team in sorted(self.teams, key=lambda t: t.code):
+            objectives = by_team.get(team.id)
+            if not objectives:
+                continue
+            scores = [self.objective_score(o) for o in objectives]
+            all_scores += scores
+            krs = [s for o in objectives for s in self.by_objective[o.id]]
+            score = mean_score(scores)
+            lines.append(
+                f"| {md_cell(team.code)} {md_cell(team.name)} | {len(objectives)} | {len(krs)} "
+                f"| {_graded(krs)} of {len(krs)} | {score.show()} | {score.band()} |"
+            )
+        if not all_scores:
+            return "\n".join([*lines[:2], "No objectives in this cycle.", ""])
+        overall = mean_score(all_scores)
+        lines.append(
+            f"| **All teams** | {len(self.objectives)} | {len(self.scores)} "
+            f"| {_graded(self.scores)} of {len(self.scores)} | {overall.show()} "
+            f"| {overall.band()} |"
+        )
+        return "\n".join([*lines, ""])
+
+    def objectives_section(self) -> str:
+        lines = ["## Objectives and key results", ""]
+        for team in sorted(self.teams, key=lambda t: t.code):
+            objectives = [o for o in self.objectives if o.team_id == team.id]
+            if not objectives:
+                continue
+            lines += [f"### {md_cell(team.code)}: {md_cell(team.name)}", ""]
+            for o in objectives:
+                lines += self._objective(o)
+        if len(lines) == 2:
+            lines += ["No objectives in this cycle.", ""]
+        return "\n".join(lines)
+
+    def _objective(self, o: Objective) -> list[str]:
+        score = self.objective_score(o)
+        expected = "expected 1.0" if o.kind is ObjectiveKind.COMMITTED else "read against 0.7"
+        lines = [
+            f"#### {md_cell(o.ref)} {md_cell(o.title)}",
+            "",
+            f"{o.kind.value.capitalize()} ({expected}) · owner {self.name(o.owner_id)} · "
+            f"score **{score.show()}** · {score.band()}",
+            "",
+        ]
+        krs = self.by_objective[o.id]
+        if not krs:
+            return [*lines, "No key results.", ""]
+        lines += [
+            "| KR | Key result | Owner | Grade | Band | Confidence by week | Note |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for s in krs:
+            grade = Score(s.score, s.suggested)
+            if s.score is None:
+                shown, band, note = "ungraded", _DASH, f"Left ungraded: {s.ungraded_reason}"
+            else:
+                shown, band, note = grade.show(), grade.band(), s.note
+            lines.append(
+                f"| {md_cell(s.kr.ref)} | {md_cell(s.kr.title)} | {self.name(s.kr.owner_id)} "
+                f"| {shown} | {band} | {_confidence(s)} | {md_cell(note) or _DASH} |"
+            )
+        return [*lines, ""]
+
+    def committed_misses(self) -> str:
+        lines = ["## Committed misses", ""]
+        misses = [
+            s
+            for s in self.scores
+            if s.score is not None and needs_post_mortem(s.objective.kind, s.score)
+        ]
+        if not misses:
+            return "\n".join([*lines, "None: every committed key result landed.", ""])
+        lines += [
+            "Committed key results are expected to score 1.0; each of these deserves a "
+            "post-mortem.",
+            "",
+        ]
+        for s in misses:
+            score = s.score or 0.0
+            graded = (
+                f"suggested {format_grade(score)} (not graded yet)"
+                if s.suggested
+                else f"graded {format_grade(score)}"
+            )
+            note = (
+                f"post-mortem note: {md_cell(s.note)}"
+                if s.note.strip()
+                else "no post-mortem note yet"
+            )
+            lines.append(
+                f"- **{md_cell(s.kr.ref)}** {md_cell(s.kr.title)} "
+                f"({md_cell(s.objective.ref)}, owner {self.name(s.kr.owner_id)}): "
+                f"{graded}, {band_text(score)}; {note}"
+            )
+        return "\n".join([*lines, ""])
+
+    def blockers(self) -> str:
+        blockers = self.store.blockers(self.cycle.id)
+        resolved = [b for b in blockers if not b.is_open]
+        lines = [
+            "## Blockers",
+            "",
+            f"{len(blockers)} raised, {len(resolved)} resolved, "
+            f"{len(blockers) - len(resolved)} still open.",
+            "",
+        ]
+        if not blockers:
+            return "\n".join(lines)
+        lines += [
+            "| Blocker | Team | KR | Owner | Raised | Resolved | Resolution |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for b in blockers:
+            done = "open" if b.resolved_at is None else self._local(b.resolved_at).isoformat()
+            lines.append(
+                f"| {md_cell(b.text)} | {self.team_code(b.team_id)} | {self.kr_ref(b.kr_id)} "
+                f"| {self.name(b.owner_id)} | {self._local(b.raised_at).isoformat()} "
+                f"| {done} | {md_cell(b.resolution) or _DASH} |"
+            )
+        return "\n".join([*lines, ""])
+
+    def wins(self) -> str:
+        wins = self.store.wins(self.cycle.id)
+        lines = ["## Wins and recognition", ""]
+        if not wins:
+            return "\n".join([*lines, "No wins recorded.", ""])
+        recognised = {pid for w in wins for pid in w.recognised_ids}
+        lines += [
+            f"{_count(len(wins), 'win')}, "
+            f"{len(recognised)} {'person' if len(recognised) == 1 else 'people'} recognised.",
+            "",
+        ]
+        for w in wins:
+            where = [self.team_code(w.team_id)] if w.team_id is not None else []
+            where += [self.kr_ref(w.kr_id)] if w.kr_id is not None else []
+            context = f" ({', '.join(where)})" if where else ""
+            thanks = f"; recognised: {self.names(w.recognised_ids)}" if w.recognised_ids else ""
+            lines.append(f"- {self._local(w.at).isoformat()}{context}: {md_cell(w.text)}{thanks}")
+        return "\n".join([*lines, ""])
+
+    def reflections(self) -> str:
+        reflections = self.store.reflections(self.cycle.id)
+        lines = ["## Reflections", ""]
+        if not reflections:
+            return "\n".join([*lines, "No reflections recorded.", ""])
+        for kind in ReflectionKind:
+            chosen = [r for r in reflections if r.kind is kind]
+            lines += [f"### {kind.label}", ""]
+            if not chosen:
+                lines += ["Nothing recorded.", ""]
+                continue
+            for r in chosen:
+                team = f", {self.team_code(r.team_id)}" if r.team_id is not None else ""
+                lines.append(f"- {md_cell(r.text)} ({self.name(r.author_id)}{team})")
+            lines.append("")
+        return "\n".join(lines)
+
+    def actions(self) -> str:
+        actions = self.store.actions(self.cycle.id)
+        still_open = [a for a in actions if a.is_open]
+        lines = [
+            "## Action items",
+            "",
+            f"{len(actions)} raised, {len(actions) - len(still_open)} done, "
+            f"{len(still_open)} still open.",
+            "",
+        ]
+        for a in still_open:
+            due = f", due {a.due.isoformat()}" if a.due is not None else ""
+            overdue = ", overdue" if a.is_overdue(self.on) else ""
+            lines.append(f"- {md_cell(a.text)} ({self.name(a.owner_id)}{due}{overdue})")
+        return "\n".join([*lines, ""] if still_open else lines)
+
+    def milestones_section(self) -> str:
+        lines = ["## Milestones: planned and held", ""]
+        if not self.milestones:
+            return "\n".join([*lines, "No milestones.", ""])
+        lines += ["| Milestone | Planned | Held | |", "|---|---|---|---|"]
+        for m in self.milestones:
+            held = m.held_on or self._held_by_meeting(m)
+            lines.append(
+                f"| {md_cell(m.title)} | {m.on.isoformat()} "
+                f"| {held.isoformat() if held else _DASH} | {self._held_state(m, held)} |"
+            )
+        return "\n".join([*lines, ""])
+
+    def _held_by_meeting(self, m: Milestone) -> date | None:
+        days = [self._local(x.started_at) for x in self.meetings if x.agenda_slug == m.kind.value]
+        return min(days, key=lambda d: abs((d - m.on).days)) if days else None
+
+    def _held_state(self, m: Milestone, held: date | None) -> str:
+        if held is None:
+            return "upcoming" if m.on >= self.on else "not recorded as held"
+        late = (held - m.on).days
+        if late == 0:
+            return "on time"
+        return f"{_count(abs(late), 'day')} {'late' if late > 0 else 'early'}"
+
+    def meetings_section(self) -> str:
+        lines = ["## Meetings", ""]
+        if not self.meetings:
+            return "\n".join([*lines, "No meetings held.", ""])
+        lines += [
+            "| Date | Meeting | Team | Facilitator | Steps | Planned | Actual | Against plan "
+            "| Longest overrun |",
+            "|---|---|---|---|---:|---:|---:|---:|---|",
+        ]
+        planned_total = actual_total = 0.0
+        for m in self.meetings:
+            steps = self.steps.get(m.id, [])
+            planned = sum(s.planned_minutes for s in steps) * 60
+            actual = sum(s.elapsed_seconds for s in steps)
+            planned_total += planned
+            actual_total += actual
+            title = md_cell(m.title) + (" (running)" if m.status is MeetingStatus.RUNNING else "")
+            lines.append(
+                f"| {self._local(m.started_at).isoformat()} | {title} "
+                f"| {self.team_code(m.team_id)} | {self.name(m.facilitator_id)} | {len(steps)} "
+                f"| {_minutes(planned)} | {_minutes(actual)} | {_against(actual - planned)} "
+                f"| {_worst_step(steps)} |"
+            )
+        lines += [
+            "",
+            f"{_count(len(self.meetings), 'meeting')}: {_minutes(planned_total)} planned, "
+            f"{_minutes(actual_total)} spent ({_against(actual_total - planned_total)}).",
+        ]
+        return "\n".join([*lines, ""])
+
+    def health(self) -> str:
+        data = HealthData(
+            teams=self.teams,
+            objectives=self.objectives,
+            key_results=self.krs,
+            history=self.history,
+            grades=self.grades,
+        )
+        findings = findings_from(self.store, self.cycle, data, today=self.on)
+        return render_health_markdown(findings)
+
+
+def _graded(scores: Sequence[KRScore]) -> int:
+    """KRs with a grade entered (not suggested, not left ungraded)."""
+    return sum(1 for s in scores if not s.suggested and s.score is not None)
+
+
+def _confidence(s: KRScore) -> str:
+    if not s.weekly_confidence:
+        return "no check-ins"
+    first, last = s.weekly_confidence[0], s.weekly_confidence[-1]
+    return f"{text_sparkline(s.weekly_confidence)} {first} → {last}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _minutes(seconds: float) -> str:
+    return f"{round(seconds / 60)} min"
+
+
+def _against(delta_seconds: float) -> str:
+    minutes = round(delta_seconds / 60)
+    if minutes == 0:
+        return "on time"
+    return f"+{minutes} min" if minutes > 0 else f"−{-minutes} min"
+
+
+def _worst_step(steps: Sequence[MeetingStep]) -> str:
+    overruns = [(s.elapsed_seconds - s.planned_minutes * 60, s) for s in steps]
+    worst = max(overruns, key=lambda pair: pair[0], default=None)
+    if worst is None or worst[0] < _OVERRUN_WORTH_NAMING:
+        return _DASH
+    return f"{md_cell(worst[1].title)} ({_against(worst[0])})"

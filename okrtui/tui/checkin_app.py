@@ -1,0 +1,478 @@
+"""`okrtui checkin`: a small app of my own KRs, one key per confidence.
+
+It is what people run over SSH before the meeting, so it is a separate App that imports
+little and paints at once. Keys: 0–9 (and `t` for 10) set the confidence and save a
+check-in at once; `v` stages a new value (a milestone toggles done), `n` a note, saved
+with the next confidence key or Enter; Enter moves to the next KR and, on a KR not yet
+checked in, records "no change". The Enter that leaves every KR checked in closes the
+screen and the closing line is printed after it, so four KRs take at most eight keys
+(`7 ⏎ 6 ⏎ ⏎ 5 ⏎` is seven).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from okrtui.clock import Clock, local_today
+from okrtui.config import Settings
+from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
+from okrtui.domain.calendar import week_label
+from okrtui.domain.models import CheckIn, Cycle, CycleStatus, KeyResult, KRKind, Person
+from okrtui.domain.progress import latest_with_value
+from okrtui.domain.risk import STARTING_CONFIDENCE
+from okrtui.domain.sparkline import text_sparkline
+from okrtui.errors import UserError
+from okrtui.store import Store
+from okrtui.store.watch import ChangeWatcher
+
+POLL_SECONDS = 0.5
+SPARK_POINTS = 8
+BAND_STYLE = {
+    ConfidenceBand.OFF_TRACK: "bold $error",
+    ConfidenceBand.AT_RISK: "bold $warning",
+    ConfidenceBand.ON_TRACK: "bold $success",
+}
+
+
+# -- the session: which KRs, what was saved (no Textual below this line up to the App) --
+
+
+@dataclass
+class KRLine:
+    """One of my KRs as the screen shows it."""
+
+    kr: KeyResult
+    history: list[CheckIn]
+    start_confidence: int
+    saved: CheckIn | None = None
+    pending_value: float | None = None
+    pending_note: str = ""
+
+    @property
+    def latest(self) -> CheckIn | None:
+        return max(self.history, key=lambda c: (c.at, c.id)) if self.history else None
+
+    @property
+    def confidence(self) -> int:
+        latest = self.latest
+        return STARTING_CONFIDENCE if latest is None else latest.confidence
+
+    @property
+    def value(self) -> float | None:
+        last = latest_with_value(self.history)
+        if last is not None:
+            return last.value
+        return 0.0 if self.kr.kind is KRKind.MILESTONE else None
+
+    @property
+    def done(self) -> bool:
+        return self.saved is not None
+
+    @property
+    def has_pending(self) -> bool:
+        return self.pending_value is not None or bool(self.pending_note)
+
+
+@dataclass
+class CheckinSession:
+    """My KRs in the current cycle and the check-ins I make on them."""
+
+    store: Store
+    clock: Clock
+    me: Person
+    cycle: Cycle
+    lines: list[KRLine] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, store: Store, clock: Clock, me_id: int) -> CheckinSession:
+        me = store.person(me_id)
+        cycle = store.current_cycle()
+        if cycle is None:
+            raise UserError("there is no cycle yet (import an OKR set or run `okrtui demo`)")
+        if cycle.status is CycleStatus.CLOSED:
+            raise UserError(f"cycle {cycle.slug} is closed: no more check-ins")
+        history = store.checkin_history(cycle.id)
+        lines = []
+        for kr in store.key_results(cycle.id):
+            if kr.owner_id != me_id:
+                continue
+            checkins = history.get(kr.id, [])
+            line = KRLine(kr, checkins, STARTING_CONFIDENCE)
+            line.start_confidence = line.confidence
+            lines.append(line)
+        if not lines:
+            raise UserError(f"{me.handle} owns no key results in cycle {cycle.slug}")
+        return cls(store, clock, me, cycle, lines)
+
+    def reload(self) -> None:
+        """Take in check-ins written elsewhere; what I staged here stays."""
+        history = self.store.checkin_history(self.cycle.id)
+        for line in self.lines:
+            line.history = history.get(line.kr.id, [])
+
+    @property
+    def all_done(self) -> bool:
+        return all(line.done for line in self.lines)
+
+    def save(self, index: int, confidence: int | None = None) -> CheckIn:
+        """A check-in of this KR with what is staged; `None` keeps the confidence."""
+        line = self.lines[index]
+        value = line.pending_value if line.pending_value is not None else line.value
+        saved = self.store.add_checkin(
+            CheckIn(
+                kr_id=line.kr.id,
+                at=self.clock.now(),
+                value=value,
+                confidence=line.confidence if confidence is None else confidence,
+                note=line.pending_note.strip(),
+                author_id=self.me.id,
+            )
+        )
+        line.history = [*line.history, saved]
+        line.saved = saved
+        line.pending_value = None
+        line.pending_note = ""
+        return saved
+
+    def stage_value(self, index: int, text: str) -> None:
+        line = self.lines[index]
+        stripped = text.strip()
+        if line.kr.unit and stripped.endswith(line.kr.unit):
+            stripped = stripped[: -len(line.kr.unit)].strip()
+        try:
+            value = float(stripped.replace(",", ""))
+        except ValueError:
+            raise UserError(f"{line.kr.ref}: the value must be a number (got {text!r})") from None
+        if not math.isfinite(value):
+            raise UserError(f"{line.kr.ref}: the value must be a finite number")
+        line.pending_value = value
+
+    def toggle_done(self, index: int) -> None:
+        line = self.lines[index]
+        current = line.pending_value if line.pending_value is not None else line.value
+        line.pending_value = 0.0 if (current or 0.0) >= 1 else 1.0
+
+    def stage_note(self, index: int, text: str) -> None:
+        self.lines[index].pending_note = text.strip()
+
+    def summary(self) -> str:
+        done = [line for line in self.lines if line.saved is not None]
+        parts = []
+        for line in done:
+            assert line.saved is not None
+            change = (
+                "no change"
+                if line.saved.confidence == line.start_confidence
+                else f"{line.start_confidence} → {line.saved.confidence}"
+            )
+            parts.append(f"{line.kr.ref} {change}")
+        head = f"Checked in {len(done)} of {len(self.lines)} key results"
+        return f"{head}: {', '.join(parts)}." if parts else f"{head}."
+
+
+# -- the screen ---------------------------------------------------------------------
+
+
+def show_value(kr: KeyResult, value: float | None) -> str:
+    if kr.kind is KRKind.MILESTONE:
+        return "done" if (value or 0.0) >= 1 else "not done"
+    if value is None:
+        return "no value"
+    unit = "" if not kr.unit else kr.unit if kr.unit == "%" else f" {kr.unit}"
+    return f"{value:g}{unit}"
+
+
+class KRRow(Static):
+    """Two lines for one KR: reference and title; confidence, trend, band and value."""
+
+    def show(self, line: KRLine, thresholds: BandThresholds) -> None:
+        kr = line.kr
+        band = confidence_band(line.confidence, thresholds)
+        if line.done and line.confidence != line.start_confidence:
+            confidence = f"{line.start_confidence} → {line.confidence}"
+        else:
+            confidence = str(line.confidence)
+        spark = text_sparkline([c.confidence for c in line.history[-SPARK_POINTS:]])
+        value = show_value(kr, line.value)
+        target = "" if kr.target is None else f"  target {show_value(kr, kr.target)}"
+        if line.pending_value is not None:
+            value = f"{value} → {show_value(kr, line.pending_value)} (unsaved)"
+            target = ""
+        parts: list[str | tuple[str, str]] = [
+            (kr.ref, "bold"),
+            "  ",
+            kr.title,
+            "\n    ",
+            ("confidence ", "dim"),
+            (f"{confidence:<7}", BAND_STYLE[band]),
+            ("✓ " if line.done else "  ", "bold $success"),
+            (f"{spark:<{SPARK_POINTS}}", "$accent"),
+            "  ",
+            (f"{band.label:<9}", BAND_STYLE[band]),
+            "  ",
+            ("value " if kr.kind is KRKind.METRIC else "", "dim"),
+            value,
+            (target, "dim"),
+        ]
+        if line.pending_note:
+            parts += ["\n    ", ("note ", "dim"), line.pending_note, (" (unsaved)", "dim")]
+        self.update(Content.assemble(*parts))
+        self.set_class(line.done, "-done")
+
+
+class KRList(VerticalScroll):
+    """The focused list; its keys are inactive while the inline input is open."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(n), f"set_confidence({n})", "confidence", show=False)
+            for n in range(10)
+        ),
+        Binding("t", "set_confidence(10)", "10", show=False),
+        Binding("v", "edit_value", "value", show=False),
+        Binding("n", "edit_note", "note", show=False),
+        Binding("enter", "confirm", "next", show=False),
+        Binding("up,k", "move(-1)", "up", show=False),
+        Binding("down,j", "move(1)", "down", show=False),
+    ]
+
+    def action_set_confidence(self, confidence: int) -> None:
+        self._checkin_app().set_confidence(confidence)
+
+    def action_edit_value(self) -> None:
+        self._checkin_app().edit("value")
+
+    def action_edit_note(self) -> None:
+        self._checkin_app().edit("note")
+
+    def action_confirm(self) -> None:
+        self._checkin_app().confirm()
+
+    def action_move(self, step: int) -> None:
+        self._checkin_app().move(step)
+
+    def _checkin_app(self) -> CheckinApp:
+        app = self.app
+        assert isinstance(app, CheckinApp)
+        return app
+
+
+HELP = "0–9 confidence · t 10 · v value · n note · ⏎ next · ↑↓ move · q quit"
+
+
+class CheckinApp(App[str]):
+    """Only my KRs in the current cycle; returns the closing line when it exits."""
+
+    CSS_PATH = "styles/checkin.tcss"
+    TITLE = "okrtui check-in"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "leave", "Quit", show=False),
+        Binding("ctrl+c", "leave", "Quit", show=False, priority=True),
+        Binding("escape", "cancel_edit", "Cancel", show=False),
+    ]
+
+    def __init__(
+        self,
+        session: CheckinSession,
+        settings: Settings,
+        *,
+        live_refresh: bool = True,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.thresholds = BandThresholds(
+            at_risk_from=settings.at_risk_from, on_track_from=settings.on_track_from
+        )
+        self.live_refresh = live_refresh
+        self.cursor = 0
+        self.editing: str | None = None
+        self._quit_armed = False
+        self._watcher: ChangeWatcher | None = None
+        self.theme = settings.theme if settings.theme in self.available_themes else "textual-dark"
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        today = local_today(session.clock, session.store.timezone)
+        yield Static(
+            Content.assemble(
+                ("Check-in", "bold"),
+                f" · {session.me.name} · {session.cycle.name} · "
+                f"{week_label(session.cycle, today)}",
+            ),
+            id="title",
+        )
+        with KRList(id="krs"):
+            for index, _ in enumerate(session.lines):
+                yield KRRow(id=f"kr-{index}", classes="kr")
+        yield Static(id="message")
+        box = Input(id="edit")
+        box.set_reactive(Input.cursor_blink, False)
+        yield box
+        yield Static(HELP, id="help", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#edit", Input).display = False
+        self.query_one(KRList).focus()
+        self.show_all()
+        if self.live_refresh:
+            self._watcher = ChangeWatcher(self.session.store)
+            self.set_interval(POLL_SECONDS, self._poll_store)
+
+    # -- showing ------------------------------------------------------------------------
+
+    def row(self, index: int) -> KRRow:
+        return self.query_one(f"#kr-{index}", KRRow)
+
+    def show_all(self) -> None:
+        for index, line in enumerate(self.session.lines):
+            row = self.row(index)
+            row.show(line, self.thresholds)
+            row.set_class(index == self.cursor, "-current")
+        if self.session.all_done and not self.editing:
+            self.say(
+                f"All {len(self.session.lines)} key results checked in. Thank you! "
+                "⏎ or q to finish.",
+                "closing",
+            )
+
+    def show_line(self, index: int) -> None:
+        self.row(index).show(self.session.lines[index], self.thresholds)
+
+    def say(self, text: str, kind: str = "info") -> None:
+        message = self.query_one("#message", Static)
+        message.update(Content(text))
+        for name in ("info", "error", "closing"):
+            message.set_class(name == kind, f"-{name}")
+
+    def _poll_store(self) -> None:
+        if self._watcher is not None and self._watcher.changed():
+            self.session.reload()
+            self.show_all()
+
+    # -- keys ---------------------------------------------------------------------------
+
+    def move(self, step: int) -> None:
+        self._go(max(0, min(len(self.session.lines) - 1, self.cursor + step)))
+
+    def _go(self, index: int) -> None:
+        self.row(self.cursor).remove_class("-current")
+        self.cursor = index
+        row = self.row(index)
+        row.add_class("-current")
+        self.query_one(KRList).scroll_to_widget(row, animate=False)
+
+    def set_confidence(self, confidence: int) -> None:
+        line = self.session.lines[self.cursor]
+        try:
+            saved = self.session.save(self.cursor, confidence)
+        except UserError as error:
+            self.say(str(error), "error")
+            return
+        self.show_line(self.cursor)
+        self.say(f"{line.kr.ref}: confidence {saved.confidence} saved. ⏎ for the next KR.")
+        self.show_all()
+
+    def confirm(self) -> None:
+        """Enter: save what is staged, or "no change" on a KR not yet checked in; go on.
+
+        Once every KR is checked in, Enter closes the screen.
+        """
+        session = self.session
+        line = session.lines[self.cursor]
+        if line.has_pending or not line.done:
+            try:
+                session.save(self.cursor)
+            except UserError as error:
+                self.say(str(error), "error")
+                return
+            self.show_line(self.cursor)
+        if session.all_done:
+            self.exit(session.summary())
+            return
+        self._go(self._next_index())
+        self.say("")
+        self.show_all()
+
+    def _next_index(self) -> int:
+        count = len(self.session.lines)
+        for step in range(1, count + 1):
+            index = (self.cursor + step) % count
+            if not self.session.lines[index].done:
+                return index
+        return min(self.cursor + 1, count - 1)
+
+    def edit(self, what: str) -> None:
+        line = self.session.lines[self.cursor]
+        if what == "value" and line.kr.kind is KRKind.MILESTONE:
+            self.session.toggle_done(self.cursor)
+            self.show_line(self.cursor)
+            self.say(f"{line.kr.ref}: 0–9 or ⏎ saves it.")
+            return
+        self.editing = what
+        box = self.query_one("#edit", Input)
+        if what == "value":
+            box.value = ""
+            box.placeholder = f"new value of {line.kr.ref} ({show_value(line.kr, line.value)})"
+        else:
+            box.value = line.pending_note
+            box.placeholder = f"a note on {line.kr.ref}"
+        box.display = True
+        box.focus()
+        self.say("⏎ to keep it, Esc to cancel; then 0–9 or ⏎ saves the check-in.")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            if self.editing == "value":
+                if event.value.strip():
+                    self.session.stage_value(self.cursor, event.value)
+            else:
+                self.session.stage_note(self.cursor, event.value)
+        except UserError as error:
+            self.say(str(error), "error")
+            return
+        self._close_editor()
+        line = self.session.lines[self.cursor]
+        self.say(f"{line.kr.ref}: 0–9 saves it with that confidence, ⏎ keeps the confidence.")
+
+    def action_cancel_edit(self) -> None:
+        if self.editing:
+            self._close_editor()
+            self.say("")
+
+    def _close_editor(self) -> None:
+        self.editing = None
+        box = self.query_one("#edit", Input)
+        box.display = False
+        self.query_one(KRList).focus()
+        self.show_line(self.cursor)
+
+    def action_leave(self) -> None:
+        pending = [line.kr.ref for line in self.session.lines if line.has_pending]
+        if pending and not self._quit_armed:
+            self._quit_armed = True
+            self.say(
+                f"{', '.join(pending)}: a value or note is not saved yet. "
+                "⏎ saves it; q again quits without it.",
+                "error",
+            )
+            return
+        self.exit(self.session.summary())
+
+
+def run_checkin(store: Store, clock: Clock, settings: Settings, *, me_id: int) -> None:
+    """Open the check-in screen; print the closing line when it is left."""
+    session = CheckinSession.load(store, clock, me_id)
+    summary = CheckinApp(session, settings).run()
+    if summary:
+        print(summary)

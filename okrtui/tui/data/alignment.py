@@ -1,0 +1,91 @@
+"""The alignment tree: organisation → objectives (following aligned-parent links) → KRs.
+
+Progress rolls up: an objective's rolled-up progress is the mean over its own KRs and its
+aligned child objectives (each child counting once, with its own rolled-up progress).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from okrtui.domain.progress import clamp01
+from okrtui.domain.risk import ref_key
+from okrtui.tui.data.dashboard import DashboardData, KRView, ObjectiveView
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedObjective:
+    objective: ObjectiveView
+    team_code: str
+    krs: tuple[KRView, ...]
+    children: tuple[AlignedObjective, ...]
+    rolled_up: float
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentTree:
+    organisation: str
+    roots: tuple[AlignedObjective, ...]
+    rolled_up: float
+    expected: float
+    """The pace the cycle expects by today."""
+
+
+def rollup(own: list[float], children: list[float]) -> float:
+    """Mean of the own KRs' and the children's progress, each clamped; 0 when empty."""
+    parts = [clamp01(p) for p in (*own, *children)]
+    return sum(parts) / len(parts) if parts else 0.0
+
+
+def build_alignment(data: DashboardData) -> AlignmentTree:
+    """The tree of the dashboard's objectives by their aligned parents.
+
+    A parent outside the cycle, or a link that would loop, makes the objective a root.
+    """
+    objectives: dict[int, tuple[ObjectiveView, str]] = {
+        o.id: (o, t.code) for t in data.teams for o in t.objectives
+    }
+    parents = {oid: o.parent_id for oid, (o, _) in objectives.items()}
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for oid in objectives:
+        parent = parents.get(oid)
+        if parent not in objectives or _loops(oid, parents):
+            parent = None
+        children[parent].append(oid)
+
+    def build(oid: int) -> AlignedObjective:
+        objective, code = objectives[oid]
+        kids = tuple(
+            build(c)
+            for c in sorted(children.get(oid, ()), key=lambda c: ref_key(objectives[c][0].ref))
+        )
+        return AlignedObjective(
+            objective=objective,
+            team_code=code,
+            krs=objective.krs,
+            children=kids,
+            rolled_up=rollup([k.progress for k in objective.krs], [k.rolled_up for k in kids]),
+        )
+
+    roots = tuple(
+        build(oid)
+        for oid in sorted(children.get(None, ()), key=lambda c: ref_key(objectives[c][0].ref))
+    )
+    return AlignmentTree(
+        organisation=data.organisation or "Organisation",
+        roots=roots,
+        rolled_up=rollup([], [r.rolled_up for r in roots]),
+        expected=data.expected,
+    )
+
+
+def _loops(oid: int, parents: dict[int, int | None]) -> bool:
+    seen = {oid}
+    current = parents.get(oid)
+    while current is not None:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False

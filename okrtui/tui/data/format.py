@@ -1,0 +1,52 @@
+"""Small text formats the screens share: numbers with units, ages, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from okrtui.domain.models import KeyResult, KRKind
+
+
+def number(value: float) -> str:
+    """`1,250`, `0.35`, `12.5`: no trailing zeros, thousands separated."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def with_unit(value: float, unit: str) -> str:
+    if not unit:
+        return number(value)
+    joiner = "" if unit in {"%", "x", "×"} else " "
+    return f"{number(value)}{joiner}{unit}"
+
+
+def kr_value(kr: KeyResult, value: float | None) -> str:
+    """The KR's value against its target: `420 / 200 ms`, or `done` / `not done`."""
+    if kr.kind is KRKind.MILESTONE:
+        return "done" if value is not None and value >= 1 else "not done"
+    if value is None or kr.target is None:
+        return "—"
+    return f"{number(value)} / {with_unit(kr.target, kr.unit)}"
+
+
+def days_ago(days: int | None) -> str:
+    if days is None:
+        return "never"
+    if days <= 0:
+        return "today"
+    return f"{days}d ago"
+
+
+def in_days(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days < 0:
+        return f"{-days}d ago"
+    return f"in {days}d"
+
+
+def short_date(d: date) -> str:
+    return f"{d:%b} {d.day}"

@@ -1,0 +1,147 @@
+"""The KR detail view model: one KR, its check-ins, its week-by-week course, and what hangs
+off it (blockers, wins, actions, grade)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
+from okrtui.domain.calendar import cycle_weeks, today_in, week_label
+from okrtui.domain.models import (
+    ActionItem,
+    Blocker,
+    CheckIn,
+    Cycle,
+    Grade,
+    KeyResult,
+    Objective,
+    Team,
+    Win,
+)
+from okrtui.domain.progress import current_value, expected_pace, kr_progress, latest_with_value
+from okrtui.domain.risk import STARTING_CONFIDENCE, is_stale
+from okrtui.store import Store
+from okrtui.tui.data.format import kr_value
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInRow:
+    checkin: CheckIn
+    when: str
+    """The check-in's time in the organisation's timezone."""
+    value: str
+    author: str
+    meeting: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPoint:
+    """Where the KR stood at the end of one cycle week; None for weeks still ahead."""
+
+    week: int
+    confidence: int | None
+    progress: float | None
+    expected: float
+
+
+@dataclass(frozen=True, slots=True)
+class KRDetail:
+    kr: KeyResult
+    objective: Objective
+    team: Team | None
+    cycle: Cycle
+    owner: str
+    value: str
+    progress: float
+    expected: float
+    confidence: int
+    band: ConfidenceBand
+    change: int | None
+    days_since: int | None
+    stale: bool
+    week: str
+    checkins: tuple[CheckInRow, ...]
+    course: tuple[WeekPoint, ...]
+    blockers: tuple[Blocker, ...]
+    wins: tuple[Win, ...]
+    actions: tuple[ActionItem, ...]
+    grade: Grade | None
+    names: dict[int, str]
+
+
+def load_kr_detail(
+    store: Store, kr_id: int, today: date, now: datetime, thresholds: BandThresholds
+) -> KRDetail:
+    kr = store.key_result(kr_id)
+    objective = store.objective(kr.objective_id)
+    cycle = store.cycle(objective.cycle_id)
+    teams = {t.id: t for t in store.teams()}
+    names = {p.id: p.name for p in store.people()}
+    history = store.checkins(kr_id)
+    meeting_titles = {
+        int(mid): str(title)
+        for mid, title in store.db.execute(
+            "SELECT id, title FROM meetings WHERE cycle_id = ?", [cycle.id]
+        ).fetchall()
+    }
+    zone = ZoneInfo(store.timezone)
+    latest = history[-1] if history else None
+    confidence = latest.confidence if latest else STARTING_CONFIDENCE
+    week_before = [c for c in history if c.at < now - timedelta(days=7)]
+    value = current_value(kr, latest_with_value(history))
+    expected = expected_pace(cycle, today)
+    return KRDetail(
+        kr=kr,
+        objective=objective,
+        team=teams.get(objective.team_id),
+        cycle=cycle,
+        owner=names.get(kr.owner_id, "") if kr.owner_id else "",
+        value=kr_value(kr, value),
+        progress=kr_progress(kr, value),
+        expected=expected,
+        confidence=confidence,
+        band=confidence_band(confidence, thresholds),
+        change=confidence - week_before[-1].confidence if week_before else None,
+        days_since=None if latest is None else max(0, (now - latest.at).days),
+        stale=is_stale(None if latest is None else latest.at, now),
+        week=week_label(cycle, today),
+        checkins=tuple(
+            CheckInRow(
+                checkin=c,
+                when=f"{c.at.astimezone(zone):%a %d %b %H:%M}",
+                value="" if c.value is None else kr_value(kr, c.value),
+                author=names.get(c.author_id, "") if c.author_id else "",
+                meeting=meeting_titles.get(c.meeting_id, "") if c.meeting_id else "",
+            )
+            for c in reversed(history)
+        ),
+        course=course_by_week(kr, cycle, history, today, store.timezone),
+        blockers=tuple(b for b in store.blockers(cycle.id) if b.kr_id == kr_id),
+        wins=tuple(w for w in store.wins(cycle.id) if w.kr_id == kr_id),
+        actions=tuple(a for a in store.actions(cycle.id) if a.kr_id == kr_id),
+        grade=store.latest_grades(cycle.id).get(kr_id),
+        names=names,
+    )
+
+
+def course_by_week(
+    kr: KeyResult, cycle: Cycle, history: list[CheckIn], today: date, timezone: str
+) -> tuple[WeekPoint, ...]:
+    """For each cycle week: the last confidence and progress known at its end, and the
+    pace the cycle expects then. Weeks after today carry only the expected pace."""
+    points = []
+    ordered = sorted(history, key=lambda c: (c.at, c.id))
+    dated = [(today_in(timezone, c.at), c) for c in ordered]
+    for week in range(1, cycle_weeks(cycle) + 1):
+        end = min(cycle.start + timedelta(days=7 * week - 1), cycle.end)
+        expected = expected_pace(cycle, end)
+        if cycle.start + timedelta(days=7 * (week - 1)) > today:
+            points.append(WeekPoint(week, None, None, expected))
+            continue
+        seen = [c for d, c in dated if d <= end]
+        confidence = seen[-1].confidence if seen else STARTING_CONFIDENCE
+        value = current_value(kr, latest_with_value(seen))
+        points.append(WeekPoint(week, confidence, kr_progress(kr, value), expected))
+    return tuple(points)

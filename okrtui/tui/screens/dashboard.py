@@ -1,0 +1,307 @@
+"""The home screen: where the cycle stands, what is at risk, and every KR by team."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Footer, Input, Static
+
+from okrtui.domain.bands import ConfidenceBand
+from okrtui.tui.data.dashboard import (
+    DashboardData,
+    DashboardFilter,
+    RiskSummary,
+    apply_filter,
+    load_dashboard,
+)
+from okrtui.tui.data.format import in_days, short_date
+from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.widgets.okr_table import OkrTable
+from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge
+from okrtui.tui.widgets.picker import PickerScreen
+
+
+def cycle_line(data: DashboardData) -> Content:
+    """`Acme · Q4 2026 · week 7 of 13 · next: Mid-cycle review Fri Nov 20, in 2d`."""
+    if data.cycle is None:
+        return Content.styled("No cycle yet: import an OKR set, or run `okrtui demo`", "bold")
+    parts: list[tuple[str, str] | str] = []
+    if data.organisation:
+        parts += [(data.organisation, "bold"), " · "]
+    parts += [(data.cycle.name, "bold $text-accent"), " · ", (data.week, "bold")]
+    if data.cycle.locked:
+        parts += [" · ", ("locked", "$text-muted")]
+    m = data.next_milestone
+    if m is not None and data.days_to_next is not None:
+        parts += [
+            " · next: ",
+            (m.title, "bold $text-warning"),
+            f" {short_date(m.on)}, ",
+            (in_days(data.days_to_next), "bold"),
+        ]
+    else:
+        parts += [" · ", ("no milestones ahead", "$text-muted")]
+    return Content.assemble(*parts)
+
+
+def risk_lines(summary: RiskSummary) -> Content:
+    """The counts that need attention, then the riskiest KRs, one per line."""
+    counts = Content.assemble(
+        (f" {summary.off_track} off track ", BAND_STYLE[ConfidenceBand.OFF_TRACK] + " bold"),
+        "·",
+        (f" {summary.at_risk} at risk ", BAND_STYLE[ConfidenceBand.AT_RISK] + " bold"),
+        "·",
+        (f" {summary.stale} stale", "$text-warning" if summary.stale else "$text-muted"),
+        (" (no check-in for 14+ days)", "$text-muted"),
+    )
+    if not summary.riskiest:
+        return Content.assemble(counts, "\n", (" Nothing at risk.", "$text-success"))
+    lines = [counts]
+    for kr in summary.riskiest:
+        lines.append(
+            Content.assemble(
+                (" ▸ ", "$text-muted"),
+                confidence_badge(kr.confidence, kr.band, kr.change),
+                " ",
+                (kr.ref, "$text-muted"),
+                " ",
+                kr.title,
+                (f" · {kr.owner}" if kr.owner else "", "$text-muted"),
+            )
+        )
+    return Content("\n").join(lines)
+
+
+class FilterChip(Static):
+    """One filter, clickable; the key in brackets does the same."""
+
+    def __init__(self, action: str, *, id: str) -> None:
+        super().__init__(id=id, markup=False)
+        self.action_name = action
+
+    async def on_click(self, event: events.Click) -> None:
+        event.stop()
+        await self.run_action(self.action_name, self.screen)
+
+
+class DashboardScreen(OkrScreen[DashboardData]):
+    PURPOSE = (
+        "Where the cycle stands: the week, the next milestone, which KRs are off track or "
+        "at risk, and every objective and KR by team. Filter with t / o / b / m and / "
+        "(search); Enter opens a KR."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="dashboard.search", key_display="/"),
+        Binding("t", "pick_team", "Team", id="dashboard.team"),
+        Binding("o", "pick_owner", "Owner", id="dashboard.owner"),
+        Binding("b", "pick_band", "Band", id="dashboard.band"),
+        Binding("m", "toggle_mine", "Mine", id="dashboard.mine"),
+        Binding("escape", "clear_filters", "Clear filters", id="dashboard.clear"),
+        *OkrScreen.BINDINGS,
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="dashboard")
+        self.data: DashboardData | None = None
+        self.filter = DashboardFilter()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="cycle-line", markup=False)
+        yield Static(id="risk", markup=False)
+        with Horizontal(id="filters"):
+            yield FilterChip("pick_team", id="chip-team")
+            yield FilterChip("pick_owner", id="chip-owner")
+            yield FilterChip("pick_band", id="chip-band")
+            yield FilterChip("toggle_mine", id="chip-mine")
+            yield FilterChip("search", id="chip-search")
+            yield Input(placeholder="search KRs, objectives, people, teams", id="search")
+        yield OkrTable(id="table")
+        yield Static(id="empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        table = self.query_one(OkrTable)
+        table.presenter = self.okr.presenter
+        self.watch(self.okr, "presenter", self._presenter_changed, init=False)
+        super().on_mount()
+        table.focus()
+
+    def _presenter_changed(self, presenter: bool) -> None:
+        self.query_one(OkrTable).presenter = presenter
+
+    # -- data -----------------------------------------------------------------------
+
+    def load(self) -> DashboardData:
+        app = self.okr
+        return load_dashboard(app.store, app.today(), app.clock.now(), self.thresholds)
+
+    def show(self, data: DashboardData) -> None:
+        self.data = data
+        self.query_one("#cycle-line", Static).update(cycle_line(data))
+        self.query_one("#risk", Static).update(risk_lines(data.summary))
+        self._apply()
+
+    def _apply(self) -> None:
+        if self.data is None:
+            return
+        teams = apply_filter(self.data.teams, self.filter, self.okr.me_id)
+        self.query_one(OkrTable).set_teams(teams)
+        self._show_chips()
+        empty = self.query_one("#empty", Static)
+        empty.display = not teams
+        if not teams:
+            empty.update(
+                Content(
+                    "No KRs match these filters (Escape clears them)."
+                    if self.filter.active
+                    else "This cycle has no objectives yet."
+                )
+            )
+
+    def _show_chips(self) -> None:
+        assert self.data is not None
+        f = self.filter
+        team = next((t for t in self.data.teams if t.id == f.team_id), None)
+        owner = next((p for p in self.data.people if p.id == f.owner_id), None)
+
+        def chip(key: str, label: str, value: str | None) -> Content:
+            return Content.assemble(
+                (key, "bold $text-accent"),
+                f" {label}:",
+                (value or "all", "bold $text-warning" if value else "$text-muted"),
+            )
+
+        self.query_one("#chip-team", Static).update(
+            chip("t", "team", team.code if team else None)
+        )
+        self.query_one("#chip-owner", Static).update(
+            chip("o", "owner", owner.name if owner else None)
+        )
+        self.query_one("#chip-band", Static).update(
+            chip("b", "band", f.band.label if f.band else None)
+        )
+        self.query_one("#chip-mine", Static).update(
+            chip("m", "mine", "on" if f.mine else None)
+        )
+        self.query_one("#chip-search", Static).update(
+            chip("/", "search", None if self.query_one("#search", Input).display else (
+                f.text or None
+            ))
+        )
+        self.query_one("#chip-search").display = not self.query_one("#search", Input).display
+
+    def set_filter(self, **changes: object) -> None:
+        self.filter = replace(self.filter, **changes)  # type: ignore[arg-type]
+        self._apply()
+
+    def show_owner(self, person_id: int) -> None:
+        """Filter to one person's KRs (the palette's "person" entries)."""
+        self.filter = DashboardFilter(owner_id=person_id)
+        self._hide_search()
+        self._apply()
+
+    def show_team(self, team_id: int) -> None:
+        self.filter = DashboardFilter(team_id=team_id)
+        self._hide_search()
+        self._apply()
+
+    def show_objective(self, objective_id: int) -> None:
+        """Clear the filters and put the cursor on an objective."""
+        self.filter = DashboardFilter()
+        self._hide_search()
+        self._apply()
+        self.query_one(OkrTable).move_to(("objective", objective_id))
+
+    # -- actions --------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = self.filter.text
+        search.focus()
+        self._show_chips()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.set_filter(text=event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(OkrTable).focus()
+
+    def _hide_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            self.query_one(OkrTable).focus()
+
+    def action_clear_filters(self) -> None:
+        self.filter = DashboardFilter()
+        self._hide_search()
+        self._apply()
+
+    def action_pick_team(self) -> None:
+        if self.data is None:
+            return
+        choices = [("", "All teams")] + [
+            (str(t.id), f"{t.code}  {t.name}") for t in self.data.teams
+        ]
+        current = "" if self.filter.team_id is None else str(self.filter.team_id)
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.set_filter(team_id=int(key) if key else None)
+
+        self.app.push_screen(PickerScreen("Show the team", choices, current), chosen)
+
+    def action_pick_owner(self) -> None:
+        if self.data is None:
+            return
+        owners = {kr.owner_id for t in self.data.teams for o in t.objectives for kr in o.krs}
+        owners |= {o.owner_id for t in self.data.teams for o in t.objectives}
+        choices = [("", "Everyone")] + [
+            (str(p.id), p.name) for p in self.data.people if p.id in owners
+        ]
+        current = "" if self.filter.owner_id is None else str(self.filter.owner_id)
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.set_filter(owner_id=int(key) if key else None)
+
+        self.app.push_screen(PickerScreen("Show the KRs owned by", choices, current), chosen)
+
+    def action_pick_band(self) -> None:
+        choices = [("", "Every band")] + [(b.value, b.label) for b in ConfidenceBand]
+        current = "" if self.filter.band is None else self.filter.band.value
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.set_filter(band=ConfidenceBand(key) if key else None)
+
+        self.app.push_screen(PickerScreen("Show the confidence band", choices, current), chosen)
+
+    def action_toggle_mine(self) -> None:
+        if self.okr.me_id is None and not self.filter.mine:
+            self.notify(
+                "okrtui does not know who you are: start it with --me HANDLE",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.set_filter(mine=not self.filter.mine)
+
+    def on_okr_table_kr_selected(self, message: OkrTable.KRSelected) -> None:
+        self.okr.open_kr(message.kr_id)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and self.focused is self.query_one("#search", Input):
+            event.stop()
+            event.prevent_default()
+            self.set_filter(text="")
+            self._hide_search()

@@ -1,0 +1,207 @@
+"""One KR in full: status, its course over the cycle against the pace, every check-in,
+and its blockers, wins, actions and grade."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from okrtui.domain.bands import format_grade, grade_band
+from okrtui.domain.sparkline import text_sparkline
+from okrtui.tui.data.format import days_ago, short_date
+from okrtui.tui.data.kr_detail import KRDetail, WeekPoint, load_kr_detail
+from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge, pace_bar
+
+GRADE_STYLE = {"red": "$text-error", "yellow": "$text-warning", "green": "$text-success"}
+
+
+def header_content(d: KRDetail) -> Content:
+    kind = d.objective.kind.value
+    team = f"{d.team.code} {d.team.name}" if d.team else ""
+    return Content.assemble(
+        (d.kr.ref, "bold $text-accent"),
+        "  ",
+        (d.kr.title, "bold"),
+        "\n",
+        ("Objective ", "$text-muted"),
+        (d.objective.ref, "$text-muted"),
+        " ",
+        d.objective.title,
+        (f" · {kind}", "italic $text-secondary"),
+        ("\n", ""),
+        (team, "$text-muted"),
+        (" · owner ", "$text-muted"),
+        d.owner or "nobody",
+        (f" · {d.cycle.name}, {d.week}", "$text-muted"),
+    )
+
+
+def status_content(d: KRDetail, width: int) -> Content:
+    last = days_ago(d.days_since)
+    return Content.assemble(
+        ("Value      ", "$text-muted"),
+        (d.value, "bold"),
+        "\n",
+        ("Confidence ", "$text-muted"),
+        confidence_badge(d.confidence, d.band, d.change),
+        " ",
+        (d.band.label, BAND_STYLE[d.band]),
+        ("   last check-in ", "$text-muted"),
+        (last, "$text-warning" if d.stale else ""),
+        "\n",
+        ("Progress   ", "$text-muted"),
+        pace_bar(d.progress, d.expected, max(10, min(50, width - 30))),
+        (f"  pace expects {round(d.expected * 100)}%", "$text-muted"),
+    )
+
+
+def course_content(course: tuple[WeekPoint, ...], current_week: int) -> Content:
+    """Week by week: confidence (0–10), progress and the expected pace (0–100%)."""
+
+    def row(label: str, cells: list[str], style: str) -> Content:
+        return Content.assemble((label.ljust(12), "$text-muted"), ("  ".join(cells), style))
+
+    weeks = [str(p.week)[-1] if p.week != current_week else "▼" for p in course]
+    conf = [
+        " " if p.confidence is None else text_sparkline([p.confidence]) for p in course
+    ]
+    prog = [" " if p.progress is None else text_sparkline([p.progress], 0, 1) for p in course]
+    pace = [text_sparkline([p.expected], 0, 1) for p in course]
+    return Content("\n").join(
+        [
+            row("Week", weeks, "$text-muted"),
+            row("Confidence", conf, "$text-accent"),
+            row("Progress", prog, "$text-success"),
+            row("Pace", pace, "$text-muted"),
+        ]
+    )
+
+
+def related_content(d: KRDetail) -> Content:
+    names = d.names
+    lines: list[Content] = []
+
+    def heading(text: str, count: int) -> None:
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content.styled(f"{text} ({count})", "bold $text-accent"))
+
+    heading("Blockers", len(d.blockers))
+    for b in d.blockers:
+        state = "open" if b.is_open else f"resolved: {b.resolution}" if b.resolution else "resolved"
+        lines.append(
+            Content.assemble(
+                ("  ● " if b.is_open else "  ○ ", "$text-error" if b.is_open else "$text-muted"),
+                b.text,
+                (f" · {names.get(b.owner_id, '') if b.owner_id else 'no owner'}", "$text-muted"),
+                (f" · {short_date(b.raised_at.date())} · {state}", "$text-muted"),
+            )
+        )
+    heading("Wins", len(d.wins))
+    for w in d.wins:
+        people = ", ".join(names.get(p, "?") for p in w.recognised_ids)
+        lines.append(
+            Content.assemble(
+                ("  ★ ", "$text-success"),
+                w.text,
+                (f" · {people}" if people else "", "$text-muted"),
+                (f" · {short_date(w.at.date())}", "$text-muted"),
+            )
+        )
+    heading("Actions", len(d.actions))
+    for a in d.actions:
+        due = f" · due {short_date(a.due)}" if a.due else ""
+        lines.append(
+            Content.assemble(
+                ("  [x] " if not a.is_open else "  [ ] ", "$text-muted"),
+                a.text,
+                (f" · {names.get(a.owner_id, '') if a.owner_id else 'no owner'}{due}", "$text-muted"),
+            )
+        )
+    lines.append(Content(""))
+    if d.grade is None:
+        lines.append(Content.assemble(("Grade ", "bold $text-accent"), ("not graded yet", "$text-muted")))
+    elif d.grade.score is None:
+        lines.append(
+            Content.assemble(("Grade ", "bold $text-accent"), "ungraded: ", d.grade.ungraded_reason)
+        )
+    else:
+        band = grade_band(d.grade.score).value
+        lines.append(
+            Content.assemble(
+                ("Grade ", "bold $text-accent"),
+                (format_grade(d.grade.score), f"bold {GRADE_STYLE[band]}"),
+                (f"  {d.grade.note}" if d.grade.note else "", ""),
+            )
+        )
+    return Content("\n").join(lines)
+
+
+class KRDetailScreen(OkrScreen[KRDetail]):
+    PURPOSE = (
+        "One key result in full: its value, confidence and progress against the pace, how "
+        "they moved week by week, every check-in, and its blockers, wins, actions and grade."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="kr.back"),
+        *OkrScreen.BINDINGS,
+    ]
+
+    def __init__(self, kr_id: int) -> None:
+        super().__init__(id=f"kr-{kr_id}")
+        self.kr_id = kr_id
+        self.detail: KRDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="kr-body"):
+            yield Static(id="kr-header", markup=False)
+            yield Static(id="kr-status", markup=False)
+            yield Static("Over the cycle", classes="section", markup=False)
+            yield Static(id="kr-course", markup=False)
+            yield Static("Check-ins, newest first", classes="section", markup=False)
+            table: DataTable[Text] = DataTable(id="kr-checkins", cursor_type="row", zebra_stripes=True)
+            yield table
+            yield Static(id="kr-related", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#kr-checkins", DataTable)
+        table.add_columns("When", "Value", "Conf", "Note", "By", "Meeting")
+        super().on_mount()
+        self.query_one("#kr-body").focus()
+
+    def load(self) -> KRDetail:
+        app = self.okr
+        return load_kr_detail(app.store, self.kr_id, app.today(), app.clock.now(), self.thresholds)
+
+    def show(self, data: KRDetail) -> None:
+        self.detail = data
+        self.sub_title = data.kr.ref
+        width = self.size.width or 80
+        self.query_one("#kr-header", Static).update(header_content(data))
+        self.query_one("#kr-status", Static).update(status_content(data, width))
+        current = next((p.week for p in data.course if p.confidence is not None), 0)
+        current = max((p.week for p in data.course if p.progress is not None), default=current)
+        self.query_one("#kr-course", Static).update(course_content(data.course, current))
+        table: DataTable[Text] = self.query_one("#kr-checkins", DataTable)
+        table.clear()
+        for row in data.checkins:
+            c = row.checkin
+            table.add_row(
+                Text(row.when),
+                Text(row.value),
+                Text(str(c.confidence), justify="right"),
+                Text(c.note),
+                Text(row.author),
+                Text(row.meeting),
+            )
+        if not data.checkins:
+            table.add_row(Text("no check-ins yet"), *(Text("") for _ in range(5)))
+        self.query_one("#kr-related", Static).update(related_content(data))

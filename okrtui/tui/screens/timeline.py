@@ -1,0 +1,76 @@
+"""The cycle's timeline: weeks, milestones, today and the meetings held, then the
+milestones as a list."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from okrtui.tui.data.timeline import TimelineData, load_timeline
+from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.widgets.timeline import MilestoneList, TimelineStrip
+
+
+def title_content(data: TimelineData | None) -> Content:
+    if data is None:
+        return Content.styled("No cycle yet: import an OKR set, or run `okrtui demo`", "bold")
+    c = data.cycle
+    lock = (
+        ("locked: milestone dates are fixed", "$text-warning")
+        if c.locked
+        else ("not locked: milestone dates may still move", "$text-muted")
+    )
+    return Content.assemble(
+        (c.name, "bold $text-accent"),
+        f" · {c.start:%d %b %Y} – {c.end:%d %b %Y} · ",
+        (data.week, "bold"),
+        " · ",
+        lock,
+    )
+
+
+def legend_content(data: TimelineData | None) -> Content:
+    held = 0 if data is None else len(data.meetings)
+    return Content.assemble(
+        ("▼", "bold $text-accent"),
+        " today   ",
+        (" n ", "reverse $text-warning"),
+        " milestone n (next in amber)   ",
+        ("●", "$text-success"),
+        f" meeting held ({held} so far)",
+    )
+
+
+class TimelineScreen(OkrScreen[TimelineData | None]):
+    PURPOSE = (
+        "The cycle across the screen: its weeks, its milestones (numbered as in the list "
+        "below), today, and the meetings held so far; then each milestone with its date, "
+        "days to go and whether it is done, next or upcoming."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="timeline.back"),
+        *OkrScreen.BINDINGS,
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="timeline-body"):
+            yield Static(id="timeline-title", markup=False)
+            yield TimelineStrip(id="timeline-strip")
+            yield Static(id="timeline-legend", markup=False)
+            yield Static("Milestones", classes="section", markup=False)
+            yield MilestoneList(id="milestones")
+        yield Footer()
+
+    def load(self) -> TimelineData | None:
+        return load_timeline(self.okr.store, self.okr.today())
+
+    def show(self, data: TimelineData | None) -> None:
+        self.query_one("#timeline-title", Static).update(title_content(data))
+        self.query_one("#timeline-legend", Static).update(legend_content(data))
+        self.query_one(TimelineStrip).data = data
+        self.query_one(MilestoneList).data = data

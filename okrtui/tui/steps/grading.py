@@ -1,0 +1,553 @@
+"""The grading step: each KR in scope with its suggested and final grade, graded in one or
+two keystrokes, with the objective scores that follow from the KR grades.
+
+Keys: a digit grades in tenths (`7` is 0.7), `t` is 1.0, `=` takes the suggestion, `.`
+then two digits gives hundredths, `g` types a grade, `u` leaves a KR ungraded with a reason,
+`n` adds a note. Every grade is saved the moment it is entered, then the cursor moves on.
+Grades are facts: a regrade is a new row, and it keeps the note the KR had.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from okrtui.cycle import CycleError, grade_kr, leave_ungraded
+from okrtui.domain.bands import (
+    GradeBand,
+    format_grade,
+    grade_band,
+    meets_expectation,
+    needs_post_mortem,
+    objective_score,
+    suggested_grade,
+)
+from okrtui.domain.models import Grade, KeyResult, Meeting, MeetingStep, Objective, ObjectiveKind
+from okrtui.domain.progress import current_value, kr_progress, latest_with_value
+from okrtui.domain.risk import ref_key
+from okrtui.meeting.scope import scope_krs, step_options
+from okrtui.meeting.session import MeetingSession
+from okrtui.store import Store
+from okrtui.tui.steps.base import StepPanel
+from okrtui.tui.steps.close_parts import Feedback, PromptBar
+
+GRADE_COLOURS: dict[GradeBand, str] = {
+    GradeBand.RED: "bold red",
+    GradeBand.YELLOW: "bold yellow",
+    GradeBand.GREEN: "bold green",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GradingRow:
+    kr: KeyResult
+    objective: Objective
+    team_code: str
+    value: float | None
+    progress: float
+    suggested: float
+    grade: Grade | None
+
+    @property
+    def kind(self) -> ObjectiveKind:
+        return self.objective.kind
+
+    @property
+    def score(self) -> float | None:
+        return None if self.grade is None else self.grade.score
+
+    @property
+    def left_ungraded(self) -> bool:
+        return self.grade is not None and self.grade.score is None
+
+    @property
+    def note(self) -> str:
+        return "" if self.grade is None else self.grade.note
+
+    @property
+    def post_mortem(self) -> bool:
+        """A committed KR graded under 1.0."""
+        return self.score is not None and needs_post_mortem(self.kind, self.score)
+
+    def reading(self) -> str:
+        """How the grade reads against what the kind expects."""
+        if self.left_ungraded:
+            return "left ungraded"
+        if self.score is None:
+            return ""
+        if self.kind is ObjectiveKind.COMMITTED:
+            if self.post_mortem:
+                return "post-mortem ✓" if self.note.strip() else "post-mortem!"
+            return "met 1.0"
+        return "met 0.7" if meets_expectation(self.kind, self.score) else "under 0.7"
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveScore:
+    objective: Objective
+    team_code: str
+    score: float | None
+    graded: int
+    total: int
+
+
+def load_grading(
+    store: Store, meeting: Meeting, *, all_teams: bool = False
+) -> tuple[list[GradingRow], list[ObjectiveScore]]:
+    """The KRs in the meeting's scope in reference order, and each objective's score."""
+    cycle_id = meeting.cycle_id
+    scoped = scope_krs(store, cycle_id, None if all_teams else meeting.team_id)
+    history = store.checkin_history(cycle_id)
+    grades = store.latest_grades(cycle_id)
+    teams = {t.id: t.code for t in store.teams()}
+    rows: list[GradingRow] = []
+    for item in sorted(scoped, key=lambda s: (ref_key(s.objective.ref), ref_key(s.kr.ref))):
+        value = current_value(item.kr, latest_with_value(history.get(item.kr.id, [])))
+        rows.append(
+            GradingRow(
+                kr=item.kr,
+                objective=item.objective,
+                team_code=teams.get(item.objective.team_id, ""),
+                value=value,
+                progress=kr_progress(item.kr, value),
+                suggested=suggested_grade(item.kr, value),
+                grade=grades.get(item.kr.id),
+            )
+        )
+    scores: list[ObjectiveScore] = []
+    for objective_id in dict.fromkeys(r.objective.id for r in rows):
+        mine = [r for r in rows if r.objective.id == objective_id]
+        graded = [r.score for r in mine if r.score is not None]
+        scores.append(
+            ObjectiveScore(
+                objective=mine[0].objective,
+                team_code=mine[0].team_code,
+                score=objective_score(graded),
+                graded=len(graded),
+                total=len(mine),
+            )
+        )
+    return rows, scores
+
+
+def band_text(score: float | None) -> Text:
+    if score is None:
+        return Text("")
+    band = grade_band(score)
+    return Text(band.label, style=GRADE_COLOURS[band])
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+_EDITING = frozenset(
+    {"tenths", "full", "accept", "hundredths", "type_grade", "ungraded", "note"}
+)
+_COLUMNS = ("Ref", "Key result", "Kind", "Prog.", "Sugg.", "Grade", "Reading")
+_WIDE = 100
+"""From this width the kind is spelled out; below it, `commit.` / `aspir.`."""
+
+
+def _fixed_width(wide: bool) -> int:
+    """Cells taken by every column but the title, with DataTable's padding and a scrollbar."""
+    return 8 + (12 if wide else 7) + 4 + 5 + 11 + 13 + 2 * len(_COLUMNS) + 2
+
+
+def kind_label(kind: ObjectiveKind, wide: bool) -> str:
+    if wide:
+        return kind.value
+    return "commit." if kind is ObjectiveKind.COMMITTED else "aspir."
+
+
+class GradingPanel(StepPanel):
+    KIND = "grading"
+
+    DEFAULT_CSS = """
+    GradingPanel {
+        height: 1fr;
+        layout: vertical;
+    }
+    GradingPanel > #grading-head {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    GradingPanel > DataTable {
+        height: 1fr;
+        min-height: 4;
+    }
+    GradingPanel > #grading-detail {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+    }
+    GradingPanel > #grading-objectives {
+        height: auto;
+        max-height: 7;
+        padding: 0 1;
+        border-top: hkey $panel;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("0", "tenths(0)", "Grade tenths", key_display="0-9", id="grading.tenths.0"),
+        *[
+            Binding(str(d), f"tenths({d})", f"Grade 0.{d}", show=False, id=f"grading.tenths.{d}")
+            for d in range(1, 10)
+        ],
+        Binding("t,exclamation_mark", "full", "Grade 1.0", key_display="t", id="grading.full"),
+        Binding("equals_sign", "accept", "Accept suggestion", key_display="=",
+                id="grading.accept"),
+        Binding("full_stop", "hundredths", "Hundredths", key_display=".",
+                id="grading.hundredths"),
+        Binding("g", "type_grade", "Type grade", id="grading.type"),
+        Binding("u", "ungraded", "Leave ungraded", id="grading.ungraded"),
+        Binding("n", "note", "Note", id="grading.note"),
+        Binding("j", "move(1)", "Next KR", show=False, id="grading.down"),
+        Binding("k", "move(-1)", "Previous KR", show=False, id="grading.up"),
+        Binding("escape", "cancel_hundredths", "Cancel", show=False, id="grading.cancel"),
+    ]
+
+    def __init__(
+        self,
+        session: MeetingSession,
+        step: MeetingStep,
+        *,
+        me_id: int | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(session, step, me_id=me_id, id=id, classes=classes)
+        options = step_options(self.step)
+        self.read_only = bool(options.get("read_only", False))
+        self.all_teams = options.get("scope") == "all" or self.session.meeting.team_id is None
+        self.rows: list[GradingRow] = []
+        self.objective_scores: list[ObjectiveScore] = []
+        self._hundredths: str | None = None
+        self._title_width = 24
+        self._wide = True
+
+    # -- building -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="grading-head")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="grading-detail")
+        yield Static(id="grading-objectives")
+        yield Feedback(id="grading-feedback")
+        yield PromptBar(id="grading-prompt")
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one(DataTable)
+
+    @property
+    def feedback(self) -> Feedback:
+        return self.query_one("#grading-feedback", Feedback)
+
+    @property
+    def prompt(self) -> PromptBar:
+        return self.query_one("#grading-prompt", PromptBar)
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.feedback.hint(self._usage())
+
+    def _usage(self) -> str:
+        if self.read_only:
+            return "Grades as entered; this step only shows them."
+        return "0-9 tenths · t 1.0 · = suggestion · . hundredths · g type · u ungraded · n note"
+
+    def refresh_data(self) -> None:
+        self.rows, self.objective_scores = load_grading(
+            self.session.store, self.session.meeting, all_teams=self.all_teams
+        )
+        self._fill_table()
+        self._show_head()
+        self._show_objectives()
+        self._show_detail()
+
+    def _fill_table(self) -> None:
+        table = self.table
+        keep = self.current_row
+        keep_id = keep.kr.id if keep is not None else None
+        table.clear(columns=True)
+        for label in _COLUMNS:
+            table.add_column(label, key=label)
+        for row in self.rows:
+            table.add_row(*self._cells(row), key=str(row.kr.id))
+        if keep_id is not None:
+            index = next((i for i, r in enumerate(self.rows) if r.kr.id == keep_id), 0)
+            table.move_cursor(row=index, animate=False)
+
+    def _cells(self, row: GradingRow) -> list[Text]:
+        if row.left_ungraded:
+            grade = Text("n/a", style="dim")
+        elif row.score is None:
+            grade = Text("—", style="dim")
+        else:
+            grade = Text.assemble((f"{format_grade(row.score):<4} ", "bold"), band_text(row.score))
+        reading = row.reading()
+        reading_style = "bold red" if reading == "post-mortem!" else (
+            "yellow" if reading in {"under 0.7", "post-mortem ✓"} else "dim"
+        )
+        return [
+            Text(row.kr.ref),
+            Text(_shorten(row.kr.title, self._title_width)),
+            Text(kind_label(row.kind, self._wide)),
+            Text(f"{round(row.progress * 100):>3}%"),
+            Text(format_grade(row.suggested)),
+            grade,
+            Text(reading, style=reading_style),
+        ]
+
+    def _show_head(self) -> None:
+        graded = sum(r.grade is not None for r in self.rows)
+        misses = sum(r.post_mortem for r in self.rows)
+        mode = "read only · " if self.read_only else ""
+        text = f"{mode}{graded} of {len(self.rows)} KRs graded"
+        if misses:
+            text += f" · {misses} committed under 1.0 (post-mortem)"
+        self.query_one("#grading-head", Static).update(Content(text))
+
+    def _show_objectives(self) -> None:
+        parts: list[Content] = []
+        for item in self.objective_scores:
+            score = "—" if item.score is None else format_grade(item.score)
+            band = "" if item.score is None else grade_band(item.score).label
+            style = "" if item.score is None else _CONTENT_BAND[grade_band(item.score)]
+            title = _shorten(item.objective.title, 30)
+            parts.append(
+                Content.assemble(
+                    (f"{item.objective.ref:<8}", "bold"),
+                    f" {title:<30} {item.objective.kind.value:<12} ",
+                    (f"{score:>4} {band:<6}", style),
+                    (f" {item.graded}/{item.total} graded", "$text-muted"),
+                )
+            )
+        body = Content("\n").join(parts) if parts else Content("No key results in scope.")
+        self.query_one("#grading-objectives", Static).update(body)
+
+    def _show_detail(self) -> None:
+        row = self.current_row
+        detail = self.query_one("#grading-detail", Static)
+        if row is None:
+            detail.update("")
+            return
+        parts: list[tuple[str, str] | str | Content] = [
+            (row.kr.ref, "bold"),
+            " ",
+            Content(row.kr.title),
+            (f"  ({row.kind.value}, expected {format_grade(row.kind.expected_score)})",
+             "$text-muted"),
+        ]
+        if row.grade is not None and row.grade.ungraded_reason:
+            parts += ["\nLeft ungraded: ", Content(row.grade.ungraded_reason)]
+        elif row.note:
+            parts += ["\nNote: ", Content(row.note)]
+        elif row.post_mortem:
+            parts.append(("\nCommitted and under 1.0: press n for a post-mortem note.",
+                          "$text-warning"))
+        detail.update(Content.assemble(*parts))
+
+    def on_resize(self, event: events.Resize) -> None:
+        wide = event.size.width >= _WIDE
+        width = max(10, event.size.width - _fixed_width(wide))
+        if (width, wide) != (self._title_width, self._wide):
+            self._title_width, self._wide = width, wide
+            self._fill_table()
+
+    # -- where we are -------------------------------------------------------------
+
+    @property
+    def current_row(self) -> GradingRow | None:
+        if not self.rows or not self.is_mounted:
+            return None
+        index = self.table.cursor_row
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def focus_first(self) -> None:
+        self.table.focus()
+
+    def on_prompt_bar_closed(self, event: PromptBar.Closed) -> None:
+        self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _EDITING and self.read_only:
+            return False
+        if action == "cancel_hundredths":
+            return self._hundredths is not None
+        return True
+
+    # -- keys -----------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        if self.rows:
+            target = min(max(self.table.cursor_row + delta, 0), len(self.rows) - 1)
+            self.table.move_cursor(row=target, animate=False)
+
+    def action_tenths(self, digit: int) -> None:
+        if self._hundredths is not None:
+            self._hundredths += str(digit)
+            if len(self._hundredths) < 2:
+                self.feedback.hint(f"Grade 0.{self._hundredths}_ : type the second digit")
+                return
+            typed, self._hundredths = f"0.{self._hundredths}", None
+            self._grade(typed)
+            return
+        self._grade(str(digit))
+
+    def action_full(self) -> None:
+        self._hundredths = None
+        self._grade("1.0")
+
+    def action_accept(self) -> None:
+        self._hundredths = None
+        row = self.current_row
+        if row is not None:
+            self._grade(format_grade(row.suggested))
+
+    def action_hundredths(self) -> None:
+        if self.current_row is None:
+            return
+        self._hundredths = ""
+        self.feedback.hint("Grade 0.__ : type two digits (Esc cancels)")
+
+    def action_cancel_hundredths(self) -> None:
+        self._hundredths = None
+        self.feedback.hint(self._usage())
+
+    def action_type_grade(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        self._hundredths = None
+        current = "" if row.score is None else format_grade(row.score)
+        self.prompt.ask(
+            f"Grade for {row.kr.ref} (0.0–1.0; 7 means 0.7):",
+            lambda text: self._grade(text, row),
+            value=current,
+            placeholder="e.g. 0.7, 1.0, 0.75",
+        )
+
+    def action_ungraded(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        self._hundredths = None
+        self.prompt.ask(
+            f"Why is {row.kr.ref} left ungraded?",
+            lambda text: self._leave_ungraded(row, text),
+            placeholder="e.g. dropped in week 6 when the vendor changed",
+        )
+
+    def action_note(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        self._hundredths = None
+        if row.score is None:
+            self.feedback.say(
+                f"{row.kr.ref} has no grade yet: grade it first, then add a note", error=True
+            )
+            return
+        question = (
+            f"Post-mortem note for {row.kr.ref} (committed, graded {format_grade(row.score)}):"
+            if row.post_mortem
+            else f"Note for the grade of {row.kr.ref}:"
+        )
+        self.prompt.ask(question, lambda text: self._note(row, text), value=row.note)
+
+    # -- recording --------------------------------------------------------------------
+
+    def _author(self) -> int | None:
+        return self.me_id if self.me_id is not None else self.session.meeting.facilitator_id
+
+    def _refuse_if_ended(self) -> bool:
+        if self.session.ended:
+            self.feedback.say("This meeting has ended: grades can no longer change", error=True)
+            return True
+        return False
+
+    def _grade(self, typed: str, row: GradingRow | None = None) -> bool:
+        row = row or self.current_row
+        if row is None or self._refuse_if_ended():
+            return False
+        try:
+            grade = grade_kr(
+                self.session.store,
+                row.kr.id,
+                typed,
+                note=row.note,
+                author_id=self._author(),
+                meeting_id=self.session.meeting.id,
+            )
+        except CycleError as error:
+            self.feedback.say(f"{error}; nothing was saved", error=True)
+            return False
+        assert grade.score is not None
+        self._after_record(row, f"{row.kr.ref} graded {format_grade(grade.score)}", advance=True)
+        return True
+
+    def _leave_ungraded(self, row: GradingRow, reason: str) -> bool:
+        if self._refuse_if_ended():
+            return False
+        try:
+            leave_ungraded(
+                self.session.store,
+                row.kr.id,
+                reason,
+                author_id=self._author(),
+                meeting_id=self.session.meeting.id,
+            )
+        except CycleError as error:
+            self.feedback.say(f"{error}; nothing was saved", error=True)
+            return False
+        self._after_record(row, f"{row.kr.ref} left ungraded", advance=True)
+        return True
+
+    def _note(self, row: GradingRow, note: str) -> bool:
+        if self._refuse_if_ended() or row.score is None:
+            return False
+        try:
+            grade_kr(
+                self.session.store,
+                row.kr.id,
+                row.score,
+                note=note,
+                author_id=self._author(),
+                meeting_id=self.session.meeting.id,
+            )
+        except CycleError as error:
+            self.feedback.say(f"{error}; nothing was saved", error=True)
+            return False
+        self._after_record(row, f"note saved for {row.kr.ref}", advance=False)
+        return True
+
+    def _after_record(self, row: GradingRow, what: str, *, advance: bool) -> None:
+        self.refresh_data()
+        if advance:
+            index = next((i for i, r in enumerate(self.rows) if r.kr.id == row.kr.id), 0)
+            self.table.move_cursor(row=min(index + 1, len(self.rows) - 1), animate=False)
+        self.feedback.say(f"Saved: {what}")
+        self.post_message(StepPanel.Recorded(what))
+
+
+_CONTENT_BAND: dict[GradeBand, str] = {
+    GradeBand.RED: "bold $text-error",
+    GradeBand.YELLOW: "bold $text-warning",
+    GradeBand.GREEN: "bold $text-success",
+}
+

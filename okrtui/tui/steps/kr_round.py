@@ -1,0 +1,355 @@
+"""The KR round: every KR in scope, riskiest first; one keystroke records a confidence.
+
+`0`–`9` (and `t` for 10) record that confidence at once; Enter or `.` records "no change";
+`v` takes a new value (optionally followed by a confidence), `n` a note. After each record
+the highlight moves to the next KR, so a round costs one keystroke per KR.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.events import Key
+from textual.widgets import Input, Static
+
+from okrtui.domain.models import KeyResult, Person
+from okrtui.domain.sparkline import text_sparkline
+from okrtui.meeting.markdown import clean_line
+from okrtui.meeting.scope import KRRoundRow, kr_round, step_options
+from okrtui.tui.steps.base import StepPanel
+from okrtui.tui.widgets.meeting_form import FormModal
+from okrtui.tui.widgets.meeting_kit import (
+    PanelList,
+    kr_field,
+    meeting_people,
+    owner_field,
+    people_field,
+    record,
+    text_field,
+    thresholds_of,
+)
+from okrtui.tui.widgets.meeting_parse import InputProblem, format_value, parse_value_entry
+from okrtui.tui.widgets.parts import band_label, change_arrow, confidence_badge, pace_bar
+
+
+def _digit_binding(n: int) -> Binding:
+    return Binding(
+        str(n),
+        f"set_confidence({n})",
+        "Confidence 0–9" if n == 5 else f"Confidence {n}",
+        show=n == 5,
+        key_display="0–9" if n == 5 else None,
+        id=f"kr_round.confidence_{n}",
+    )
+
+
+def row_line(row: KRRoundRow) -> Content:
+    """One KR in the list: done mark, ref, confidence with change, owner, title."""
+    mark = ("✓ ", "$text-success") if row.checked_in_this_meeting else ("  ", "")
+    owner = row.owner.handle if row.owner is not None else "—"
+    return Content.assemble(
+        mark,
+        (f"{row.kr.ref:<9} ", "bold"),
+        confidence_badge(row.confidence, row.band, row.change),
+        f" {owner[:10]:<10} ",
+        Content(clean_line(row.kr.title)),
+    )
+
+
+def detail_lines(row: KRRoundRow, *, bar_width: int = 24) -> Content:
+    kr = row.kr
+    owner = clean_line(row.owner.name) if row.owner is not None else "no owner"
+    kind = "committed" if row.committed else "aspirational"
+    value_now = format_value(kr, row.value)
+    value_before = format_value(kr, row.value_before)
+    value = Content.assemble(
+        ("Value       ", "$text-muted"),
+        (value_now, "bold"),
+        (f"  (was {value_before})" if row.value_changed else "  (no change)", "$text-muted"),
+    )
+    confidence = Content.assemble(
+        ("Confidence  ", "$text-muted"),
+        (f"{row.confidence}/10 ", "bold"),
+        change_arrow(row.change),
+        (f" (was {row.confidence_before}) · ", "$text-muted"),
+        band_label(row.band),
+    )
+    history = text_sparkline(row.confidence_history) if row.confidence_history else "no check-ins"
+    parts = [
+        Content.assemble((f"{kr.ref}  ", "bold $accent"), (clean_line(kr.title), "bold")),
+        Content.assemble(
+            ("Objective   ", "$text-muted"),
+            Content(f"{row.objective.ref} {clean_line(row.objective.title)}"),
+        ),
+        Content.assemble(("Owner       ", "$text-muted"), Content(owner), f" · {kind}"),
+        Content.assemble(
+            ("Progress    ", "$text-muted"),
+            pace_bar(row.progress, row.expected, bar_width),
+            (f"  pace {round(row.expected * 100)}%", "$text-muted"),
+        ),
+        value,
+        confidence,
+        Content.assemble(("History     ", "$text-muted"), (history, "$accent")),
+    ]
+    if row.stale:
+        parts.append(Content.styled("No check-in for 14 days or more", "$text-warning"))
+    if row.last_note:
+        parts.append(Content.assemble(("Last note   ", "$text-muted"), Content(row.last_note)))
+    return Content("\n").join(parts)
+
+
+class KRRoundPanel(StepPanel):
+    KIND = "krs"
+    can_focus = True
+
+    DEFAULT_CSS = """
+    KRRoundPanel { height: 1fr; }
+    KRRoundPanel #kr-list { max-height: 45%; border: round $primary 50%; }
+    KRRoundPanel:focus-within #kr-list { border: round $primary; }
+    KRRoundPanel #kr-detail-scroll { height: 1fr; padding: 0 1; }
+    KRRoundPanel #kr-input { display: none; }
+    KRRoundPanel #kr-input.-open { display: block; }
+    KRRoundPanel #kr-hint { color: $text-muted; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(_digit_binding(n) for n in range(10)),
+        Binding("t", "set_confidence(10)", "10", id="kr_round.confidence_10"),
+        Binding("enter,full_stop", "no_change", "No change", key_display="⏎/.",
+                id="kr_round.no_change"),
+        Binding("v", "value", "Value", id="kr_round.value"),
+        Binding("n", "note", "Note", id="kr_round.note"),
+        Binding("b", "blocker", "Blocker", id="kr_round.blocker"),
+        Binding("w", "win", "Win", id="kr_round.win"),
+        Binding("j,down", "move(1)", "Down", show=False, id="kr_round.down"),
+        Binding("k,up", "move(-1)", "Up", show=False, id="kr_round.up"),
+    ]
+
+    rows: list[KRRoundRow]
+
+    def compose(self) -> ComposeResult:
+        self.rows = []
+        yield PanelList(id="kr-list")
+        yield Input(id="kr-input")
+        with VerticalScroll(id="kr-detail-scroll", can_focus=False):
+            yield Static(id="kr-detail")
+        yield Static(id="kr-hint")
+
+    def on_mount(self) -> None:
+        self._input_mode: str | None = None
+        self.refresh_data()
+
+    # -- data ---------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        options = step_options(self.step)
+        self.rows = kr_round(
+            self.session.store,
+            self.session.meeting,
+            all_teams=options.get("scope") == "all",
+            only_stale=options.get("only_stale") is True,
+            thresholds=thresholds_of(self),
+        )
+        listing = self.query_one(PanelList)
+        listing.show_rows([row_line(row) for row in self.rows])
+        self._show_detail()
+
+    @property
+    def selected(self) -> KRRoundRow | None:
+        index = self.query_one(PanelList).index
+        return None if index is None or not self.rows else self.rows[index]
+
+    def on_option_list_option_highlighted(self, event: PanelList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def on_option_list_option_selected(self, event: PanelList.OptionSelected) -> None:
+        event.stop()
+        self.focus()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#kr-detail", Static)
+        row = self.selected
+        if row is None:
+            detail.update(Content("No key results in scope for this meeting."))
+        else:
+            width = max(10, min(40, self.size.width - 30))
+            detail.update(detail_lines(row, bar_width=width))
+        done = sum(r.checked_in_this_meeting for r in self.rows)
+        hint = (
+            f"{done} of {len(self.rows)} checked in · 0–9/t confidence · ⏎ no change · "
+            "v value · n note · b blocker · w win"
+        )
+        if self.rows and done == len(self.rows):
+            hint = f"Round complete: all {done} KRs checked in. ] goes to the next step."
+        self.query_one("#kr-hint", Static).update(Content(hint))
+
+    def focus_first(self) -> None:
+        self.focus()
+
+    # -- recording ----------------------------------------------------------------
+
+    def _advance(self, kr_id: int) -> None:
+        """Reload, then highlight the KR after `kr_id` (stay on the last one)."""
+        ids = [r.kr.id for r in self.rows]
+        position = ids.index(kr_id) if kr_id in ids else 0
+        self.refresh_data()
+        listing = self.query_one(PanelList)
+        if self.rows:
+            listing.highlighted = min(position + 1, len(self.rows) - 1)
+        self._show_detail()
+
+    def action_set_confidence(self, confidence: int) -> None:
+        row = self.selected
+        if row is None:
+            return
+        what = f"{row.kr.ref}: confidence {confidence}"
+        if record(self, lambda: self.session.record_confidence(row.kr.id, confidence), what):
+            self._advance(row.kr.id)
+
+    def action_no_change(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        what = f"{row.kr.ref}: no change ({row.confidence})"
+        if record(self, lambda: self.session.confirm_no_change(row.kr.id), what):
+            self._advance(row.kr.id)
+
+    def action_move(self, delta: int) -> None:
+        self.query_one(PanelList).move_by(delta)
+
+    # -- the inline input (value, note) ---------------------------------------------
+
+    def action_value(self) -> None:
+        row = self.selected
+        if row is not None:
+            example = "done 7" if row.kr.kind.value == "milestone" else "42 7"
+            self._open_input(
+                "value",
+                f"New value of {row.kr.ref}, optionally a confidence ({example}) · Esc cancels",
+            )
+
+    def action_note(self) -> None:
+        row = self.selected
+        if row is not None:
+            self._open_input("note", f"Note on {row.kr.ref} (saved with its confidence) · Esc")
+
+    def _open_input(self, mode: str, placeholder: str) -> None:
+        field = self.query_one("#kr-input", Input)
+        self._input_mode = mode
+        field.value = ""
+        field.placeholder = placeholder
+        field.add_class("-open")
+        field.focus()
+
+    def _close_input(self) -> None:
+        field = self.query_one("#kr-input", Input)
+        self._input_mode = None
+        field.remove_class("-open")
+        self.focus()
+
+    def on_key(self, event: Key) -> None:
+        if event.key == "escape" and self._input_mode is not None:
+            event.stop()
+            self._close_input()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        row = self.selected
+        if row is None or self._input_mode is None:
+            self._close_input()
+            return
+        kr = row.kr
+        if self._input_mode == "value":
+            try:
+                entry = parse_value_entry(event.value, kr)
+            except InputProblem as problem:
+                self.app.notify(str(problem), title="Not saved", severity="error", markup=False)
+                return
+            confidence = row.confidence if entry.confidence is None else entry.confidence
+            what = f"{kr.ref}: value {format_value(kr, entry.value)}, confidence {confidence}"
+            saved = record(
+                self,
+                lambda: self.session.record_confidence(kr.id, confidence, value=entry.value),
+                what,
+            )
+        else:
+            note = event.value.strip()
+            if not note:
+                self._close_input()
+                return
+            saved = record(
+                self,
+                lambda: self.session.record_confidence(kr.id, row.confidence, note=note),
+                f"{kr.ref}: note saved",
+            )
+        if saved is not None:
+            self._close_input()
+            self._advance(kr.id)
+
+    # -- blockers and wins from the round ---------------------------------------------
+
+    def _people(self) -> list[Person]:
+        return meeting_people(self.session)
+
+    def _krs(self) -> list[KeyResult]:
+        return [r.kr for r in self.rows]
+
+    def action_blocker(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        owner = row.owner.handle if row.owner is not None else ""
+        form = FormModal(
+            f"Raise a blocker on {row.kr.ref}",
+            [
+                text_field("text", "What is in the way?", "e.g. waiting for the staging DB"),
+                owner_field(self._people(), owner, "Owner (who will unblock it):"),
+            ],
+        )
+        kr_id = row.kr.id
+
+        def done(values: dict[str, object] | None) -> None:
+            if values is None:
+                return
+            text, owner_person = values["text"], values["owner"]
+            assert isinstance(text, str) and isinstance(owner_person, Person)
+            record(
+                self,
+                lambda: self.session.raise_blocker(text, owner_person.id, kr_id),
+                f"blocker raised on {row.kr.ref}",
+            )
+
+        self.app.push_screen(form, done)
+
+    def action_win(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        owner = row.owner.handle if row.owner is not None else ""
+        form = FormModal(
+            "Record a win",
+            [
+                text_field("text", "The win:", "what went right, and its effect"),
+                people_field(self._people(), owner),
+                kr_field(self._krs(), row.kr.ref),
+            ],
+        )
+
+        def done(values: dict[str, object] | None) -> None:
+            if values is None:
+                return
+            text, people, kr = values["text"], values["people"], values["kr"]
+            assert isinstance(text, str) and isinstance(people, list)
+            kr_id = kr.id if isinstance(kr, KeyResult) else None
+            record(
+                self,
+                lambda: self.session.add_win(text, [p.id for p in people], kr_id),
+                "win recorded",
+            )
+
+        self.app.push_screen(form, done)

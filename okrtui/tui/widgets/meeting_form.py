@@ -1,0 +1,147 @@
+"""Small keyboard dialogs for the meeting: a form of one-line fields that checks what was
+typed before closing, a yes/no question, and completion of people's names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, Static
+
+from okrtui.domain.models import Person
+from okrtui.tui.widgets.meeting_parse import complete_person
+
+DIALOG_CSS = """
+{name} {{ align: center middle; background: $background 60%; }}
+{name} > Vertical {{
+    width: 72; max-width: 95%; height: auto; max-height: 95%;
+    border: thick $accent; background: $surface; padding: 0 1;
+}}
+{name} .dialog-title {{ text-style: bold; padding-bottom: 1; width: 100%; }}
+{name} .field-label {{ color: $text-muted; }}
+{name} .dialog-error {{ color: $text-error; text-style: bold; height: auto; }}
+{name} .dialog-hint {{ color: $text-muted; padding-top: 1; }}
+"""
+
+
+class PeopleSuggester(Suggester):
+    """Completes the last comma-separated name to a handle or a full name."""
+
+    def __init__(self, people: Sequence[Person]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.people = list(people)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_person(value, self.people)
+
+
+Parser = Callable[[str], object]
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    placeholder: str = ""
+    value: str = ""
+    parse: Parser | None = None
+    """Turns the text into the value handed back; raises ValueError with a message."""
+    suggester: Suggester | None = None
+
+
+class FormModal(ModalScreen[dict[str, object] | None]):
+    """One line per field. Enter moves to the next field and saves from the last one; an
+    entry that does not parse keeps the dialog open, names the field and keeps the text."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="FormModal")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="form.save"),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[FormField], *, hint: str = "") -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.form_title), classes="dialog-title")
+            for spec in self.fields:
+                yield Label(Content(spec.label), classes="field-label")
+                yield Input(
+                    value=spec.value,
+                    placeholder=spec.placeholder,
+                    suggester=spec.suggester,
+                    id=f"field-{spec.name}",
+                    select_on_focus=False,
+                )
+            yield Static("", classes="dialog-error", id="form-error")
+            hint = "Enter: next field, then save · → completes a name · Esc: cancel"
+            yield Static(Content(self.hint or hint), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def field_input(self, name: str) -> Input:
+        return self.query_one(f"#field-{name}", Input)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_submit()
+
+    def action_submit(self) -> None:
+        values: dict[str, object] = {}
+        for spec in self.fields:
+            field = self.field_input(spec.name)
+            try:
+                values[spec.name] = spec.parse(field.value) if spec.parse else field.value
+            except ValueError as problem:
+                self.show_error(f"{spec.label.rstrip(':')}: {problem}")
+                field.focus()
+                return
+        self.dismiss(values)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Content(message))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """A yes/no question: `y` or Enter for yes, `n` or Esc for no."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmModal")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.question), classes="dialog-title")
+            if self.detail:
+                yield Static(Content(self.detail))
+            yield Static(Content("y / Enter: yes · n / Esc: no"), classes="dialog-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,81 @@
+"""The agenda down the side of the meeting: each step with its planned and actual minutes and
+whether it is done, current, upcoming or skipped. Clicking a step asks to jump to it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from okrtui.agenda import format_minutes
+from okrtui.domain.models import StepStatus
+from okrtui.meeting.session import StepTiming
+from okrtui.tui.widgets.meeting_timer import clock_text
+
+STATUS_MARK: dict[StepStatus, str] = {
+    StepStatus.DONE: "✓",
+    StepStatus.CURRENT: "▶",
+    StepStatus.PENDING: "·",
+    StepStatus.SKIPPED: "↷",
+}
+
+
+def step_row_text(timing: StepTiming) -> Content:
+    """`▶ 2 KR round` then `15m · 03:12` (planned, then actual when any time was spent)."""
+    mark = STATUS_MARK[timing.status]
+    planned = f"{format_minutes(timing.planned_seconds / 60)}m"
+    spent = f" · {clock_text(timing.actual_seconds)}" if timing.actual_seconds >= 1 else ""
+    over = timing.actual_seconds > timing.planned_seconds and timing.actual_seconds >= 1
+    return Content.assemble(
+        (f"{mark} {timing.position + 1} ", "bold"),
+        Content(timing.title),
+        "\n   ",
+        (planned, "$text-muted"),
+        (spent, "$text-error" if over else "$text-muted"),
+    )
+
+
+class StepRow(Static):
+    def __init__(self, position: int) -> None:
+        super().__init__(classes="step-row")
+        self.position = position
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(MeetingSidebar.StepClicked(self.position))
+
+
+class MeetingSidebar(Widget):
+    """Attributes down (`show(timings)`), a message up when a step is clicked."""
+
+    DEFAULT_CSS = """
+    MeetingSidebar { height: auto; }
+    MeetingSidebar .step-row { padding: 0 1; margin-bottom: 1; }
+    MeetingSidebar .step-row.-current { background: $accent 30%; text-style: bold; }
+    MeetingSidebar .step-row.-done { color: $text-muted; }
+    MeetingSidebar .step-row.-skipped { color: $text-disabled; text-style: strike; }
+    """
+
+    class StepClicked(Message):
+        def __init__(self, position: int) -> None:
+            super().__init__()
+            self.position = position
+
+    def __init__(self, step_count: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.step_count = step_count
+
+    def compose(self) -> ComposeResult:
+        for position in range(self.step_count):
+            yield StepRow(position)
+
+    def show(self, timings: Sequence[StepTiming]) -> None:
+        for row, timing in zip(self.query(StepRow), timings, strict=False):
+            row.update(step_row_text(timing))
+            for status in StepStatus:
+                row.set_class(timing.status is status, f"-{status.value}")
