@@ -96,10 +96,14 @@ def record_one_line(
         )
     )
     before_conf = "—" if latest is None else str(latest.confidence)
-    return (
-        f"{kr.ref} {kr.title}: confidence {before_conf} → {saved.confidence}, "
-        f"{_show(kr.kind, kr.unit, before_value)} → {_show(kr.kind, kr.unit, saved.value)}"
+    before_shown = _show(kr.kind, kr.unit, before_value)
+    after_shown = _show(kr.kind, kr.unit, saved.value)
+    change = (
+        f"{before_shown} (unchanged)"
+        if before_shown == after_shown
+        else f"{before_shown} → {after_shown}"
     )
+    return f"{kr.ref} {kr.title}: confidence {before_conf} → {saved.confidence}, {change}"
 
 
 def _parse_value(text: str) -> float:

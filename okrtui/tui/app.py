@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 
 from okrtui.clock import Clock, local_today
 from okrtui.config import Settings, save_setting
 from okrtui.store import Store
 from okrtui.store.watch import ChangeWatcher
 from okrtui.tui.messages import StoreChanged
+from okrtui.tui.palette import OkrCommands
+
+if TYPE_CHECKING:
+    from okrtui.tui.screens.dashboard import DashboardScreen
 
 POLL_SECONDS = 0.5
+
+ScreenName = Literal["dashboard", "timeline", "alignment"]
 
 
 class OkrApp(App[None]):
@@ -22,10 +29,16 @@ class OkrApp(App[None]):
 
     TITLE = "okrtui"
     CSS_PATH = "styles/app.tcss"
+    COMMANDS: ClassVar[set[type[OkrCommands]]] = App.COMMANDS | {OkrCommands}  # type: ignore[assignment]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        Binding("p", "toggle_presenter", "Presenter", id="app.presenter"),
+        Binding("ctrl+t", "change_theme", "Theme", id="app.theme"),
     ]
+
+    presenter: reactive[bool] = reactive(False)
+    """The shared-screen layout: bolder, larger spacing, fewer columns, less chrome."""
 
     def __init__(
         self,
@@ -47,15 +60,17 @@ class OkrApp(App[None]):
         self.remember_settings = remember_settings
         self.live_refresh = live_refresh
         self.theme = settings.theme if settings.theme in self.available_themes else "textual-dark"
+        self.set_reactive(OkrApp.presenter, settings.presenter)
         self._watcher: ChangeWatcher | None = None
 
     def today(self) -> date:
         return local_today(self.clock, self.store.timezone)
 
     def on_mount(self) -> None:
-        from okrtui.tui.screens.home import HomeScreen
+        from okrtui.tui.screens.dashboard import DashboardScreen
 
-        self.push_screen(HomeScreen())
+        self.set_class(self.presenter, "-presenter")
+        self.push_screen(DashboardScreen())
         self.call_after_refresh(self._open_meeting_or_offer_resume)
         if self.live_refresh:
             self._watcher = ChangeWatcher(self.store)
@@ -76,9 +91,69 @@ class OkrApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         if self.remember_settings and theme != self.settings.theme:
             save_setting("theme", theme)
+            self.settings = self.settings.model_copy(update={"theme": theme})
+
+    def watch_presenter(self, presenter: bool) -> None:
+        self.set_class(presenter, "-presenter")
+
+    # -- actions ------------------------------------------------------------------
+
+    def action_toggle_presenter(self) -> None:
+        self.presenter = not self.presenter
 
     def action_help(self) -> None:
-        self.action_show_help_panel()
+        from okrtui.tui.screens.base import OkrScreen
+        from okrtui.tui.screens.help import HelpScreen, key_help
+
+        screen = self.screen
+        if screen.id == "help":
+            self.pop_screen()
+            return
+        purpose = screen.PURPOSE if isinstance(screen, OkrScreen) else ""
+        title = f"Help · {screen.sub_title or type(screen).__name__.removesuffix('Screen')}"
+        self.push_screen(HelpScreen(title, purpose, key_help(screen, self)))
+
+    def action_go(self, name: ScreenName) -> None:
+        self.go(name)
+
+    # -- navigation (used by screens and the command palette) -----------------------
+
+    def dashboard(self) -> DashboardScreen:
+        """Back to the dashboard: every screen above it is closed."""
+        from okrtui.tui.screens.dashboard import DashboardScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
+            self.pop_screen()
+        screen = self.screen
+        assert isinstance(screen, DashboardScreen)
+        return screen
+
+    def go(self, name: ScreenName) -> None:
+        """Show a main screen on top of the dashboard (the stack stays shallow)."""
+        from okrtui.tui.screens.alignment import AlignmentScreen
+        from okrtui.tui.screens.timeline import TimelineScreen
+
+        if self.screen.id == name:
+            return
+        self.dashboard()
+        if name == "timeline":
+            self.push_screen(TimelineScreen(id="timeline"))
+        elif name == "alignment":
+            self.push_screen(AlignmentScreen(id="alignment"))
+
+    def open_kr(self, kr_id: int) -> None:
+        from okrtui.tui.screens.kr_detail import KRDetailScreen
+
+        self.push_screen(KRDetailScreen(kr_id))
+
+    def show_owner(self, person_id: int) -> None:
+        self.dashboard().show_owner(person_id)
+
+    def show_team(self, team_id: int) -> None:
+        self.dashboard().show_team(team_id)
+
+    def show_objective(self, objective_id: int) -> None:
+        self.dashboard().show_objective(objective_id)
 
 
 def make_app(

@@ -15,8 +15,8 @@ from okrtui.meeting.session import MeetingSession
 from okrtui.store import Store
 from okrtui.tui.steps import panel_class
 from okrtui.tui.steps.base import StepPanel
-from okrtui.tui.steps.close_parts import PromptBar
 from okrtui.tui.steps.grading import GradingPanel
+from okrtui.tui.widgets.meeting_form import FormModal
 
 
 class PanelApp(App[None]):
@@ -153,13 +153,12 @@ async def test_a_grade_of_1_3_is_refused_and_nothing_changes(
     app = grading_app(store, clock, small_org)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("g", *"1.3", "enter")
-        feedback = str(app.panel.query_one("#grading-feedback").render())
-        assert "ENG-1.1: grade 1.3 is outside 0.0–1.0" in feedback
-        assert "nothing was saved" in feedback
-        prompt = app.panel.query_one(PromptBar)
-        assert prompt.is_open  # the facilitator can correct what was typed
+        assert isinstance(app.screen, FormModal)  # still open: the text can be corrected
+        error = str(app.screen.query_one("#form-error").render())
+        assert "ENG-1.1: grade 1.3 is outside 0.0–1.0" in error
+        assert "nothing was saved" in error
         await pilot.press("escape")
-        assert not prompt.is_open
+        assert not isinstance(app.screen, FormModal)
         assert app.panel.query_one(DataTable).has_focus
     assert store.latest_grades(small_org["cycle"]) == {}
 
@@ -180,7 +179,7 @@ async def test_note_needs_a_grade_first(
     app = grading_app(store, clock, small_org)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")
-        assert not app.panel.query_one(PromptBar).is_open
+        assert not isinstance(app.screen, FormModal)
         assert "grade it first" in str(app.panel.query_one("#grading-feedback").render())
     assert store.latest_grades(small_org["cycle"]) == {}
 
@@ -194,7 +193,7 @@ async def test_read_only_shows_grades_and_ignores_grading_keys(
     app = grading_app(store, clock, small_org, read_only=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("7", "t", "equals_sign", "u", "g")
-        assert not app.panel.query_one(PromptBar).is_open
+        assert not isinstance(app.screen, FormModal)
         panel = app.panel
         assert isinstance(panel, GradingPanel)
         assert panel.rows[0].score == 0.8

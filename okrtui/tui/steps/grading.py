@@ -27,6 +27,7 @@ from okrtui.domain.bands import (
     meets_expectation,
     needs_post_mortem,
     objective_score,
+    parse_grade,
     suggested_grade,
 )
 from okrtui.domain.models import Grade, KeyResult, Meeting, MeetingStep, Objective, ObjectiveKind
@@ -36,7 +37,10 @@ from okrtui.meeting.scope import scope_krs, step_options
 from okrtui.meeting.session import MeetingSession
 from okrtui.store import Store
 from okrtui.tui.steps.base import StepPanel
-from okrtui.tui.steps.close_parts import Feedback, PromptBar
+from okrtui.tui.steps.close_parts import Feedback
+from okrtui.tui.widgets.meeting_form import FormField, FormModal
+from okrtui.tui.widgets.meeting_kit import text_field
+from okrtui.tui.widgets.meeting_parse import InputProblem
 
 GRADE_COLOURS: dict[GradeBand, str] = {
     GradeBand.RED: "bold red",
@@ -148,9 +152,7 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-_EDITING = frozenset(
-    {"tenths", "full", "accept", "hundredths", "type_grade", "ungraded", "note"}
-)
+_EDITING = frozenset({"tenths", "full", "accept", "hundredths", "type_grade", "ungraded", "note"})
 _COLUMNS = ("Ref", "Key result", "Kind", "Prog.", "Sugg.", "Grade", "Reading")
 _WIDE = 100
 """From this width the kind is spelled out; below it, `commit.` / `aspir.`."""
@@ -204,10 +206,8 @@ class GradingPanel(StepPanel):
             for d in range(1, 10)
         ],
         Binding("t,exclamation_mark", "full", "Grade 1.0", key_display="t", id="grading.full"),
-        Binding("equals_sign", "accept", "Accept suggestion", key_display="=",
-                id="grading.accept"),
-        Binding("full_stop", "hundredths", "Hundredths", key_display=".",
-                id="grading.hundredths"),
+        Binding("equals_sign", "accept", "Accept suggestion", key_display="=", id="grading.accept"),
+        Binding("full_stop", "hundredths", "Hundredths", key_display=".", id="grading.hundredths"),
         Binding("g", "type_grade", "Type grade", id="grading.type"),
         Binding("u", "ungraded", "Leave ungraded", id="grading.ungraded"),
         Binding("n", "note", "Note", id="grading.note"),
@@ -244,7 +244,6 @@ class GradingPanel(StepPanel):
         yield Static(id="grading-detail")
         yield Static(id="grading-objectives")
         yield Feedback(id="grading-feedback")
-        yield PromptBar(id="grading-prompt")
 
     @property
     def table(self) -> DataTable[Text]:
@@ -253,10 +252,6 @@ class GradingPanel(StepPanel):
     @property
     def feedback(self) -> Feedback:
         return self.query_one("#grading-feedback", Feedback)
-
-    @property
-    def prompt(self) -> PromptBar:
-        return self.query_one("#grading-prompt", PromptBar)
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -297,8 +292,10 @@ class GradingPanel(StepPanel):
         else:
             grade = Text.assemble((f"{format_grade(row.score):<4} ", "bold"), band_text(row.score))
         reading = row.reading()
-        reading_style = "bold red" if reading == "post-mortem!" else (
-            "yellow" if reading in {"under 0.7", "post-mortem ✓"} else "dim"
+        reading_style = (
+            "bold red"
+            if reading == "post-mortem!"
+            else ("yellow" if reading in {"under 0.7", "post-mortem ✓"} else "dim")
         )
         return [
             Text(row.kr.ref),
@@ -347,16 +344,19 @@ class GradingPanel(StepPanel):
             (row.kr.ref, "bold"),
             " ",
             Content(row.kr.title),
-            (f"  ({row.kind.value}, expected {format_grade(row.kind.expected_score)})",
-             "$text-muted"),
+            (
+                f"  ({row.kind.value}, expected {format_grade(row.kind.expected_score)})",
+                "$text-muted",
+            ),
         ]
         if row.grade is not None and row.grade.ungraded_reason:
             parts += ["\nLeft ungraded: ", Content(row.grade.ungraded_reason)]
         elif row.note:
             parts += ["\nNote: ", Content(row.note)]
         elif row.post_mortem:
-            parts.append(("\nCommitted and under 1.0: press n for a post-mortem note.",
-                          "$text-warning"))
+            parts.append(
+                ("\nCommitted and under 1.0: press n for a post-mortem note.", "$text-warning")
+            )
         detail.update(Content.assemble(*parts))
 
     def on_resize(self, event: events.Resize) -> None:
@@ -379,9 +379,6 @@ class GradingPanel(StepPanel):
         self._show_detail()
 
     def focus_first(self) -> None:
-        self.table.focus()
-
-    def on_prompt_bar_closed(self, event: PromptBar.Closed) -> None:
         self.table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -435,40 +432,76 @@ class GradingPanel(StepPanel):
             return
         self._hundredths = None
         current = "" if row.score is None else format_grade(row.score)
-        self.prompt.ask(
-            f"Grade for {row.kr.ref} (0.0–1.0; 7 means 0.7):",
-            lambda text: self._grade(text, row),
-            value=current,
-            placeholder="e.g. 0.7, 1.0, 0.75",
+
+        def parse(text: str) -> float:
+            try:
+                return parse_grade(text)
+            except ValueError as error:
+                raise InputProblem(f"{row.kr.ref}: {error}; nothing was saved") from None
+
+        form = FormModal(
+            f"Grade {row.kr.ref}",
+            [
+                FormField(
+                    "grade", "Grade (0.0–1.0; 7 means 0.7):", "e.g. 0.7, 1.0, 0.75", current, parse
+                )
+            ],
         )
+
+        def done(values: dict[str, object] | None) -> None:
+            if values is not None:
+                self._grade(format_grade(float(str(values["grade"]))), row)
+
+        self.app.push_screen(form, done)
 
     def action_ungraded(self) -> None:
         row = self.current_row
         if row is None:
             return
         self._hundredths = None
-        self.prompt.ask(
-            f"Why is {row.kr.ref} left ungraded?",
-            lambda text: self._leave_ungraded(row, text),
-            placeholder="e.g. dropped in week 6 when the vendor changed",
+        form = FormModal(
+            f"Leave {row.kr.ref} ungraded",
+            [
+                text_field(
+                    "reason",
+                    "Why is it left ungraded?",
+                    "e.g. dropped in week 6 when the vendor changed",
+                )
+            ],
         )
+
+        def done(values: dict[str, object] | None) -> None:
+            if values is not None:
+                self._leave_ungraded(row, str(values["reason"]))
+
+        self.app.push_screen(form, done)
 
     def action_note(self) -> None:
         row = self.current_row
         if row is None:
             return
         self._hundredths = None
-        if row.score is None:
+        score = row.score
+        if score is None:
             self.feedback.say(
                 f"{row.kr.ref} has no grade yet: grade it first, then add a note", error=True
             )
             return
-        question = (
-            f"Post-mortem note for {row.kr.ref} (committed, graded {format_grade(row.score)}):"
+        label = (
+            "Post-mortem: what happened, what would we do differently?"
             if row.post_mortem
-            else f"Note for the grade of {row.kr.ref}:"
+            else "Note:"
         )
-        self.prompt.ask(question, lambda text: self._note(row, text), value=row.note)
+        form = FormModal(
+            f"Note for the grade of {row.kr.ref} ({format_grade(score)})",
+            [FormField("note", label, "a sentence or two", row.note)],
+        )
+
+        def done(values: dict[str, object] | None) -> None:
+            if values is not None:
+                self._note(row, score, str(values["note"]))
+
+        self.app.push_screen(form, done)
 
     # -- recording --------------------------------------------------------------------
 
@@ -518,14 +551,14 @@ class GradingPanel(StepPanel):
         self._after_record(row, f"{row.kr.ref} left ungraded", advance=True)
         return True
 
-    def _note(self, row: GradingRow, note: str) -> bool:
-        if self._refuse_if_ended() or row.score is None:
+    def _note(self, row: GradingRow, score: float, note: str) -> bool:
+        if self._refuse_if_ended():
             return False
         try:
             grade_kr(
                 self.session.store,
                 row.kr.id,
-                row.score,
+                score,
                 note=note,
                 author_id=self._author(),
                 meeting_id=self.session.meeting.id,
@@ -550,4 +583,3 @@ _CONTENT_BAND: dict[GradeBand, str] = {
     GradeBand.YELLOW: "bold $text-warning",
     GradeBand.GREEN: "bold $text-success",
 }
-

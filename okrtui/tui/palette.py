@@ -1,0 +1,149 @@
+"""The command palette's okrtui entries: jump to a KR, objective, person, team or screen;
+start a meeting from an agenda; write a meeting's notes.
+
+User text (titles, names) reaches the palette as `Content`, never as markup: the fuzzy
+highlight is applied here rather than by `Matcher.highlight`, which parses markup, and the
+help line is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
+
+if TYPE_CHECKING:
+    from okrtui.tui.app import OkrApp
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    text: str
+    help: str
+    run: Callable[[], object]
+    discover: bool = False
+    """Listed when the palette opens, before anything is typed."""
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def palette_entries(app: OkrApp) -> list[Entry]:
+    """Every entry, read from the store once when the palette opens."""
+    from okrtui.tui import meeting_start
+
+    entries = [
+        Entry("Dashboard", "Screen: the cycle, risks and every KR", partial(app.go, "dashboard"), True),
+        Entry("Timeline", "Screen: the cycle's weeks and milestones", partial(app.go, "timeline"), True),
+        Entry("Alignment tree", "Screen: objectives by what they support", partial(app.go, "alignment"), True),
+        Entry("Presenter mode", "Toggle big, bold, low-chrome layout", app.action_toggle_presenter, True),
+        Entry("Help", "Keys of the current screen", app.action_help, True),
+    ]
+    store = app.store
+    start = getattr(meeting_start, "start_meeting_from_agenda", None)
+    if callable(start):
+        for slug, title in _agendas(app):
+            entries.append(
+                Entry(f"Start meeting: {title}", f"Agenda {slug}", partial(start, app, slug), True)
+            )
+    cycle = store.current_cycle()
+    if cycle is None:
+        return entries
+    write_notes = getattr(meeting_start, "write_notes", None)
+    if callable(write_notes):
+        for meeting_id, title, started in store.db.execute(
+            "SELECT id, title, started_at FROM meetings WHERE cycle_id = ? "
+            "ORDER BY started_at DESC, id DESC",
+            [cycle.id],
+        ).fetchall():
+            entries.append(
+                Entry(
+                    f"Write notes: {title} {str(started)[:10]}",
+                    "Markdown notes of this meeting",
+                    partial(write_notes, app, int(meeting_id)),
+                )
+            )
+    teams = store.teams()
+    team_code = {t.id: t.code for t in teams}
+    people = {p.id: p.name for p in store.people()}
+    for kr_id, ref, title, owner_id in store.db.execute(
+        "SELECT id, ref, title, owner_id FROM key_results WHERE cycle_id = ? ORDER BY id",
+        [cycle.id],
+    ).fetchall():
+        owner = people.get(owner_id, "") if owner_id else ""
+        entries.append(
+            Entry(f"{ref} {title}", f"KR · {owner}" if owner else "KR", partial(app.open_kr, int(kr_id)))
+        )
+    for objective in store.objectives(cycle.id):
+        entries.append(
+            Entry(
+                f"{objective.ref} {objective.title}",
+                f"Objective · {team_code.get(objective.team_id, '')}",
+                partial(app.show_objective, objective.id),
+            )
+        )
+    for person_id, name in people.items():
+        entries.append(Entry(name, "Person: show the KRs they own", partial(app.show_owner, person_id)))
+    for team in teams:
+        entries.append(
+            Entry(f"{team.code} {team.name}", "Team: show its objectives", partial(app.show_team, team.id))
+        )
+    return entries
+
+
+def _agendas(app: OkrApp) -> list[tuple[str, str]]:
+    from okrtui.agenda.library import AgendaLibrary
+    from okrtui.agenda.paths import default_agendas_dir
+    from okrtui.resources import builtin_agendas_dir
+
+    library = AgendaLibrary(
+        app.settings.agendas_dir or default_agendas_dir(), builtin_agendas_dir()
+    )
+    return [(e.slug, e.template.title) for e in library.list()]
+
+
+class OkrCommands(Provider):
+    """okrtui's own palette entries."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.entries: list[Entry] = []
+
+    @property
+    def okr(self) -> OkrApp:
+        from okrtui.tui.app import OkrApp
+
+        app = self.app
+        assert isinstance(app, OkrApp)
+        return app
+
+    async def startup(self) -> None:
+        self.entries = palette_entries(self.okr)
+
+    async def discover(self) -> Hits:
+        for entry in self.entries:
+            if entry.discover:
+                yield DiscoveryHit(Content(entry.text), entry.run, entry.text, escape(entry.help))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self.entries:
+            score = matcher.match(entry.text)
+            if score > 0:
+                yield Hit(
+                    score, highlighted(matcher, entry.text), entry.run, entry.text,
+                    escape(entry.help),
+                )

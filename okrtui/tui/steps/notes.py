@@ -1,0 +1,94 @@
+"""Free text under the step's prompt, saved as you type (half a second after the last key)
+and again when the step is left."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
+
+from okrtui.errors import UserError
+from okrtui.tui.steps.base import StepPanel
+
+SAVE_AFTER_SECONDS = 0.5
+
+
+class NotesPanel(StepPanel):
+    KIND = "notes"
+    can_focus = True
+
+    DEFAULT_CSS = """
+    NotesPanel { height: 1fr; }
+    NotesPanel TextArea { height: 1fr; }
+    NotesPanel #notes-hint { color: $text-muted; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e,i", "edit", "Write notes", id="notes.edit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        self._timer: Timer | None = None
+        self._saved = self.step.notes
+        yield TextArea(self.step.notes, id="notes-text", soft_wrap=True, tab_behavior="focus")
+        yield Static(id="notes-hint")
+
+    def on_mount(self) -> None:
+        self._hint()
+
+    def _hint(self, state: str = "") -> None:
+        text = "Typing saves on its own. Esc leaves the notes; then ] for the next step."
+        self.query_one("#notes-hint", Static).update(Content(f"{state}{text}"))
+
+    def focus_first(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_edit(self) -> None:
+        self.focus_first()
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        if isinstance(event, Key) and event.key == "escape":
+            event.stop()
+            self.flush()
+            self.focus()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.flush)
+
+    def flush(self) -> None:
+        """Save now if the text changed since the last save."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        text = self.query_one(TextArea).text
+        if text == self._saved or self.session.ended:
+            return
+        try:
+            self.session.save_notes(text, self.step.position)
+        except UserError as error:
+            self.app.notify(str(error), title="Notes not saved", severity="error", markup=False)
+            return
+        self._saved = text
+        self._hint("Saved. ")
+        self.post_message(StepPanel.Recorded("notes saved"))
+
+    def refresh_data(self) -> None:
+        """Another process may have saved notes; take them only if nothing is being typed."""
+        stored = self.session.store.meeting_steps(self.session.meeting.id)[self.step.position]
+        area = self.query_one(TextArea)
+        if stored.notes != self._saved and area.text == self._saved:
+            self._saved = stored.notes
+            area.load_text(stored.notes)
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
