@@ -76,11 +76,19 @@ def import_(env: Env, file: Path, cycle_slug: str | None) -> None:
 
 @cli.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["toml", "csv", "json"]), default="toml",
-    show_default=True, help="The output format.",
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "csv", "json"]),
+    default="toml",
+    show_default=True,
+    help="The output format.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
 @db_option

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
 
@@ -51,7 +51,7 @@ class OkrGroup(click.Group):
     used, so a one-line command does not pay for the others.
     """
 
-    lazy: dict[str, str] = {}
+    lazy: ClassVar[dict[str, str]] = {}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
@@ -209,13 +209,19 @@ def _set_env_attr(attr: str) -> Callable[[click.Context, click.Parameter, str | 
 
 def db_option(func: F) -> F:
     return click.option(
-        "--db", metavar="PATH", expose_value=False, callback=_set_env_attr("db_flag"),
+        "--db",
+        metavar="PATH",
+        expose_value=False,
+        callback=_set_env_attr("db_flag"),
         help="The database file.",
     )(func)
 
 
 def me_option(func: F) -> F:
     return click.option(
-        "--me", metavar="HANDLE", expose_value=False, callback=_set_env_attr("me_flag"),
+        "--me",
+        metavar="HANDLE",
+        expose_value=False,
+        callback=_set_env_attr("me_flag"),
         help="Who you are (a person's handle).",
     )(func)

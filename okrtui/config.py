@@ -163,9 +163,9 @@ def resolve_identity(
         if pid is not None:
             return candidate.handle.lower(), pid
         if candidate.source != "login name":
-            raise NotFound(f"{candidate.source} names '{candidate.handle}', who is not a person here")
+            raise NotFound(
+                f"{candidate.source} names '{candidate.handle}', who is not a person here"
+            )
         tried.append(f"{candidate.source} '{candidate.handle}'")
     detail = f" (tried {', '.join(tried)})" if tried else ""
-    raise NotFound(
-        "who are you? pass --me HANDLE or set OKRTUI_USER" + detail
-    )
+    raise NotFound("who are you? pass --me HANDLE or set OKRTUI_USER" + detail)

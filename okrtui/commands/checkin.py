@@ -75,9 +75,7 @@ def record_one_line(
     new_value = before_value
     if kr.kind is KRKind.MILESTONE:
         if value_text is not None:
-            raise CliError(
-                f"{kr.ref} is a milestone KR: it has no value; use --done or --not-done"
-            )
+            raise CliError(f"{kr.ref} is a milestone KR: it has no value; use --done or --not-done")
         if done is not None:
             new_value = 1.0 if done else 0.0
     else:

@@ -45,10 +45,18 @@ def app_command(env: Env) -> str:
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to bind.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="The port to listen on.")
-@click.option("--public", is_flag=True,
-              help="Allow an address other than loopback (there is no authentication).")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="The port to listen on.",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Allow an address other than loopback (there is no authentication).",
+)
 @db_option
 @me_option
 @pass_env

@@ -40,6 +40,7 @@ from okrtui.domain.models import (
     ObjectiveKind,
     Role,
 )
+from okrtui.errors import UserError
 
 FORMAT_VERSION = 1
 
@@ -50,7 +51,7 @@ OBJECTIVE_REF_RE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-(\d+)$")
 KR_REF_RE = re.compile(r"^(.+)\.(\d+)$")
 
 
-class OKRSetError(ValueError):
+class OKRSetError(UserError, ValueError):
     """An OKR set cannot be read or imported; the message names the file and the place."""
 
 

@@ -123,7 +123,9 @@ class Store:
                 },
             )
 
-    def audit_log(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
+    def audit_log(
+        self, entity: str | None = None, entity_id: int | None = None
+    ) -> list[AuditEntry]:
         sql, params = "SELECT * FROM audit WHERE 1=1", list[Any]()
         if entity is not None:
             sql += " AND entity = ?"
@@ -177,8 +179,12 @@ class Store:
         for row in self._rows("SELECT person_id, role FROM person_roles ORDER BY role"):
             roles.setdefault(row["person_id"], []).append(Role(row["role"]))
         return [
-            Person(id=row["id"], handle=row["handle"], name=row["name"],
-                   roles=tuple(roles.get(row["id"], ())))
+            Person(
+                id=row["id"],
+                handle=row["handle"],
+                name=row["name"],
+                roles=tuple(roles.get(row["id"], ())),
+            )
             for row in self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE, id")
         ]
 
@@ -221,8 +227,13 @@ class Store:
         for row in self._rows("SELECT team_id, person_id FROM team_members ORDER BY person_id"):
             members.setdefault(row["team_id"], []).append(row["person_id"])
         return [
-            Team(id=row["id"], code=row["code"], name=row["name"], parent_id=row["parent_id"],
-                 member_ids=tuple(members.get(row["id"], ())))
+            Team(
+                id=row["id"],
+                code=row["code"],
+                name=row["name"],
+                parent_id=row["parent_id"],
+                member_ids=tuple(members.get(row["id"], ())),
+            )
             for row in self._rows("SELECT * FROM teams ORDER BY id")
         ]
 
@@ -296,9 +307,7 @@ class Store:
     def set_cycle_status(self, cycle_id: int, status: CycleStatus) -> Cycle:
         with self.write():
             before = self.cycle(cycle_id)
-            self.db.execute(
-                "UPDATE cycles SET status = ? WHERE id = ?", [status.value, cycle_id]
-            )
+            self.db.execute("UPDATE cycles SET status = ? WHERE id = ?", [status.value, cycle_id])
             after = self.cycle(cycle_id)
             self.audit("cycle", cycle_id, "status", before, after)
         return after
@@ -315,9 +324,7 @@ class Store:
         with self.write():
             cycle = self.cycle(milestone.cycle_id)
             if cycle.locked:
-                raise LockedMilestone(
-                    f"cycle {cycle.slug} is locked: its milestones are fixed"
-                )
+                raise LockedMilestone(f"cycle {cycle.slug} is locked: its milestones are fixed")
             mid = self._insert(
                 "milestones",
                 {
@@ -366,8 +373,12 @@ class Store:
             )
             after = self.milestone(milestone_id)
             self.audit(
-                "milestone", milestone_id, "override" if cycle.locked else "move",
-                before, after, reason,
+                "milestone",
+                milestone_id,
+                "override" if cycle.locked else "move",
+                before,
+                after,
+                reason,
             )
         return after
 
@@ -533,9 +544,7 @@ class Store:
     def checkins(self, kr_id: int) -> list[CheckIn]:
         return [
             _checkin(row)
-            for row in self._rows(
-                "SELECT * FROM checkins WHERE kr_id = ? ORDER BY at, id", [kr_id]
-            )
+            for row in self._rows("SELECT * FROM checkins WHERE kr_id = ? ORDER BY at, id", [kr_id])
         ]
 
     def latest_checkin(self, kr_id: int) -> CheckIn | None:
@@ -800,8 +809,13 @@ class Store:
             self.db.execute(
                 "UPDATE meeting_steps SET status = ?, elapsed_seconds = ?, entered_at = ?, "
                 "notes = ? WHERE id = ?",
-                [step.status.value, step.elapsed_seconds, opt_to_text(step.entered_at),
-                 step.notes, step.id],
+                [
+                    step.status.value,
+                    step.elapsed_seconds,
+                    opt_to_text(step.entered_at),
+                    step.notes,
+                    step.id,
+                ],
             )
         return step
 
@@ -958,16 +972,24 @@ def _json(value: BaseModel | Mapping[str, Any] | None) -> str:
 
 def _cycle(row: Row) -> Cycle:
     return Cycle(
-        id=row["id"], slug=row["slug"], name=row["name"],
-        start=date.fromisoformat(row["start"]), end=date.fromisoformat(row["end"]),
-        status=CycleStatus(row["status"]), locked=bool(row["locked"]),
+        id=row["id"],
+        slug=row["slug"],
+        name=row["name"],
+        start=date.fromisoformat(row["start"]),
+        end=date.fromisoformat(row["end"]),
+        status=CycleStatus(row["status"]),
+        locked=bool(row["locked"]),
     )
 
 
 def _milestone(row: Row) -> Milestone:
     return Milestone(
-        id=row["id"], cycle_id=row["cycle_id"], kind=row["kind"], title=row["title"],
-        on=date.fromisoformat(row["on_date"]), held_on=opt_date(row["held_on"]),
+        id=row["id"],
+        cycle_id=row["cycle_id"],
+        kind=row["kind"],
+        title=row["title"],
+        on=date.fromisoformat(row["on_date"]),
+        held_on=opt_date(row["held_on"]),
     )
 
 
@@ -996,8 +1018,11 @@ def _checkin(row: Row) -> CheckIn:
 
 def _blocker(row: Row) -> Blocker:
     return Blocker(
-        **{**row, "raised_at": from_text(row["raised_at"]),
-           "resolved_at": opt_from_text(row["resolved_at"])}
+        **{
+            **row,
+            "raised_at": from_text(row["raised_at"]),
+            "resolved_at": opt_from_text(row["resolved_at"]),
+        }
     )
 
 
@@ -1007,8 +1032,12 @@ def _win(row: Row, recognised: Sequence[int]) -> Win:
 
 def _action(row: Row) -> ActionItem:
     return ActionItem(
-        **{**row, "due": opt_date(row["due"]), "created_at": from_text(row["created_at"]),
-           "done_at": opt_from_text(row["done_at"])}
+        **{
+            **row,
+            "due": opt_date(row["due"]),
+            "created_at": from_text(row["created_at"]),
+            "done_at": opt_from_text(row["done_at"]),
+        }
     )
 
 
@@ -1018,8 +1047,12 @@ def _grade(row: Row) -> Grade:
 
 def _meeting(row: Row, attendees: Sequence[int]) -> Meeting:
     return Meeting(
-        **{**row, "started_at": from_text(row["started_at"]),
-           "ended_at": opt_from_text(row["ended_at"]), "attendee_ids": tuple(attendees)}
+        **{
+            **row,
+            "started_at": from_text(row["started_at"]),
+            "ended_at": opt_from_text(row["ended_at"]),
+            "attendee_ids": tuple(attendees),
+        }
     )
 
 
@@ -1040,14 +1073,20 @@ def _step_values(step: MeetingStep) -> Row:
 
 def _step(row: Row) -> MeetingStep:
     return MeetingStep(
-        **{**row, "status": StepStatus(row["status"]),
-           "entered_at": opt_from_text(row["entered_at"])}
+        **{
+            **row,
+            "status": StepStatus(row["status"]),
+            "entered_at": opt_from_text(row["entered_at"]),
+        }
     )
 
 
 def _vote_round(row: Row) -> VoteRound:
     return VoteRound(
-        **{**row, "opened_at": from_text(row["opened_at"]),
-           "revealed_at": opt_from_text(row["revealed_at"]),
-           "closed_at": opt_from_text(row["closed_at"])}
+        **{
+            **row,
+            "opened_at": from_text(row["opened_at"]),
+            "revealed_at": opt_from_text(row["revealed_at"]),
+            "closed_at": opt_from_text(row["closed_at"]),
+        }
     )

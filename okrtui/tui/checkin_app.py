@@ -232,10 +232,7 @@ class KRList(VerticalScroll):
     """The focused list; its keys are inactive while the inline input is open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(
-            Binding(str(n), f"set_confidence({n})", "confidence", show=False)
-            for n in range(10)
-        ),
+        *(Binding(str(n), f"set_confidence({n})", "confidence", show=False) for n in range(10)),
         Binding("t", "set_confidence(10)", "10", show=False),
         Binding("v", "edit_value", "value", show=False),
         Binding("n", "edit_note", "note", show=False),
@@ -306,8 +303,7 @@ class CheckinApp(App[str]):
         yield Static(
             Content.assemble(
                 ("Check-in", "bold"),
-                f" · {session.me.name} · {session.cycle.name} · "
-                f"{week_label(session.cycle, today)}",
+                f" · {session.me.name} · {session.cycle.name} · {week_label(session.cycle, today)}",
             ),
             id="title",
         )

@@ -46,10 +46,27 @@ def palette_entries(app: OkrApp) -> list[Entry]:
     from okrtui.tui import meeting_start
 
     entries = [
-        Entry("Dashboard", "Screen: the cycle, risks and every KR", partial(app.go, "dashboard"), True),
-        Entry("Timeline", "Screen: the cycle's weeks and milestones", partial(app.go, "timeline"), True),
-        Entry("Alignment tree", "Screen: objectives by what they support", partial(app.go, "alignment"), True),
-        Entry("Presenter mode", "Toggle big, bold, low-chrome layout", app.action_toggle_presenter, True),
+        Entry(
+            "Dashboard", "Screen: the cycle, risks and every KR", partial(app.go, "dashboard"), True
+        ),
+        Entry(
+            "Timeline",
+            "Screen: the cycle's weeks and milestones",
+            partial(app.go, "timeline"),
+            True,
+        ),
+        Entry(
+            "Alignment tree",
+            "Screen: objectives by what they support",
+            partial(app.go, "alignment"),
+            True,
+        ),
+        Entry(
+            "Presenter mode",
+            "Toggle big, bold, low-chrome layout",
+            app.action_toggle_presenter,
+            True,
+        ),
         Entry("Help", "Keys of the current screen", app.action_help, True),
     ]
     store = app.store
@@ -85,7 +102,11 @@ def palette_entries(app: OkrApp) -> list[Entry]:
     ).fetchall():
         owner = people.get(owner_id, "") if owner_id else ""
         entries.append(
-            Entry(f"{ref} {title}", f"KR · {owner}" if owner else "KR", partial(app.open_kr, int(kr_id)))
+            Entry(
+                f"{ref} {title}",
+                f"KR · {owner}" if owner else "KR",
+                partial(app.open_kr, int(kr_id)),
+            )
         )
     for objective in store.objectives(cycle.id):
         entries.append(
@@ -96,10 +117,16 @@ def palette_entries(app: OkrApp) -> list[Entry]:
             )
         )
     for person_id, name in people.items():
-        entries.append(Entry(name, "Person: show the KRs they own", partial(app.show_owner, person_id)))
+        entries.append(
+            Entry(name, "Person: show the KRs they own", partial(app.show_owner, person_id))
+        )
     for team in teams:
         entries.append(
-            Entry(f"{team.code} {team.name}", "Team: show its objectives", partial(app.show_team, team.id))
+            Entry(
+                f"{team.code} {team.name}",
+                "Team: show its objectives",
+                partial(app.show_team, team.id),
+            )
         )
     return entries
 
@@ -144,6 +171,9 @@ class OkrCommands(Provider):
             score = matcher.match(entry.text)
             if score > 0:
                 yield Hit(
-                    score, highlighted(matcher, entry.text), entry.run, entry.text,
+                    score,
+                    highlighted(matcher, entry.text),
+                    entry.run,
+                    entry.text,
                     escape(entry.help),
                 )

@@ -47,24 +47,39 @@ def assert_refused(code: int, err: str, *needles: str) -> None:
 def test_one_line_checkin_prints_before_and_after(
     store: Store, small_org: dict[str, int], db_path: Path, clock: FixedClock
 ) -> None:
-    store.add_checkin(CheckIn(kr_id=small_org["ENG-1.1"], at=clock.now(), value=640,
-                              confidence=5))
-    code, out, err = run("checkin", "ENG-1.1", "--confidence", "7", "--value", "520",
-                         "--note", "cache warm", "--db", str(db_path), "--me", "ana")
+    store.add_checkin(CheckIn(kr_id=small_org["ENG-1.1"], at=clock.now(), value=640, confidence=5))
+    code, out, err = run(
+        "checkin",
+        "ENG-1.1",
+        "--confidence",
+        "7",
+        "--value",
+        "520",
+        "--note",
+        "cache warm",
+        "--db",
+        str(db_path),
+        "--me",
+        "ana",
+    )
     assert code == 0, err
     assert out.strip() == "ENG-1.1 p95 latency: confidence 5 → 7, value 640 ms → value 520 ms"
     latest = store.latest_checkin(small_org["ENG-1.1"])
     assert latest is not None
     assert (latest.confidence, latest.value, latest.note, latest.author_id) == (
-        7, 520, "cache warm", small_org["ana"],
+        7,
+        520,
+        "cache warm",
+        small_org["ana"],
     )
 
 
 def test_a_milestone_can_be_marked_done(
     store: Store, small_org: dict[str, int], db_path: Path
 ) -> None:
-    code, out, err = run("checkin", "eng-1.2", "-c", "8", "--done", "--db", str(db_path),
-                         "--me", "ben")
+    code, out, err = run(
+        "checkin", "eng-1.2", "-c", "8", "--done", "--db", str(db_path), "--me", "ben"
+    )
     assert code == 0, err
     assert "not done → done" in out
     latest = store.latest_checkin(small_org["ENG-1.2"])
@@ -140,8 +155,12 @@ def test_the_one_line_form_never_imports_textual(
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", program], cwd=REPO, env=os.environ.copy(),
-        capture_output=True, text=True, check=False,
+        [sys.executable, "-c", program],
+        cwd=REPO,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     written, modules = done.stdout.strip().splitlines()

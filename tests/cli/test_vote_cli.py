@@ -41,9 +41,16 @@ def assert_refused(code: int, err: str, *needles: str) -> None:
 
 def start_meeting(store: Store, org: dict[str, int], clock: FixedClock) -> int:
     return store.create_meeting(
-        Meeting(cycle_id=org["cycle"], team_id=org["team"], agenda_slug="weekly-checkin",
-                title="Weekly check-in", agenda_snapshot="{}", facilitator_id=org["ana"],
-                started_at=clock.now(), attendee_ids=(org["ana"], org["ben"])),
+        Meeting(
+            cycle_id=org["cycle"],
+            team_id=org["team"],
+            agenda_slug="weekly-checkin",
+            title="Weekly check-in",
+            agenda_snapshot="{}",
+            facilitator_id=org["ana"],
+            started_at=clock.now(),
+            attendee_ids=(org["ana"], org["ben"]),
+        ),
         [],
     ).id
 
@@ -60,9 +67,7 @@ def test_vote_with_the_value_as_argument(
     code, out, err = run("vote", "7", "--db", str(db_path), "--me", "ben")
     assert code == 0, err
     assert "ENG-2.1: your vote 7 is in (1 voted so far)" in out
-    assert [(v.person_id, v.confidence) for v in store.votes(open_round)] == [
-        (small_org["ben"], 7)
-    ]
+    assert [(v.person_id, v.confidence) for v in store.votes(open_round)] == [(small_org["ben"], 7)]
 
 
 def test_vote_asks_on_the_terminal_until_the_answer_is_0_to_10(
@@ -91,7 +96,11 @@ def test_a_participant_never_sees_the_other_votes(
     [("11", ["0 to 10", "got 11"]), ("-1", ["0 to 10"]), ("high", ["0 to 10", "'high'"])],
 )
 def test_a_bad_confidence_is_refused(
-    store: Store, small_org: dict[str, int], open_round: int, db_path: Path, value: str,
+    store: Store,
+    small_org: dict[str, int],
+    open_round: int,
+    db_path: Path,
+    value: str,
     needles: list[str],
 ) -> None:
     code, out, err = run("vote", "--db", str(db_path), "--me", "ben", "--", value)
@@ -124,7 +133,9 @@ def test_a_revealed_vote_takes_no_more_votes(
     assert count_votes(store) == 0
 
 
-def test_no_identity(store: Store, small_org: dict[str, int], open_round: int, db_path: Path) -> None:
+def test_no_identity(
+    store: Store, small_org: dict[str, int], open_round: int, db_path: Path
+) -> None:
     code, _, err = run("vote", "7", "--db", str(db_path))
     assert_refused(code, err, "who are you?")
     assert count_votes(store) == 0

@@ -38,7 +38,11 @@ class PanelApp(App[None]):
 
 def add_history(store: Store, clock: FixedClock, ids: dict[str, int]) -> None:
     at = clock.now() - timedelta(days=2)
-    for ref, value, confidence in (("ENG-1.1", 350.0, 6), ("ENG-1.2", 1.0, 9), ("ENG-2.1", 32.0, 4)):
+    for ref, value, confidence in (
+        ("ENG-1.1", 350.0, 6),
+        ("ENG-1.2", 1.0, 9),
+        ("ENG-2.1", 32.0, 4),
+    ):
         store.add_checkin(CheckIn(kr_id=ids[ref], at=at, value=value, confidence=confidence))
 
 

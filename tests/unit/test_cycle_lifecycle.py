@@ -152,8 +152,15 @@ def test_a_long_list_of_ungraded_krs_is_cut_short(store: Store, small_org: dict[
     objective = store.objectives(small_org["cycle"])[0]
     for n in range(3, 15):
         store.add_key_result(
-            KeyResult(objective_id=objective.id, number=n, ref=f"ENG-1.{n}", title=f"KR {n}",
-                      start=0, target=1, unit="x"),
+            KeyResult(
+                objective_id=objective.id,
+                number=n,
+                ref=f"ENG-1.{n}",
+                title=f"KR {n}",
+                start=0,
+                target=1,
+                unit="x",
+            ),
             small_org["cycle"],
         )
     with pytest.raises(CycleError, match=r"16 of 16 KRs .*ENG-1\.9, ENG-1\.10 and 6 more\)"):

@@ -14,7 +14,10 @@ from okrtui.io.csv_io import EXPORT_COLUMNS, export_csv, import_csv, import_csv_
 from okrtui.io.okrset import OKRSetError
 from okrtui.store import Store
 
-from .test_io_toml import row_counts
+
+def row_counts(store: Store) -> dict[str, int]:
+    return {name: store.db[name].count for name in store.db.table_names()}
+
 
 GOOD = """\
 Team,Objective,Objective_Kind,Objective_Owner,KR,KR_Owner,Kind,Start,Target,Unit

@@ -70,34 +70,104 @@ def build_org(store: Store, clock: FixedClock) -> dict[str, int]:
 
     def objective(team: Team, number: int, title: str, kind: ObjectiveKind, owner: int) -> int:
         return store.add_objective(
-            Objective(cycle_id=cycle.id, team_id=team.id, number=number,
-                      ref=f"{team.code}-{number}", title=title, owner_id=owner, kind=kind)
+            Objective(
+                cycle_id=cycle.id,
+                team_id=team.id,
+                number=number,
+                ref=f"{team.code}-{number}",
+                title=title,
+                owner_id=owner,
+                kind=kind,
+            )
         ).id
 
     eng1 = objective(eng, 1, "Make the API fast", ObjectiveKind.COMMITTED, ana.id)
     eng2 = objective(eng, 2, "Delight new users", ObjectiveKind.ASPIRATIONAL, ben.id)
     ops1 = objective(ops, 1, "Keep the lights on", ObjectiveKind.COMMITTED, cara.id)
     krs = [
-        KeyResult(objective_id=eng1, number=1, ref="ENG-1.1", title="p95 latency",
-                  owner_id=ana.id, start=800, target=200, unit="ms"),
-        KeyResult(objective_id=eng1, number=2, ref="ENG-1.2", title="Ship the cache",
-                  owner_id=ben.id, kind=KRKind.MILESTONE),
-        KeyResult(objective_id=eng2, number=1, ref="ENG-2.1", title="Activation rate",
-                  owner_id=ben.id, start=20, target=40, unit="%"),
-        KeyResult(objective_id=eng2, number=2, ref="ENG-2.2", title="NPS",
-                  owner_id=ana.id, start=10, target=30, unit="NPS"),
-        KeyResult(objective_id=ops1, number=1, ref="OPS-1.1", title="Uptime",
-                  owner_id=cara.id, start=99.0, target=99.9, unit="%"),
-        KeyResult(objective_id=ops1, number=2, ref="OPS-1.2", title="Pager alerts per week",
-                  owner_id=cara.id, start=40, target=10, unit="alerts"),
+        KeyResult(
+            objective_id=eng1,
+            number=1,
+            ref="ENG-1.1",
+            title="p95 latency",
+            owner_id=ana.id,
+            start=800,
+            target=200,
+            unit="ms",
+        ),
+        KeyResult(
+            objective_id=eng1,
+            number=2,
+            ref="ENG-1.2",
+            title="Ship the cache",
+            owner_id=ben.id,
+            kind=KRKind.MILESTONE,
+        ),
+        KeyResult(
+            objective_id=eng2,
+            number=1,
+            ref="ENG-2.1",
+            title="Activation rate",
+            owner_id=ben.id,
+            start=20,
+            target=40,
+            unit="%",
+        ),
+        KeyResult(
+            objective_id=eng2,
+            number=2,
+            ref="ENG-2.2",
+            title="NPS",
+            owner_id=ana.id,
+            start=10,
+            target=30,
+            unit="NPS",
+        ),
+        KeyResult(
+            objective_id=ops1,
+            number=1,
+            ref="OPS-1.1",
+            title="Uptime",
+            owner_id=cara.id,
+            start=99.0,
+            target=99.9,
+            unit="%",
+        ),
+        KeyResult(
+            objective_id=ops1,
+            number=2,
+            ref="OPS-1.2",
+            title="Pager alerts per week",
+            owner_id=cara.id,
+            start=40,
+            target=10,
+            unit="alerts",
+        ),
     ]
     ids = {kr.ref: store.add_key_result(kr, cycle.id).id for kr in krs}
-    ids |= {"cycle": cycle.id, "ana": ana.id, "ben": ben.id, "cara": cara.id,
-            "eng": eng.id, "ops": ops.id, "ENG-1": eng1, "ENG-2": eng2, "OPS-1": ops1}
+    ids |= {
+        "cycle": cycle.id,
+        "ana": ana.id,
+        "ben": ben.id,
+        "cara": cara.id,
+        "eng": eng.id,
+        "ops": ops.id,
+        "ENG-1": eng1,
+        "ENG-2": eng2,
+        "OPS-1": ops1,
+    }
 
     def checkin(ref: str, n: int, value: float | None, confidence: int, note: str = "") -> None:
-        store.add_checkin(CheckIn(kr_id=ids[ref], at=at(week(n)), value=value,
-                                  confidence=confidence, note=note, author_id=ana.id))
+        store.add_checkin(
+            CheckIn(
+                kr_id=ids[ref],
+                at=at(week(n)),
+                value=value,
+                confidence=confidence,
+                note=note,
+                author_id=ana.id,
+            )
+        )
 
     for n, (latency, conf) in enumerate([(760, 6), (700, 6), (650, 5), (520, 4), (440, 4)], 1):
         checkin("ENG-1.1", n * 2, latency, conf)
@@ -114,49 +184,109 @@ def build_org(store: Store, clock: FixedClock) -> dict[str, int]:
 
     clock.set(at(week(5)))
     meeting = store.create_meeting(
-        Meeting(cycle_id=cycle.id, team_id=eng.id, agenda_slug="mid-cycle-review",
-                title="Mid-cycle review", agenda_snapshot="{}", facilitator_id=ana.id,
-                started_at=at(week(7, 1), 15), attendee_ids=(ana.id, ben.id)),
+        Meeting(
+            cycle_id=cycle.id,
+            team_id=eng.id,
+            agenda_slug="mid-cycle-review",
+            title="Mid-cycle review",
+            agenda_snapshot="{}",
+            facilitator_id=ana.id,
+            started_at=at(week(7, 1), 15),
+            attendee_ids=(ana.id, ben.id),
+        ),
         [
-            MeetingStep(position=0, kind="timeline", title="Timeline", planned_minutes=5,
-                        status=StepStatus.DONE, elapsed_seconds=240),
-            MeetingStep(position=1, kind="krs", title="KR round", planned_minutes=20,
-                        status=StepStatus.DONE, elapsed_seconds=1740),
-            MeetingStep(position=2, kind="blockers", title="Blockers", planned_minutes=5,
-                        status=StepStatus.SKIPPED, elapsed_seconds=0),
+            MeetingStep(
+                position=0,
+                kind="timeline",
+                title="Timeline",
+                planned_minutes=5,
+                status=StepStatus.DONE,
+                elapsed_seconds=240,
+            ),
+            MeetingStep(
+                position=1,
+                kind="krs",
+                title="KR round",
+                planned_minutes=20,
+                status=StepStatus.DONE,
+                elapsed_seconds=1740,
+            ),
+            MeetingStep(
+                position=2,
+                kind="blockers",
+                title="Blockers",
+                planned_minutes=5,
+                status=StepStatus.SKIPPED,
+                elapsed_seconds=0,
+            ),
         ],
     )
     store.end_meeting(meeting.id, at(week(7, 1), 16))
     ids["meeting"] = meeting.id
 
     blocked = store.raise_blocker(
-        Blocker(cycle_id=cycle.id, text="Staging cluster keeps falling over",
-                kr_id=ids["ENG-1.1"], team_id=eng.id, owner_id=cara.id,
-                raised_at=at(week(3)), raised_by_id=ana.id)
+        Blocker(
+            cycle_id=cycle.id,
+            text="Staging cluster keeps falling over",
+            kr_id=ids["ENG-1.1"],
+            team_id=eng.id,
+            owner_id=cara.id,
+            raised_at=at(week(3)),
+            raised_by_id=ana.id,
+        )
     )
     clock.set(at(week(5)))
     store.resolve_blocker(blocked.id, "Moved to the new cluster", meeting.id)
     store.raise_blocker(
-        Blocker(cycle_id=cycle.id, text="No budget for the survey tool", kr_id=ids["ENG-2.2"],
-                team_id=eng.id, owner_id=ben.id, raised_at=at(week(4)), raised_by_id=ben.id)
+        Blocker(
+            cycle_id=cycle.id,
+            text="No budget for the survey tool",
+            kr_id=ids["ENG-2.2"],
+            team_id=eng.id,
+            owner_id=ben.id,
+            raised_at=at(week(4)),
+            raised_by_id=ben.id,
+        )
     )
     store.add_win(
-        Win(cycle_id=cycle.id, text="Cache shipped two weeks early", kr_id=ids["ENG-1.2"],
-            team_id=eng.id, at=at(week(9)), author_id=ana.id, recognised_ids=(ben.id, cara.id))
+        Win(
+            cycle_id=cycle.id,
+            text="Cache shipped two weeks early",
+            kr_id=ids["ENG-1.2"],
+            team_id=eng.id,
+            at=at(week(9)),
+            author_id=ana.id,
+            recognised_ids=(ben.id, cara.id),
+        )
     )
     store.add_win(Win(cycle_id=cycle.id, text="Zero-downtime deploys", at=at(week(11))))
     store.add_action(
-        ActionItem(cycle_id=cycle.id, text="Write the latency post-mortem", owner_id=ana.id,
-                   due=date(2027, 1, 8), created_at=at(week(12)))
+        ActionItem(
+            cycle_id=cycle.id,
+            text="Write the latency post-mortem",
+            owner_id=ana.id,
+            due=date(2027, 1, 8),
+            created_at=at(week(12)),
+        )
     )
     done = store.add_action(
-        ActionItem(cycle_id=cycle.id, text="Book the town hall room", owner_id=cara.id,
-                   due=date(2026, 12, 1), created_at=at(week(6)))
+        ActionItem(
+            cycle_id=cycle.id,
+            text="Book the town hall room",
+            owner_id=cara.id,
+            due=date(2026, 12, 1),
+            created_at=at(week(6)),
+        )
     )
     store.complete_action(done.id)
     store.add_action(
-        ActionItem(cycle_id=cycle.id, text="Renew the survey contract", owner_id=ben.id,
-                   due=date(2026, 12, 15), created_at=at(week(8)))
+        ActionItem(
+            cycle_id=cycle.id,
+            text="Renew the survey contract",
+            owner_id=ben.id,
+            due=date(2026, 12, 15),
+            created_at=at(week(8)),
+        )
     )
 
     clock.set(at(date(2026, 12, 29)))
@@ -171,8 +301,14 @@ def build_org(store: Store, clock: FixedClock) -> dict[str, int]:
         (ReflectionKind.WENT_WELL, "The cache | finally", ben.id),
     ]:
         store.add_reflection(
-            Reflection(cycle_id=cycle.id, kind=kind, text=text, author_id=who,
-                       at=clock.now(), meeting_id=meeting.id)
+            Reflection(
+                cycle_id=cycle.id,
+                kind=kind,
+                text=text,
+                author_id=who,
+                at=clock.now(),
+                meeting_id=meeting.id,
+            )
         )
     return ids
 

@@ -90,7 +90,9 @@ def test_a_migration_copies_the_file_aside_first(
         db.execute("ALTER TABLE teams ADD COLUMN colour TEXT")
 
     monkeypatch.setattr(db_module, "migrations", newer)
-    monkeypatch.setattr(db_module, "known_migration_names", lambda: ["0001_initial", "0002_add_colour"])
+    monkeypatch.setattr(
+        db_module, "known_migration_names", lambda: ["0001_initial", "0002_add_colour"]
+    )
     db = open_db(db_path)
     assert "colour" in db["teams"].columns_dict
     backups = list(db_path.parent.glob("okrtui.db.0001_initial.*.bak"))
@@ -186,7 +188,6 @@ def test_an_unlocked_milestone_moves_and_is_audited(
 
 
 def test_duplicate_references_are_refused(store: Store, small_org: dict[str, int]) -> None:
-    from okrtui.domain.models import KeyResult
 
     kr = store.key_result(small_org["ENG-1.1"])
     with pytest.raises(Conflict, match="ENG-1.1 already exists"):
@@ -219,8 +220,13 @@ def test_blockers_wins_actions_round_trip(
     assert store.wins(cycle)[0].recognised_ids == (ben, ana) == win.recognised_ids
 
     action = store.add_action(
-        ActionItem(cycle_id=cycle, text="Write the runbook", owner_id=ben,
-                   due=date(2026, 11, 20), created_at=clock.now())
+        ActionItem(
+            cycle_id=cycle,
+            text="Write the runbook",
+            owner_id=ben,
+            due=date(2026, 11, 20),
+            created_at=clock.now(),
+        )
     )
     assert store.actions(cycle, open_only=True)[0].is_overdue(date(2026, 11, 21))
     store.complete_action(action.id)
@@ -239,12 +245,24 @@ def test_meetings_keep_steps_and_attendance(
     store: Store, small_org: dict[str, int], clock: FixedClock
 ) -> None:
     meeting = store.create_meeting(
-        Meeting(cycle_id=small_org["cycle"], team_id=small_org["team"], agenda_slug="weekly",
-                title="Weekly", agenda_snapshot="slug = 'weekly'", started_at=clock.now(),
-                attendee_ids=(small_org["ana"], small_org["ben"])),
+        Meeting(
+            cycle_id=small_org["cycle"],
+            team_id=small_org["team"],
+            agenda_slug="weekly",
+            title="Weekly",
+            agenda_snapshot="slug = 'weekly'",
+            started_at=clock.now(),
+            attendee_ids=(small_org["ana"], small_org["ben"]),
+        ),
         [
-            MeetingStep(position=0, kind="wins", title="Wins", planned_minutes=5,
-                        status=StepStatus.CURRENT, entered_at=clock.now()),
+            MeetingStep(
+                position=0,
+                kind="wins",
+                title="Wins",
+                planned_minutes=5,
+                status=StepStatus.CURRENT,
+                entered_at=clock.now(),
+            ),
             MeetingStep(position=1, kind="krs", title="KRs", planned_minutes=15),
         ],
     )
@@ -256,9 +274,7 @@ def test_meetings_keep_steps_and_attendance(
     assert store.running_meetings() == []
 
 
-def test_a_second_connection_sees_a_write_at_once(
-    db_path: Path, clock: FixedClock
-) -> None:
+def test_a_second_connection_sees_a_write_at_once(db_path: Path, clock: FixedClock) -> None:
     writer = Store(open_db(db_path), clock)
     reader = Store(open_db(db_path), clock)
     version = reader.data_version()

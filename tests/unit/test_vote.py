@@ -68,11 +68,20 @@ def add_people(store: Store, *handles: str) -> dict[str, int]:
     return {h: store.add_person(Person(handle=h, name=h.title())).id for h in handles}
 
 
-def start_meeting(store: Store, org: dict[str, int], clock: FixedClock, attendees: list[int]) -> int:
+def start_meeting(
+    store: Store, org: dict[str, int], clock: FixedClock, attendees: list[int]
+) -> int:
     meeting = store.create_meeting(
-        Meeting(cycle_id=org["cycle"], team_id=org["team"], agenda_slug="weekly-checkin",
-                title="Weekly check-in", agenda_snapshot="{}", facilitator_id=org["ana"],
-                started_at=clock.now(), attendee_ids=tuple(attendees)),
+        Meeting(
+            cycle_id=org["cycle"],
+            team_id=org["team"],
+            agenda_slug="weekly-checkin",
+            title="Weekly check-in",
+            agenda_snapshot="{}",
+            facilitator_id=org["ana"],
+            started_at=clock.now(),
+            attendee_ids=tuple(attendees),
+        ),
         [],
     )
     return meeting.id
@@ -156,7 +165,10 @@ def test_agreeing_records_a_checkin_of_the_meeting_and_keeps_the_votes(
     latest = store.latest_checkin(kr)
     assert latest == checkin
     assert (latest.confidence, latest.value, latest.meeting_id, latest.author_id) == (
-        7, 640, room["meeting"], room["ana"],
+        7,
+        640,
+        room["meeting"],
+        room["ana"],
     )
     assert "median 7" in latest.note and "spread 2" in latest.note
     closed = store.vote_round(room["round"])
@@ -179,9 +191,7 @@ def test_current_vote_finds_the_open_round(store: Store, room: dict[str, int]) -
     assert current_vote(store, room["ben"]).id == room["round"]
 
 
-def test_opening_a_new_vote_closes_the_open_one(
-    store: Store, room: dict[str, int]
-) -> None:
+def test_opening_a_new_vote_closes_the_open_one(store: Store, room: dict[str, int]) -> None:
     second = open_vote(store, room["meeting"], room["ENG-2.1"])
     first = store.vote_round(room["round"])
     assert first.closed_at is not None and first.agreed_confidence is None

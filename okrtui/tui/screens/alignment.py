@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -13,8 +14,8 @@ from textual.widgets.tree import TreeNode
 
 from okrtui.tui.data.alignment import AlignedObjective, AlignmentTree, build_alignment
 from okrtui.tui.data.dashboard import KRView, load_dashboard
-from okrtui.tui.widgets.parts import confidence_badge, pace_bar
 from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.widgets.parts import confidence_badge, pace_bar, to_text
 
 NodeKey = tuple[str, int]
 BAR = 10
@@ -61,7 +62,7 @@ class AlignmentScreen(OkrScreen[AlignmentTree]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="alignment-title", markup=False)
-        tree: Tree[NodeKey] = Tree(Content("Organisation"), id="alignment-tree")
+        tree: Tree[NodeKey] = Tree(Text("Organisation"), id="alignment-tree")
         tree.show_root = True
         tree.guide_depth = 3
         yield tree
@@ -86,8 +87,10 @@ class AlignmentScreen(OkrScreen[AlignmentTree]):
         tree.clear()
         tree.root.data = ("org", 0)
         tree.root.set_label(
-            Content.assemble(
-                pace_bar(data.rolled_up, data.expected, BAR), "  ", (data.organisation, "bold")
+            to_text(
+                Content.assemble(
+                    pace_bar(data.rolled_up, data.expected, BAR), "  ", (data.organisation, "bold")
+                )
             )
         )
         for root in data.roots:
@@ -109,9 +112,11 @@ class AlignmentScreen(OkrScreen[AlignmentTree]):
         expected: float,
     ) -> None:
         key: NodeKey = ("objective", node.objective.id)
-        branch = parent.add(objective_label(node, expected), data=key, expand=key not in collapsed)
+        branch = parent.add(
+            to_text(objective_label(node, expected)), data=key, expand=key not in collapsed
+        )
         for kr in node.krs:
-            branch.add_leaf(kr_label(kr), data=("kr", kr.id))
+            branch.add_leaf(to_text(kr_label(kr)), data=("kr", kr.id))
         for child in node.children:
             self._add(branch, child, collapsed, expected)
 

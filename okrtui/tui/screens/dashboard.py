@@ -87,7 +87,7 @@ class FilterChip(Static):
 
     async def on_click(self, event: events.Click) -> None:
         event.stop()
-        await self.run_action(self.action_name, self.screen)
+        await self.screen.run_action(self.action_name)
 
 
 class DashboardScreen(OkrScreen[DashboardData]):
@@ -178,22 +178,20 @@ class DashboardScreen(OkrScreen[DashboardData]):
                 (value or "all", "bold $text-warning" if value else "$text-muted"),
             )
 
-        self.query_one("#chip-team", Static).update(
-            chip("t", "team", team.code if team else None)
-        )
+        self.query_one("#chip-team", Static).update(chip("t", "team", team.code if team else None))
         self.query_one("#chip-owner", Static).update(
             chip("o", "owner", owner.name if owner else None)
         )
         self.query_one("#chip-band", Static).update(
             chip("b", "band", f.band.label if f.band else None)
         )
-        self.query_one("#chip-mine", Static).update(
-            chip("m", "mine", "on" if f.mine else None)
-        )
+        self.query_one("#chip-mine", Static).update(chip("m", "mine", "on" if f.mine else None))
         self.query_one("#chip-search", Static).update(
-            chip("/", "search", None if self.query_one("#search", Input).display else (
-                f.text or None
-            ))
+            chip(
+                "/",
+                "search",
+                None if self.query_one("#search", Input).display else (f.text or None),
+            )
         )
         self.query_one("#chip-search").display = not self.query_one("#search", Input).display
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,7 +20,7 @@ class KeyHelp:
     everywhere: bool
 
 
-def key_help(screen: Screen[object], app: App[object]) -> list[KeyHelp]:
+def key_help(screen: Screen[Any], app: App[Any]) -> list[KeyHelp]:
     """The bindings active on `screen` (focused widget, screen, app), one line per action,
     keys of the same action joined (`down / j`)."""
     grouped: dict[tuple[str, str], tuple[list[str], bool]] = {}
@@ -29,9 +29,7 @@ def key_help(screen: Screen[object], app: App[object]) -> list[KeyHelp]:
         if not binding.description or not active.enabled:
             continue
         display = app.get_key_display(Binding(key, binding.action))
-        entry = grouped.setdefault(
-            (binding.action, binding.description), ([], active.node is app)
-        )
+        entry = grouped.setdefault((binding.action, binding.description), ([], active.node is app))
         if display not in entry[0]:
             entry[0].append(display)
     return [

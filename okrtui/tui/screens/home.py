@@ -22,7 +22,9 @@ class HomeScreen(Screen[None]):
         app = self.app
         assert isinstance(app, OkrApp)
         cycle = app.store.current_cycle()
-        text = "No cycle yet" if cycle is None else (
-            f"{cycle.name} — {week_label(cycle, app.today())}"
+        text = (
+            "No cycle yet"
+            if cycle is None
+            else (f"{cycle.name} — {week_label(cycle, app.today())}")
         )
         self.query_one("#cycle", Static).update(Content(text))

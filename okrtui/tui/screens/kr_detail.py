@@ -69,9 +69,7 @@ def course_content(course: tuple[WeekPoint, ...], current_week: int) -> Content:
         return Content.assemble((label.ljust(12), "$text-muted"), ("  ".join(cells), style))
 
     weeks = [str(p.week)[-1] if p.week != current_week else "▼" for p in course]
-    conf = [
-        " " if p.confidence is None else text_sparkline([p.confidence]) for p in course
-    ]
+    conf = [" " if p.confidence is None else text_sparkline([p.confidence]) for p in course]
     prog = [" " if p.progress is None else text_sparkline([p.progress], 0, 1) for p in course]
     pace = [text_sparkline([p.expected], 0, 1) for p in course]
     return Content("\n").join(
@@ -122,12 +120,17 @@ def related_content(d: KRDetail) -> Content:
             Content.assemble(
                 ("  [x] " if not a.is_open else "  [ ] ", "$text-muted"),
                 a.text,
-                (f" · {names.get(a.owner_id, '') if a.owner_id else 'no owner'}{due}", "$text-muted"),
+                (
+                    f" · {names.get(a.owner_id, '') if a.owner_id else 'no owner'}{due}",
+                    "$text-muted",
+                ),
             )
         )
     lines.append(Content(""))
     if d.grade is None:
-        lines.append(Content.assemble(("Grade ", "bold $text-accent"), ("not graded yet", "$text-muted")))
+        lines.append(
+            Content.assemble(("Grade ", "bold $text-accent"), ("not graded yet", "$text-muted"))
+        )
     elif d.grade.score is None:
         lines.append(
             Content.assemble(("Grade ", "bold $text-accent"), "ungraded: ", d.grade.ungraded_reason)
@@ -166,7 +169,9 @@ class KRDetailScreen(OkrScreen[KRDetail]):
             yield Static("Over the cycle", classes="section", markup=False)
             yield Static(id="kr-course", markup=False)
             yield Static("Check-ins, newest first", classes="section", markup=False)
-            table: DataTable[Text] = DataTable(id="kr-checkins", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(
+                id="kr-checkins", cursor_type="row", zebra_stripes=True
+            )
             yield table
             yield Static(id="kr-related", markup=False)
         yield Footer()

@@ -65,12 +65,13 @@ class ActionsPanel(StepPanel):
         store, meeting = self.session.store, self.session.meeting
         scope = self._scope()
         self.actions = [
-            a for a in store.actions(meeting.cycle_id)
-            if scope.holds(a.team_id, a.kr_id)
-            and (a.is_open or a.done_meeting_id == meeting.id)
+            a
+            for a in store.actions(meeting.cycle_id)
+            if scope.holds(a.team_id, a.kr_id) and (a.is_open or a.done_meeting_id == meeting.id)
         ]
-        self.actions.sort(key=lambda a: (not a.is_open, a.meeting_id == meeting.id,
-                                         a.created_at, a.id))
+        self.actions.sort(
+            key=lambda a: (not a.is_open, a.meeting_id == meeting.id, a.created_at, a.id)
+        )
         people = store.people_by_id()
         refs = kr_refs(self.session)
         rows = [self._line(a, people, refs) for a in self.actions]

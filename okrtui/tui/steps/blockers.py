@@ -63,7 +63,8 @@ class BlockersPanel(StepPanel):
         store, meeting = self.session.store, self.session.meeting
         scope = self._scope()
         self.blockers = [
-            b for b in store.blockers(meeting.cycle_id)
+            b
+            for b in store.blockers(meeting.cycle_id)
             if scope.holds(b.team_id, b.kr_id)
             and (b.is_open or b.resolved_meeting_id == meeting.id)
         ]

@@ -119,8 +119,9 @@ class KRRoundPanel(StepPanel):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(_digit_binding(n) for n in range(10)),
         Binding("t", "set_confidence(10)", "10", id="kr_round.confidence_10"),
-        Binding("enter,full_stop", "no_change", "No change", key_display="⏎/.",
-                id="kr_round.no_change"),
+        Binding(
+            "enter,full_stop", "no_change", "No change", key_display="⏎/.", id="kr_round.no_change"
+        ),
         Binding("v", "value", "Value", id="kr_round.value"),
         Binding("n", "note", "Note", id="kr_round.note"),
         Binding("b", "blocker", "Blocker", id="kr_round.blocker"),

@@ -58,7 +58,8 @@ class WinsPanel(StepPanel):
         scope = Scope(self.session, step_options(self.step).get("scope") == "all")
         since = baseline_cutoff(store, meeting, store.cycle(meeting.cycle_id))
         self.wins = [
-            w for w in store.wins(meeting.cycle_id)
+            w
+            for w in store.wins(meeting.cycle_id)
             if scope.holds(w.team_id, w.kr_id) and (w.at >= since or w.meeting_id == meeting.id)
         ]
         people = store.people_by_id()
@@ -114,4 +115,3 @@ class WinsPanel(StepPanel):
                 listing.highlighted = max(0, listing.option_count - 1)
 
         self.app.push_screen(form, done)
-

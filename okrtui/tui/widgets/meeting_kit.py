@@ -154,8 +154,12 @@ def kr_field(krs: Sequence[KeyResult], value: str = "") -> FormField:
     from textual.suggester import SuggestFromList
 
     return FormField(
-        "kr", "KR (optional):", "a KR reference such as " + (refs[0] if refs else "ENG-1.1"),
-        value, parse, SuggestFromList(refs, case_sensitive=False),
+        "kr",
+        "KR (optional):",
+        "a KR reference such as " + (refs[0] if refs else "ENG-1.1"),
+        value,
+        parse,
+        SuggestFromList(refs, case_sensitive=False),
     )
 
 
@@ -173,9 +177,12 @@ class Scope:
         self.everything = all_teams or session.meeting.team_id is None
         self.team_id = session.meeting.team_id
         meeting = session.meeting
-        self.krs = [s.kr for s in scope_krs(
-            session.store, meeting.cycle_id, None if self.everything else self.team_id
-        )]
+        self.krs = [
+            s.kr
+            for s in scope_krs(
+                session.store, meeting.cycle_id, None if self.everything else self.team_id
+            )
+        ]
         self.kr_ids = {kr.id for kr in self.krs}
 
     def holds(self, team_id: int | None, kr_id: int | None) -> bool:

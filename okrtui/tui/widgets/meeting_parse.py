@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,14 +32,16 @@ def find_person(text: str, people: Sequence[Person]) -> Person:
     either (`an`, `Ana`)."""
     wanted = _norm(text)
     if not wanted:
-        raise InputProblem("name a person (a handle such as "
-                           f"{people[0].handle if people else 'ana'})")
-    for match in (
+        raise InputProblem(
+            f"name a person (a handle such as {people[0].handle if people else 'ana'})"
+        )
+    rules: list[Callable[[Person], bool]] = [
         lambda p: p.handle.casefold() == wanted,
         lambda p: _norm(p.name) == wanted,
         lambda p: p.handle.casefold().startswith(wanted) or _norm(p.name).startswith(wanted),
         lambda p: any(part.startswith(wanted) for part in _norm(p.name).split()),
-    ):
+    ]
+    for match in rules:
         found = [p for p in people if match(p)]
         if len(found) == 1:
             return found[0]
@@ -71,7 +73,7 @@ def complete_person(typed: str, people: Sequence[Person]) -> str | None:
     at = "@" if stem.startswith("@") else ""
     for candidate in _candidates(people):
         if candidate.casefold().startswith(folded) and len(candidate) > len(folded):
-            return f"{head}{sep}{lead}{at}{stem.lstrip('@')}{candidate[len(folded):]}"
+            return f"{head}{sep}{lead}{at}{stem.lstrip('@')}{candidate[len(folded) :]}"
     return None
 
 
@@ -82,12 +84,18 @@ def _candidates(people: Iterable[Person]) -> list[str]:
 
 # -- due dates --------------------------------------------------------------------------
 
-_WEEKDAYS = {
-    name: number
+_WEEKDAYS: dict[str, pendulum.WeekDay] = {
+    name: pendulum.WeekDay(number)
     for number, names in enumerate(
-        [("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
-         ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
-         ("sun", "sunday")]
+        [
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        ]
     )
     for name in names
 }

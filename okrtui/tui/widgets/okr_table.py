@@ -153,7 +153,7 @@ class OkrTable(ScrollView, can_focus=True):
     def _rebuild(self, keep: tuple[RowKind, int] | None) -> None:
         self.rows = table_rows(self._teams, self.presenter)
         index = next((i for i, r in enumerate(self.rows) if r.key == keep), None)
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
         self.cursor = self._nearest_selectable(index if index is not None else 0, 1)
         self.refresh()
 
@@ -243,7 +243,7 @@ class OkrTable(ScrollView, can_focus=True):
             self.action_open()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
 
     # -- rendering ----------------------------------------------------------------
 
@@ -275,7 +275,7 @@ class OkrTable(ScrollView, can_focus=True):
 
     def _header(self, width: int) -> Content:
         c = columns(width, self.presenter)
-        parts = [
+        parts: list[Content | str] = [
             _fit("    KR", 4 + c.ref + 1 + c.title),
             " ",
             _fit("progress │ pace", c.bar + 5),

@@ -6,6 +6,7 @@ User text never passes through here as markup: every piece is plain text with a 
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.content import Content
 
 from okrtui.domain.bands import ConfidenceBand
@@ -80,3 +81,9 @@ def confidence_badge(confidence: int, band: ConfidenceBand, change: int | None) 
 
 def band_label(band: ConfidenceBand) -> Content:
     return Content.styled(band.label, BAND_STYLE[band])
+
+
+def to_text(content: Content) -> Text:
+    """`content` as a Rich `Text` (for widgets such as `Tree` that take only Text), with the
+    theme variables resolved now; plain strings, so nothing is read as markup."""
+    return Text.assemble(*((text, style.rich_style) for text, style in content.render(end="")))

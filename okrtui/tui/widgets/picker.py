@@ -30,9 +30,7 @@ class PickerScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
     ]
 
-    def __init__(
-        self, title: str, choices: Sequence[tuple[str, str]], current: str = ""
-    ) -> None:
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]], current: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)

@@ -37,6 +37,7 @@ def _content(line: list[tuple[str, str]]) -> Content:
 def timeline_lines(data: TimelineData, width: int) -> list[Content]:
     """Five lines: dates, weeks, the axis with today, milestone numbers, meetings held."""
     width = max(20, width)
+
     def empty(fill: str = " ", style: str = "") -> list[tuple[str, str]]:
         return [(fill, style)] * width
 

@@ -179,8 +179,10 @@ class VotePanel(Widget, can_focus=True):
                 )
             lines.append(
                 Content.assemble(
-                    ("median ", "dim"), (f"{result.median:g}", "bold"),
-                    ("  spread ", "dim"), (f"{result.spread}", "bold"),
+                    ("median ", "dim"),
+                    (f"{result.median:g}", "bold"),
+                    ("  spread ", "dim"),
+                    (f"{result.spread}", "bold"),
                     (f" ({low}–{high})  ·  {result.count} vote", "dim"),
                     ("s" if result.count != 1 else "", "dim"),
                 )

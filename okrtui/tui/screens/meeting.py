@@ -1,0 +1,262 @@
+"""The meeting runner: the agenda down the side, the current step with its prompt and panel,
+a step timer and a meeting timer, and the keys that move through the agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from okrtui.errors import UserError
+from okrtui.meeting.markdown import clean_line
+from okrtui.meeting.session import MeetingSession
+from okrtui.tui.messages import StoreChanged
+from okrtui.tui.steps import panel_class
+from okrtui.tui.steps.base import StepPanel
+from okrtui.tui.widgets.meeting_form import ConfirmModal
+from okrtui.tui.widgets.meeting_sidebar import MeetingSidebar
+from okrtui.tui.widgets.meeting_timer import MeetingTimer
+
+TICK_SECONDS = 1.0
+
+
+class MeetingScreen(Screen[None]):
+    """Runs one meeting through its session. Every move is saved before it shows."""
+
+    CSS_PATH = "../styles/meeting.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "right_square_bracket,ctrl+right",
+            "next_step",
+            "Next step",
+            key_display="]",
+            id="meeting.next",
+        ),
+        Binding(
+            "left_square_bracket,ctrl+left",
+            "previous_step",
+            "Back",
+            key_display="[",
+            id="meeting.previous",
+        ),
+        Binding("right_curly_bracket", "skip_step", "Skip", key_display="}", id="meeting.skip"),
+        Binding("g", "jump", "Go to", id="meeting.jump"),
+        Binding("at", "attendance", "Attendance", key_display="@", id="meeting.attendance"),
+        Binding("ctrl+e", "end_meeting", "End", priority=True, id="meeting.end"),
+        Binding("q", "quit_meeting", "Quit", id="meeting.quit"),
+    ]
+
+    def __init__(self, session: MeetingSession, *, me_id: int | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.me_id = me_id
+        self.panel: StepPanel | None = None
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="meeting-bar"):
+            yield Static(id="meeting-title")
+            yield MeetingTimer("Step", id="step-timer")
+            yield MeetingTimer("Meeting", id="meeting-timer")
+        with Horizontal(id="meeting-body"):
+            with VerticalScroll(id="meeting-sidebar", can_focus=False):
+                yield MeetingSidebar(len(self.session.steps))
+            with Vertical(id="meeting-main"):
+                yield Static(id="step-title")
+                yield Static(id="step-prompt")
+                yield Container(id="panel-host")
+                yield Static(id="status-line")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self._show_title()
+        await self._show_step()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    def _show_title(self) -> None:
+        store, meeting = self.session.store, self.session.meeting
+        if meeting.team_id is not None:
+            team = store.team(meeting.team_id)
+            scope = f"{team.code} · {team.name}"
+        else:
+            scope = "Everyone"
+        present = len(meeting.attendee_ids)
+        self.query_one("#meeting-title", Static).update(
+            Content.assemble(
+                (clean_line(meeting.title), "bold"),
+                f"  {clean_line(scope)} · {present} present",
+            )
+        )
+
+    async def _show_step(self) -> None:
+        step = self.session.current
+        count = len(self.session.steps)
+        self.query_one("#step-title", Static).update(
+            Content.assemble(
+                (f"Step {step.position + 1} of {count}  ", "$text-muted"),
+                (clean_line(step.title), "bold"),
+            )
+        )
+        prompt = self.query_one("#step-prompt", Static)
+        prompt.update(Content(step.prompt.strip()))
+        prompt.display = bool(step.prompt.strip())
+        host = self.query_one("#panel-host", Container)
+        await host.remove_children()
+        panel_type = self._panel_type(step.kind)
+        self.panel = panel_type(self.session, step, me_id=self.me_id, id="step-panel")
+        await host.mount(self.panel)
+        self.panel.focus_first()
+        self.tick()
+
+    def _panel_type(self, kind: str) -> type[StepPanel]:
+        try:
+            return panel_class(kind)
+        except (ImportError, AttributeError):
+            self.notify(
+                f"The '{kind}' step cannot be shown by this version of okrtui: take notes instead.",
+                severity="warning",
+                markup=False,
+            )
+            from okrtui.tui.steps.notes import NotesPanel
+
+            return NotesPanel
+
+    # -- time -----------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Redraw the timers and the sidebar from the session's clock."""
+        if self.session.ended:
+            return
+        self.query_one("#step-timer", MeetingTimer).show(self.session.step_remaining())
+        self.query_one("#meeting-timer", MeetingTimer).show(self.session.meeting_remaining())
+        self.query_one(MeetingSidebar).show(self.session.timings())
+
+    def status(self, text: str) -> None:
+        self.query_one("#status-line", Static).update(Content(text))
+
+    # -- messages -------------------------------------------------------------------
+
+    def on_step_panel_recorded(self, message: StepPanel.Recorded) -> None:
+        self.status(f"Saved: {message.what}")
+        self.tick()
+
+    def on_store_changed(self, _message: StoreChanged) -> None:
+        if self.panel is not None:
+            self.panel.refresh_data()
+        self.tick()
+
+    async def on_meeting_sidebar_step_clicked(self, message: MeetingSidebar.StepClicked) -> None:
+        await self.go_to(message.position)
+
+    # -- moving through the agenda ------------------------------------------------------
+
+    def _flush_panel(self) -> None:
+        flush: Callable[[], None] | None = getattr(self.panel, "flush", None)
+        if flush is not None:
+            flush()
+
+    async def _move(self, move: Callable[[], object]) -> None:
+        self._flush_panel()
+        try:
+            move()
+        except UserError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        await self._show_step()
+        self.status("")
+
+    async def action_next_step(self) -> None:
+        if self.session.is_last:
+            self.notify("This is the last step: Ctrl+E ends the meeting.", markup=False)
+            return
+        await self._move(self.session.next)
+
+    async def action_previous_step(self) -> None:
+        if self.session.is_first:
+            self.notify("This is the first step.", markup=False)
+            return
+        await self._move(self.session.previous)
+
+    async def action_skip_step(self) -> None:
+        if self.session.is_last:
+            self.notify("This is the last step: Ctrl+E ends the meeting.", markup=False)
+            return
+        await self._move(self.session.skip)
+
+    async def go_to(self, position: int) -> None:
+        if position != self.session.position:
+            await self._move(lambda: self.session.jump(position))
+
+    def action_jump(self) -> None:
+        from okrtui.tui.widgets.meeting_jump import JumpModal
+
+        async def chosen(position: int | None) -> None:
+            if position is not None:
+                await self.go_to(position)
+
+        titles = [step.title for step in self.session.steps]
+        self.app.push_screen(JumpModal(titles, self.session.position), chosen)
+
+    def action_attendance(self) -> None:
+        from okrtui.tui.widgets.meeting_attendance import AttendanceModal
+
+        def chosen(ids: list[int] | None) -> None:
+            if ids is None:
+                return
+            try:
+                self.session.set_attendance(ids)
+            except UserError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self._show_title()
+            self.status(f"Saved: attendance ({len(ids)} present)")
+
+        self.app.push_screen(AttendanceModal(self.session), chosen)
+
+    def action_end_meeting(self) -> None:
+        done = sum(1 for s in self.session.steps if s.status.value in ("done", "skipped"))
+        detail = (
+            f"{done} of {len(self.session.steps)} steps finished. Everything entered is saved; "
+            "the summary comes next, and it can write the notes."
+        )
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self.end_meeting()
+
+        self.app.push_screen(ConfirmModal("End the meeting now?", detail), answered)
+
+    async def end_meeting(self) -> None:
+        from okrtui.tui.screens.meeting_summary import MeetingSummaryScreen
+
+        self._flush_panel()
+        try:
+            self.session.end()
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        await self.app.switch_screen(MeetingSummaryScreen(self.session))
+
+    def action_quit_meeting(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._flush_panel()
+                self.app.exit()
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Quit okrtui and leave the meeting running?",
+                "Nothing is lost: okrtui offers to resume it at this step next time. "
+                "To finish the meeting instead, answer no and press Ctrl+E.",
+            ),
+            answered,
+        )

@@ -1,0 +1,105 @@
+"""After the meeting: what it recorded and its time against the plan; `w` writes the notes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from okrtui.agenda import format_minutes
+from okrtui.meeting.markdown import clean_line
+from okrtui.meeting.session import MeetingSession, MeetingSummary
+from okrtui.tui.widgets.meeting_timer import clock_text
+
+
+def _over(actual: float, planned: float) -> str:
+    diff = actual - planned
+    if abs(diff) < 1:
+        return "on time"
+    sign = "+" if diff > 0 else "−"
+    return f"{sign}{clock_text(abs(diff))} {'over' if diff > 0 else 'under'}"
+
+
+def summary_content(summary: MeetingSummary, team_label: str) -> Content:
+    m = summary.meeting
+    changes = ", ".join(f"{c.kr.ref} {c.before}→{c.after}" for c in summary.confidence_changes)
+    lines: list[Content] = [
+        Content.assemble(
+            ("Meeting ended: ", "bold"), (clean_line(m.title), "bold $accent"), f" · {team_label}"
+        ),
+        Content(""),
+        Content(
+            f"KRs updated      {len(summary.krs_updated)}"
+            + (f"   confidence changed: {changes}" if changes else "")
+        ),
+        Content(
+            f"Blockers         {len(summary.blockers_raised)} raised, "
+            f"{len(summary.blockers_resolved)} resolved"
+        ),
+        Content(f"Wins             {len(summary.wins)}"),
+        Content(
+            f"Actions          {len(summary.actions_added)} added, {len(summary.actions_done)} done"
+        ),
+        Content(""),
+        Content.styled("Time against plan", "bold"),
+    ]
+    for step in summary.steps:
+        status = "skipped" if step.status.value == "skipped" else ""
+        lines.append(
+            Content(
+                f"  {step.position + 1}  {clean_line(step.title)[:28]:<28} "
+                f"{format_minutes(step.planned_seconds / 60):>4}m  "
+                f"{clock_text(step.actual_seconds):>7}  {status}"
+            )
+        )
+    lines.append(
+        Content(
+            f"     {'Whole meeting':<28} {format_minutes(summary.planned_seconds / 60):>4}m  "
+            f"{clock_text(summary.actual_seconds):>7}  "
+            f"{_over(summary.actual_seconds, summary.planned_seconds)}"
+        )
+    )
+    return Content("\n").join(lines)
+
+
+class MeetingSummaryScreen(Screen[None]):
+    CSS_PATH = "../styles/meeting.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "write_notes", "Write notes", id="summary.write_notes"),
+        Binding("escape,enter", "close", "Close", key_display="Esc", id="summary.close"),
+    ]
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(can_focus=False):
+            yield Static(id="summary")
+            yield Static(
+                Content("w: write the Markdown notes to a file · Esc: close"),
+                id="summary-hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        store, meeting = self.session.store, self.session.meeting
+        team = store.team(meeting.team_id).code if meeting.team_id is not None else "everyone"
+        self.query_one("#summary", Static).update(summary_content(self.session.summary(), team))
+
+    def action_write_notes(self) -> None:
+        from okrtui.tui.app import OkrApp
+        from okrtui.tui.meeting_start import write_notes
+
+        app = self.app
+        assert isinstance(app, OkrApp)
+        write_notes(app, self.session.meeting.id)
+
+    def action_close(self) -> None:
+        self.dismiss()
