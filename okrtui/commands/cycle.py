@@ -46,7 +46,9 @@ def cycle() -> None:
 def new(
     env: Env, slug: str, name: str | None, start_text: str | None, end_text: str | None
 ) -> None:
-    """Create a cycle in planning, with the six standard milestones.
+    """Create a cycle with the six standard milestones.
+
+    The cycle starts in planning; lock it once its milestone dates are agreed.
 
     \b
     okrtui cycle new 2027-Q1 --name "Q1 2027" --start 2027-01-04 --end 2027-04-04
@@ -90,7 +92,10 @@ def list_(env: Env) -> None:
 @db_option
 @pass_env
 def milestones(env: Env, cycle_slug: str | None) -> None:
-    """List a cycle's milestones with their ids (for `move-milestone`)."""
+    """List a cycle's milestones with their ids.
+
+    The ids are what `okrtui cycle move-milestone` takes.
+    """
     store = env.open_store(create=False)
     c = store.resolve_cycle(cycle_slug)
     click.echo(f"{c.slug}{' (locked)' if c.locked else ''}")
@@ -105,7 +110,10 @@ def milestones(env: Env, cycle_slug: str | None) -> None:
 @me_option
 @pass_env
 def lock(env: Env, cycle_slug: str | None) -> None:
-    """Lock the cycle's milestone dates (moving one then needs --override --reason)."""
+    """Fix the cycle's milestone dates.
+
+    Moving a milestone of a locked cycle then needs --override and --reason, and is audited.
+    """
     store = env.open_store(create=False)
     c = store.resolve_cycle(cycle_slug)
     if c.locked:
@@ -139,7 +147,10 @@ def activate(env: Env, cycle_slug: str | None) -> None:
 def move_milestone_(
     env: Env, milestone: str, date_text: str, cycle_slug: str | None, override: bool, reason: str
 ) -> None:
-    """Move MILESTONE (an id, or a kind such as mid-cycle-review) to DATE."""
+    """Move a milestone to another date.
+
+    MILESTONE is an id (see `okrtui cycle milestones`) or a kind such as mid-cycle-review.
+    """
     on = parse_date(date_text, "DATE")
     if override and not reason.strip():
         raise CliError("--override needs --reason TEXT (say why the date must move)")
@@ -167,8 +178,9 @@ def grade(
     ungraded: str | None,
     cycle_slug: str | None,
 ) -> None:
-    """Grade a KR 0.0-1.0 (`7` is 0.7, `10` is 1.0, `0.75` as written), or leave it
-    ungraded with a reason.
+    """Grade a KR, or leave it ungraded with a reason.
+
+    SCORE is 0.0 to 1.0: `7` is 0.7, `10` is 1.0, `0.75` is taken as written.
 
     \b
     okrtui cycle grade ENG-1.1 7 --note "shipped late: vendor delay"
@@ -223,8 +235,10 @@ def close(
     copy_refs: Sequence[str],
     interactive: bool | None,
 ) -> None:
-    """Close the cycle once every KR is graded or left ungraded with a reason; optionally
-    roll unfinished aspirational objectives over into the next cycle.
+    """Close the cycle, optionally rolling objectives over.
+
+    Every KR must be graded or left ungraded with a reason. Unfinished aspirational
+    objectives can be copied, with their KRs reset, into the next cycle.
 
     \b
     okrtui cycle close 2026-Q4 --rollover 2027-Q1 --copy ENG-2 --copy OPS-1

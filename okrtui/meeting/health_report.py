@@ -17,6 +17,8 @@ from okrtui.domain.models import CheckIn, Cycle, Grade, KeyResult, Objective, Te
 from okrtui.meeting.markdown import clean_line, md_text
 from okrtui.store import Store
 
+_GROUP_ABOVE = 5
+
 
 @dataclass(frozen=True, slots=True)
 class HealthData:
@@ -106,15 +108,30 @@ def render_health_text(
 
 
 def render_health_markdown(findings: Sequence[HealthFinding], *, heading: str = "##") -> str:
-    """A Markdown section: a count, then warnings and notes as lists."""
+    """A Markdown section: a count, then warnings and notes as a list. A check that found
+    more than a handful is one item naming the first few subjects, so a big organisation's
+    report stays readable."""
     lines = [f"{heading} OKR health check", ""]
     if not findings:
         return "\n".join([*lines, "No findings: this OKR set looks healthy.", ""])
     lines += [_counts(findings).capitalize() + ".", ""]
+    groups: dict[tuple[str, str], list[HealthFinding]] = {}
+    for f in findings:
+        groups.setdefault((f.severity, f.code), []).append(f)
     for severity, label in (("warning", "Warning"), ("info", "Note")):
-        lines += [
-            f"- **{label}** ({md_text(f.code)}): {md_text(clean_line(f.message))}"
-            for f in findings
-            if f.severity == severity
-        ]
+        for (sev, code), group in groups.items():
+            if sev != severity:
+                continue
+            if len(group) <= _GROUP_ABOVE:
+                lines += [
+                    f"- **{label}** ({md_text(code)}): {md_text(clean_line(f.message))}"
+                    for f in group
+                ]
+                continue
+            shown = ", ".join(md_text(clean_line(f.subject)) for f in group[:_GROUP_ABOVE])
+            lines.append(
+                f"- **{label}** ({md_text(code)}): {len(group)} findings, for {shown} "
+                f"and {len(group) - _GROUP_ABOVE} more; the first says: "
+                f"{md_text(clean_line(group[0].message))}"
+            )
     return "\n".join([*lines, ""])

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from okrtui.clock import local_today
@@ -50,8 +51,12 @@ from okrtui.domain.progress import current_value, latest_with_value
 from okrtui.domain.risk import STARTING_CONFIDENCE, ref_key
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.meeting.health_report import HealthData, findings_from, render_health_markdown
-from okrtui.meeting.markdown import md_cell
+from okrtui.meeting.markdown import md_cell as _md_cell
 from okrtui.store import Store
+
+md_cell = lru_cache(maxsize=4096)(_md_cell)
+"""`md_cell` remembered: names, codes and titles repeat many times in a big report.
+A pure function of its text, so sharing it between reports is safe."""
 
 _BAND_MARK = {GradeBand.RED: "🔴", GradeBand.YELLOW: "🟡", GradeBand.GREEN: "🟢"}
 _DASH = "—"
@@ -110,6 +115,7 @@ class _Report:
         self.cycle = cycle
         self.on = on
         self.zone = ZoneInfo(store.timezone)
+        self.week_ends = self._week_ends()
         self.people = store.people_by_id()
         self.teams = store.teams()
         self.team_by_id = {t.id: t for t in self.teams}
@@ -150,18 +156,27 @@ class _Report:
     def _weekly(self, history: Sequence[CheckIn]) -> tuple[int, ...]:
         if not history:
             return ()
-        weeks = week_of(self.cycle, self.on)
-        final = weeks == cycle_weeks(self.cycle)
-        dated = [(self._local(c.at), c.confidence) for c in history]
         out: list[int] = []
         i, confidence = 0, STARTING_CONFIDENCE
-        for week in range(1, weeks + 1):
-            end = self.cycle.start + timedelta(days=7 * week - 1)
-            while i < len(dated) and (dated[i][0] <= end or (final and week == weeks)):
-                confidence = dated[i][1]
+        for boundary in self.week_ends:
+            while i < len(history) and (boundary is None or history[i].at < boundary):
+                confidence = history[i].confidence
                 i += 1
             out.append(confidence)
         return tuple(out)
+
+    def _week_ends(self) -> list[datetime | None]:
+        """The instant each week shown ends (local midnight after its last day); None for
+        the cycle's last week, which takes every later check-in too (the closing round)."""
+        shown = week_of(self.cycle, self.on)
+        ends: list[datetime | None] = []
+        for week in range(1, shown + 1):
+            if week == cycle_weeks(self.cycle):
+                ends.append(None)
+            else:
+                day = self.cycle.start + timedelta(days=7 * week)
+                ends.append(datetime.combine(day, time(), tzinfo=self.zone))
+        return ends
 
     def _local(self, at: datetime) -> date:
         return at.astimezone(self.zone).date()

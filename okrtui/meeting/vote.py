@@ -30,10 +30,14 @@ from okrtui.store import Store
 
 @dataclass(frozen=True, slots=True)
 class VoteStatus:
-    """Who has voted so far, and who of the room has not; never the values."""
+    """Who has voted so far, and who of the room has not; never the values.
+
+    `room` is the meeting's attendees in order, then anyone else who voted.
+    """
 
     round: VoteRound
     kr: KeyResult
+    room: tuple[Person, ...]
     voted: tuple[Person, ...]
     waiting: tuple[Person, ...]
 
@@ -156,10 +160,10 @@ def vote_status(store: Store, round_id: int) -> VoteStatus:
     voter_ids = [v.person_id for v in store.votes(round_id)]
     voted = tuple(people[pid] for pid in voter_ids if pid in people)
     meeting = store.meeting(vote_round.meeting_id)
-    waiting = tuple(
-        people[pid] for pid in meeting.attendee_ids if pid in people and pid not in voter_ids
-    )
-    return VoteStatus(vote_round, store.key_result(vote_round.kr_id), voted, waiting)
+    room_ids = list(dict.fromkeys([*meeting.attendee_ids, *voter_ids]))
+    room = tuple(people[pid] for pid in room_ids if pid in people)
+    waiting = tuple(p for p in room if p.id not in voter_ids)
+    return VoteStatus(vote_round, store.key_result(vote_round.kr_id), room, voted, waiting)
 
 
 def reveal_vote(store: Store, round_id: int) -> VoteResult:

@@ -190,6 +190,10 @@ def show_value(kr: KeyResult, value: float | None) -> str:
     return f"{value:g}{unit}"
 
 
+def _target(kr: KeyResult, target: float) -> str:
+    return f"{target:g}%" if kr.unit == "%" else f"{target:g}"
+
+
 class KRRow(Static):
     """Two lines for one KR: reference and title; confidence, trend, band and value."""
 
@@ -201,8 +205,8 @@ class KRRow(Static):
         else:
             confidence = str(line.confidence)
         spark = text_sparkline([c.confidence for c in line.history[-SPARK_POINTS:]])
-        value = show_value(kr, line.value)
-        target = "" if kr.target is None else f"  target {show_value(kr, kr.target)}"
+        value = show_value(kr, kr.start if line.value is None else line.value)
+        target = "" if kr.target is None else f" (target {_target(kr, kr.target)})"
         if line.pending_value is not None:
             value = f"{value} → {show_value(kr, line.pending_value)} (unsaved)"
             target = ""
@@ -218,7 +222,6 @@ class KRRow(Static):
             "  ",
             (f"{band.label:<9}", BAND_STYLE[band]),
             "  ",
-            ("value " if kr.kind is KRKind.METRIC else "", "dim"),
             value,
             (target, "dim"),
         ]

@@ -39,8 +39,10 @@ def test_health_of_the_whole_cycle(env: Env, small_org: dict[str, int]) -> None:
     lines = out.splitlines()
     assert lines[0] == "OKR health check: Q4 2026 (2026-Q4), all teams"
     # no check-ins in the 44 days since the cycle began
-    assert "  ENG-1.1  Key result ENG-1.1 has had no check-in in the 44 days since the cycle " \
+    assert (
+        "  ENG-1.1  Key result ENG-1.1 has had no check-in in the 44 days since the cycle "
         "started." in lines
+    )
 
 
 def test_health_of_one_team_leaves_the_others_out(
@@ -48,8 +50,13 @@ def test_health_of_one_team_leaves_the_others_out(
 ) -> None:
     ops = store.add_team(Team(code="OPS", name="Operations"))
     store.add_objective(
-        Objective(cycle_id=small_org["cycle"], team_id=ops.id, number=1, ref="OPS-1\x1b[2J",
-                  title="Hostile title")
+        Objective(
+            cycle_id=small_org["cycle"],
+            team_id=ops.id,
+            number=1,
+            ref="OPS-1\x1b[2J",
+            title="Hostile title",
+        )
     )
     code, out, _ = run(env, "health", "--team", "ops")
     assert code == 0

@@ -67,7 +67,5 @@ def test_the_report_goes_to_a_file_and_is_not_overwritten_by_accident(
 
 def test_report_refuses_bad_input(env: Env, small_org: dict[str, int], tmp_path: Path) -> None:
     assert_refused(run(env, "report", "nope"), "no cycle called 'nope'")
-    assert_refused(
-        run(env, "report", "-o", str(tmp_path / "missing" / "r.md")), "does not exist"
-    )
+    assert_refused(run(env, "report", "-o", str(tmp_path / "missing" / "r.md")), "does not exist")
     assert not (tmp_path / "missing").exists()

@@ -6,6 +6,7 @@ import shlex
 import sys
 import types
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +17,7 @@ from okrtui.store import open_db
 
 
 class FakeServer:
-    made: list[FakeServer] = []
+    made: ClassVar[list[FakeServer]] = []
 
     def __init__(self, command: str, host: str, port: int, title: str) -> None:
         self.command, self.host, self.port, self.title = command, host, port, title

@@ -3,12 +3,14 @@ the app built through the same factory as the CLI, with a fixed theme and no liv
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from okrtui.clock import FixedClock, local_today
@@ -66,10 +68,8 @@ def other_store(demo_db: Path, demo_clock: FixedClock) -> Iterator[Store]:
 
 @pytest.fixture
 def me_id(demo_store: Store) -> int:
-    """The demo's OKR champion (the person a facilitator would be)."""
-    people = demo_store.people()
-    champions = [p for p in people if any(r.value == "okr-champion" for r in p.roles)]
-    return (champions or people)[0].id
+    """Ben Carter, a contributor of the demo's Growth team, is "me"."""
+    return demo_store.person_by_handle("ben").id
 
 
 def build_app(store: Store, clock: FixedClock, me_id: int | None, **settings: object) -> OkrApp:
@@ -102,11 +102,17 @@ def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def screen_text(app: OkrApp) -> str:
-    """Everything on screen as plain text (for asserting what the user sees)."""
-    from textual.widgets import Static
+    """The screen as the user sees it, as plain text (one line per terminal row)."""
+    from rich.console import Console
 
-    parts: list[str] = []
-    for widget in app.screen.query("*"):
-        if isinstance(widget, Static):
-            parts.append(str(widget.render()))
-    return "\n".join(parts)
+    width = app.size.width
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+async def settle(app: OkrApp, pilot: Pilot[None]) -> None:
+    """Wait until reload workers are done and what they posted is on screen."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -63,7 +64,7 @@ def make_app(store: Store, clock: FixedClock, me_id: int) -> CheckinApp:
     return CheckinApp(session, Settings(), live_refresh=False)
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from okrtui.agenda import AgendaTemplate, GradingStep
@@ -156,7 +157,7 @@ async def test_a_grade_of_1_3_is_refused_and_nothing_changes(
 ) -> None:
     app = grading_app(store, clock, small_org)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("g", *"1.3", "enter")
+        await pilot.press("e", *"1.3", "enter")
         assert isinstance(app.screen, FormModal)  # still open: the text can be corrected
         error = str(app.screen.query_one("#form-error").render())
         assert "ENG-1.1: grade 1.3 is outside 0.0–1.0" in error
@@ -172,7 +173,7 @@ async def test_a_typed_grade_is_saved(
 ) -> None:
     app = grading_app(store, clock, small_org)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("g", *"0.75", "enter")
+        await pilot.press("enter", *"0.75", "enter")
         await pilot.pause()
     assert store.latest_grades(small_org["cycle"])[small_org["ENG-1.1"]].score == 0.75
 
@@ -196,7 +197,7 @@ async def test_read_only_shows_grades_and_ignores_grading_keys(
     grade_kr(store, small_org["ENG-1.1"], "8")
     app = grading_app(store, clock, small_org, read_only=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("7", "t", "equals_sign", "u", "g")
+        await pilot.press("7", "t", "equals_sign", "u", "e", "enter")
         assert not isinstance(app.screen, FormModal)
         panel = app.panel
         assert isinstance(panel, GradingPanel)
@@ -230,5 +231,5 @@ async def test_kr_titles_are_not_markup(
     app = grading_app(store, clock, small_org)
     async with app.run_test(size=(160, 40)):
         table = app.panel.query_one(DataTable)
-        assert str(table.get_cell_at((0, 1))) == title
+        assert str(table.get_cell_at(Coordinate(0, 1))) == title
         assert title in str(app.panel.query_one("#grading-detail").render())

@@ -410,3 +410,53 @@ def test_a_cycle_with_nothing_in_it_still_reports(store: Store) -> None:
     assert text.startswith("# Cycle report: Empty\n")
     assert "No objectives in this cycle." in text
     assert "No meetings held." in text
+
+
+def test_the_report_reads_each_table_once(org: tuple[Store, dict[str, int]]) -> None:
+    """No query per KR: twice the KRs and check-ins, the same number of queries."""
+    store, ids = org
+    cycle = store.cycle(ids["cycle"])
+    queries: list[str] = []
+    store.db.conn.set_trace_callback(queries.append)
+    render_report(store, cycle, today=REPORT_DAY)
+    before = len(queries)
+    for n in range(3, 9):
+        kr = store.add_key_result(
+            KeyResult(
+                objective_id=ids["ENG-2"],
+                number=n,
+                ref=f"ENG-2.{n}",
+                title=f"KR {n}",
+                start=0,
+                target=10,
+                unit="x",
+            ),
+            cycle.id,
+        )
+        store.add_checkin(CheckIn(kr_id=kr.id, at=at(week(3)), value=2, confidence=6))
+    queries.clear()
+    render_report(store, cycle, today=REPORT_DAY)
+    store.db.conn.set_trace_callback(None)
+    assert len(queries) == before
+
+
+def test_many_findings_of_one_kind_are_summed_up() -> None:
+    from okrtui.domain.health import HealthFinding
+    from okrtui.meeting.health_report import render_health_markdown
+
+    findings = [
+        HealthFinding(
+            severity="warning",
+            code="stale-checkin",
+            subject=f"ENG-1.{n}",
+            message=f"Key result ENG-1.{n} has had no check-in for 20 days.",
+        )
+        for n in range(1, 8)
+    ]
+    text = render_health_markdown(findings)
+    assert "7 warnings, 0 notes." in text
+    assert (
+        "- **Warning** (stale-checkin): 7 findings, for ENG-1.1, ENG-1.2, ENG-1.3, ENG-1.4, "
+        "ENG-1.5 and 2 more; the first says: Key result ENG-1.1 has had no check-in for 20 days."
+    ) in text
+    assert "ENG-1.6" not in text

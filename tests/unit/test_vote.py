@@ -105,7 +105,8 @@ def test_status_names_voters_and_never_carries_values(store: Store, room: dict[s
     assert [p.handle for p in status.waiting] == ["ana", "dee"]
     assert not status.revealed
     fields = {f.name for f in dataclasses.fields(VoteStatus)}
-    assert fields == {"round", "kr", "voted", "waiting"}
+    assert fields == {"round", "kr", "room", "voted", "waiting"}
+    assert [p.handle for p in status.room] == ["ana", "ben", "cy", "dee"]
     with pytest.raises(MeetingError, match="hidden until the reveal"):
         vote_result(store, room["round"])
 

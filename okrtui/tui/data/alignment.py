@@ -46,6 +46,13 @@ def build_alignment(data: DashboardData) -> AlignmentTree:
     objectives: dict[int, tuple[ObjectiveView, str]] = {
         o.id: (o, t.code) for t in data.teams for o in t.objectives
     }
+    team_place = {t.id: i for i, t in enumerate(data.teams)}
+
+    def order(oid: int) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+        """Teams in organisation order (the top team first), then by reference."""
+        o = objectives[oid][0]
+        return team_place.get(o.team_id, len(team_place)), ref_key(o.ref)
+
     parents = {oid: o.parent_id for oid, (o, _) in objectives.items()}
     children: dict[int | None, list[int]] = defaultdict(list)
     for oid in objectives:
@@ -58,7 +65,7 @@ def build_alignment(data: DashboardData) -> AlignmentTree:
         objective, code = objectives[oid]
         kids = tuple(
             build(c)
-            for c in sorted(children.get(oid, ()), key=lambda c: ref_key(objectives[c][0].ref))
+            for c in sorted(children.get(oid, ()), key=order)
         )
         return AlignedObjective(
             objective=objective,
@@ -70,7 +77,7 @@ def build_alignment(data: DashboardData) -> AlignmentTree:
 
     roots = tuple(
         build(oid)
-        for oid in sorted(children.get(None, ()), key=lambda c: ref_key(objectives[c][0].ref))
+        for oid in sorted(children.get(None, ()), key=order)
     )
     return AlignmentTree(
         organisation=data.organisation or "Organisation",

@@ -30,6 +30,15 @@ def kr_value(kr: KeyResult, value: float | None) -> str:
     return f"{number(value)} / {with_unit(kr.target, kr.unit)}"
 
 
+def checkin_value(kr: KeyResult, value: float | None) -> str:
+    """A check-in's value alone: `444 €k MRR`, `done`, or blank for confidence only."""
+    if value is None:
+        return ""
+    if kr.kind is KRKind.MILESTONE:
+        return "done" if value >= 1 else "not done"
+    return with_unit(value, kr.unit)
+
+
 def days_ago(days: int | None) -> str:
     if days is None:
         return "never"

@@ -23,7 +23,7 @@ from okrtui.domain.models import (
 from okrtui.domain.progress import current_value, expected_pace, kr_progress, latest_with_value
 from okrtui.domain.risk import STARTING_CONFIDENCE, is_stale
 from okrtui.store import Store
-from okrtui.tui.data.format import kr_value
+from okrtui.tui.data.format import checkin_value, kr_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def load_kr_detail(
             CheckInRow(
                 checkin=c,
                 when=f"{c.at.astimezone(zone):%a %d %b %H:%M}",
-                value="" if c.value is None else kr_value(kr, c.value),
+                value=checkin_value(kr, c.value),
                 author=names.get(c.author_id, "") if c.author_id else "",
                 meeting=meeting_titles.get(c.meeting_id, "") if c.meeting_id else "",
             )

@@ -171,11 +171,11 @@ class DashboardScreen(OkrScreen[DashboardData]):
         team = next((t for t in self.data.teams if t.id == f.team_id), None)
         owner = next((p for p in self.data.people if p.id == f.owner_id), None)
 
-        def chip(key: str, label: str, value: str | None) -> Content:
+        def chip(key: str, label: str, value: str | None, unset: str = "all") -> Content:
             return Content.assemble(
                 (key, "bold $text-accent"),
-                f" {label}:",
-                (value or "all", "bold $text-warning" if value else "$text-muted"),
+                f" {label} ",
+                (value or unset, "bold $text-warning" if value else "$text-muted"),
             )
 
         self.query_one("#chip-team", Static).update(chip("t", "team", team.code if team else None))
@@ -185,13 +185,9 @@ class DashboardScreen(OkrScreen[DashboardData]):
         self.query_one("#chip-band", Static).update(
             chip("b", "band", f.band.label if f.band else None)
         )
-        self.query_one("#chip-mine", Static).update(chip("m", "mine", "on" if f.mine else None))
+        self.query_one("#chip-mine", Static).update(chip("m", "mine", "on" if f.mine else None, "off"))
         self.query_one("#chip-search", Static).update(
-            chip(
-                "/",
-                "search",
-                None if self.query_one("#search", Input).display else (f.text or None),
-            )
+            chip("/", "search", f.text or None, "")
         )
         self.query_one("#chip-search").display = not self.query_one("#search", Input).display
 
@@ -231,7 +227,9 @@ class DashboardScreen(OkrScreen[DashboardData]):
             self.set_filter(text=event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(OkrTable).focus()
+        """Keep the search, back to the list; the chip shows what is searched."""
+        self._hide_search()
+        self._show_chips()
 
     def _hide_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -294,7 +292,7 @@ class DashboardScreen(OkrScreen[DashboardData]):
             return
         self.set_filter(mine=not self.filter.mine)
 
-    def on_okr_table_kr_selected(self, message: OkrTable.KRSelected) -> None:
+    def on_okr_table_kr_selected(self, message: OkrTable.KrSelected) -> None:
         self.okr.open_kr(message.kr_id)
 
     def on_key(self, event: events.Key) -> None:

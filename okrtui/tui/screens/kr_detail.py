@@ -57,27 +57,35 @@ def status_content(d: KRDetail, width: int) -> Content:
         (last, "$text-warning" if d.stale else ""),
         "\n",
         ("Progress   ", "$text-muted"),
-        pace_bar(d.progress, d.expected, max(10, min(50, width - 30))),
+        pace_bar(d.progress, d.expected, max(10, min(40, width - 42))),
         (f"  pace expects {round(d.expected * 100)}%", "$text-muted"),
     )
 
 
 def course_content(course: tuple[WeekPoint, ...], current_week: int) -> Content:
-    """Week by week: confidence (0–10), progress and the expected pace (0–100%)."""
+    """Week by week, two cells a week: confidence (0–10), progress and the expected pace
+    (0–100%). Weeks still ahead show only the pace."""
 
     def row(label: str, cells: list[str], style: str) -> Content:
-        return Content.assemble((label.ljust(12), "$text-muted"), ("  ".join(cells), style))
+        return Content.assemble((label.ljust(12), "$text-muted"), (" ".join(cells), style))
 
-    weeks = [str(p.week)[-1] if p.week != current_week else "▼" for p in course]
-    conf = [" " if p.confidence is None else text_sparkline([p.confidence]) for p in course]
-    prog = [" " if p.progress is None else text_sparkline([p.progress], 0, 1) for p in course]
-    pace = [text_sparkline([p.expected], 0, 1) for p in course]
+    def bar(value: float | None, hi: float) -> str:
+        return "  " if value is None else text_sparkline([value], 0, hi) * 2
+
+    weeks = [str(p.week).rjust(2) for p in course]
+    week_row = Content.assemble(
+        ("Week".ljust(12), "$text-muted"),
+        *(
+            (f"{w} " if i < len(weeks) - 1 else w, "bold reverse" if p.week == current_week else "$text-muted")
+            for i, (w, p) in enumerate(zip(weeks, course, strict=True))
+        ),
+    )
     return Content("\n").join(
         [
-            row("Week", weeks, "$text-muted"),
-            row("Confidence", conf, "$text-accent"),
-            row("Progress", prog, "$text-success"),
-            row("Pace", pace, "$text-muted"),
+            week_row,
+            row("Confidence", [bar(p.confidence, 10) for p in course], "$text-accent"),
+            row("Progress", [bar(p.progress, 1) for p in course], "$text-success"),
+            row("Pace", [bar(p.expected, 1) for p in course], "$text-muted"),
         ]
     )
 
@@ -168,17 +176,17 @@ class KRDetailScreen(OkrScreen[KRDetail]):
             yield Static(id="kr-status", markup=False)
             yield Static("Over the cycle", classes="section", markup=False)
             yield Static(id="kr-course", markup=False)
+            yield Static(id="kr-related", markup=False)
             yield Static("Check-ins, newest first", classes="section", markup=False)
             table: DataTable[Text] = DataTable(
                 id="kr-checkins", cursor_type="row", zebra_stripes=True
             )
             yield table
-            yield Static(id="kr-related", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#kr-checkins", DataTable)
-        table.add_columns("When", "Value", "Conf", "Note", "By", "Meeting")
+        table.add_columns("When", "Value", "Conf", "By", "Meeting", "Note")
         super().on_mount()
         self.query_one("#kr-body").focus()
 
@@ -192,8 +200,7 @@ class KRDetailScreen(OkrScreen[KRDetail]):
         width = self.size.width or 80
         self.query_one("#kr-header", Static).update(header_content(data))
         self.query_one("#kr-status", Static).update(status_content(data, width))
-        current = next((p.week for p in data.course if p.confidence is not None), 0)
-        current = max((p.week for p in data.course if p.progress is not None), default=current)
+        current = max((p.week for p in data.course if p.progress is not None), default=0)
         self.query_one("#kr-course", Static).update(course_content(data.course, current))
         table: DataTable[Text] = self.query_one("#kr-checkins", DataTable)
         table.clear()
@@ -203,9 +210,9 @@ class KRDetailScreen(OkrScreen[KRDetail]):
                 Text(row.when),
                 Text(row.value),
                 Text(str(c.confidence), justify="right"),
-                Text(c.note),
                 Text(row.author),
                 Text(row.meeting),
+                Text(c.note),
             )
         if not data.checkins:
             table.add_row(Text("no check-ins yet"), *(Text("") for _ in range(5)))

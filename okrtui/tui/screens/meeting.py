@@ -36,7 +36,7 @@ class MeetingScreen(Screen[None]):
         Binding(
             "right_square_bracket,ctrl+right",
             "next_step",
-            "Next step",
+            "Next",
             key_display="]",
             id="meeting.next",
         ),
@@ -49,7 +49,7 @@ class MeetingScreen(Screen[None]):
         ),
         Binding("right_curly_bracket", "skip_step", "Skip", key_display="}", id="meeting.skip"),
         Binding("g", "jump", "Go to", id="meeting.jump"),
-        Binding("at", "attendance", "Attendance", key_display="@", id="meeting.attendance"),
+        Binding("at", "attendance", "Present", key_display="@", id="meeting.attendance"),
         Binding("ctrl+e", "end_meeting", "End", priority=True, id="meeting.end"),
         Binding("q", "quit_meeting", "Quit", id="meeting.quit"),
     ]

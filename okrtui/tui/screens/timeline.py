@@ -21,13 +21,13 @@ def title_content(data: TimelineData | None) -> Content:
         return Content.styled("No cycle yet: import an OKR set, or run `okrtui demo`", "bold")
     c = data.cycle
     lock = (
-        ("locked: milestone dates are fixed", "$text-warning")
+        ("locked: dates fixed", "$text-warning")
         if c.locked
-        else ("not locked: milestone dates may still move", "$text-muted")
+        else ("not locked: dates may move", "$text-muted")
     )
     return Content.assemble(
         (c.name, "bold $text-accent"),
-        f" · {c.start:%d %b %Y} – {c.end:%d %b %Y} · ",
+        f" · {c.start:%d %b} – {c.end:%d %b %Y} · ",
         (data.week, "bold"),
         " · ",
         lock,

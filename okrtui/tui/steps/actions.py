@@ -24,6 +24,7 @@ from okrtui.tui.widgets.meeting_kit import (
     meeting_people,
     owner_field,
     person_handle,
+    person_name,
     record,
     text_field,
     today_of,
@@ -54,6 +55,7 @@ class ActionsPanel(StepPanel):
         self.actions = []
         yield Static(id="actions-hint")
         yield PanelList(id="actions-list")
+        yield Static(id="actions-detail", classes="item-detail")
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -84,6 +86,7 @@ class ActionsPanel(StepPanel):
         self.query_one("#actions-hint", Static).update(
             Content(f"{still_open} open, {overdue} overdue · d done · ⏎ keep · a add")
         )
+        self._show_detail()
 
     def _line(self, a: ActionItem, people: dict[int, Person], refs: dict[int, str]) -> Content:
         today = today_of(self.session)
@@ -106,10 +109,27 @@ class ActionsPanel(StepPanel):
             (new, "$text-accent"),
         )
 
+    def _detail(self, a: ActionItem) -> str:
+        people = self.session.store.people_by_id()
+        due = f"due {a.due:%a %d %b %Y}" if a.due is not None else "no due date"
+        where = f" · on {kr_refs(self.session).get(a.kr_id, '')}" if a.kr_id else ""
+        state = "done" if not a.is_open else "open"
+        return f"{clean_line(a.text)}\n{person_name(people, a.owner_id)} · {due}{where} · {state}"
+
     @property
     def selected(self) -> ActionItem | None:
         index = self.query_one(PanelList).index
         return self.actions[index] if index is not None and self.actions else None
+
+    def on_option_list_option_highlighted(self, event: PanelList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        index = self.query_one(PanelList).index
+        items = self.actions
+        text = "" if index is None or index >= len(items) else self._detail(items[index])
+        self.query_one("#actions-detail", Static).update(Content(text))
 
     def action_move(self, delta: int) -> None:
         self.query_one(PanelList).move_by(delta)

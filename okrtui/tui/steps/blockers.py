@@ -22,6 +22,7 @@ from okrtui.tui.widgets.meeting_kit import (
     meeting_people,
     owner_field,
     person_handle,
+    person_name,
     record,
     text_field,
     today_of,
@@ -52,6 +53,7 @@ class BlockersPanel(StepPanel):
         self.blockers = []
         yield Static(id="blockers-hint")
         yield PanelList(id="blockers-list")
+        yield Static(id="blockers-detail", classes="item-detail")
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -79,6 +81,7 @@ class BlockersPanel(StepPanel):
         self.query_one("#blockers-hint", Static).update(
             Content(f"{still_open} open · r resolve · ⏎ keep · a raise a new one")
         )
+        self._show_detail()
 
     def _line(self, b: Blocker, people: dict[int, Person], refs: dict[int, str]) -> Content:
         age = (today_of(self.session) - b.raised_at.date()).days
@@ -93,10 +96,28 @@ class BlockersPanel(StepPanel):
             (f"  → {clean_line(b.resolution)}" if b.resolution else "", "$text-success"),
         )
 
+    def _detail(self, b: Blocker) -> str:
+        people = self.session.store.people_by_id()
+        where = f" · on {kr_refs(self.session).get(b.kr_id, '')}" if b.kr_id else ""
+        text = f"{clean_line(b.text)}\nOwner {person_name(people, b.owner_id)}{where}"
+        if b.resolution:
+            text += f"\nResolved: {clean_line(b.resolution)}"
+        return text
+
     @property
     def selected(self) -> Blocker | None:
         index = self.query_one(PanelList).index
         return self.blockers[index] if index is not None and self.blockers else None
+
+    def on_option_list_option_highlighted(self, event: PanelList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        index = self.query_one(PanelList).index
+        items = self.blockers
+        text = "" if index is None or index >= len(items) else self._detail(items[index])
+        self.query_one("#blockers-detail", Static).update(Content(text))
 
     def action_move(self, delta: int) -> None:
         self.query_one(PanelList).move_by(delta)

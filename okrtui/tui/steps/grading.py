@@ -2,8 +2,9 @@
 two keystrokes, with the objective scores that follow from the KR grades.
 
 Keys: a digit grades in tenths (`7` is 0.7), `t` is 1.0, `=` takes the suggestion, `.`
-then two digits gives hundredths, `g` types a grade, `u` leaves a KR ungraded with a reason,
-`n` adds a note. Every grade is saved the moment it is entered, then the cursor moves on.
+then two digits gives hundredths, `e` or Enter types a grade, `u` leaves a KR ungraded with
+a reason, `n` adds a note (`g` stays the meeting screen's "go to step"). Every grade is
+saved the moment it is entered, then the cursor moves on.
 Grades are facts: a regrade is a new row, and it keeps the note the KR had.
 """
 
@@ -200,16 +201,16 @@ class GradingPanel(StepPanel):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("0", "tenths(0)", "Grade tenths", key_display="0-9", id="grading.tenths.0"),
+        Binding("0", "tenths(0)", "Tenths", key_display="0-9", id="grading.tenths.0"),
         *[
             Binding(str(d), f"tenths({d})", f"Grade 0.{d}", show=False, id=f"grading.tenths.{d}")
             for d in range(1, 10)
         ],
-        Binding("t,exclamation_mark", "full", "Grade 1.0", key_display="t", id="grading.full"),
-        Binding("equals_sign", "accept", "Accept suggestion", key_display="=", id="grading.accept"),
+        Binding("t,exclamation_mark", "full", "1.0", key_display="t", id="grading.full"),
+        Binding("equals_sign", "accept", "Suggested", key_display="=", id="grading.accept"),
         Binding("full_stop", "hundredths", "Hundredths", key_display=".", id="grading.hundredths"),
-        Binding("g", "type_grade", "Type grade", id="grading.type"),
-        Binding("u", "ungraded", "Leave ungraded", id="grading.ungraded"),
+        Binding("e", "type_grade", "Type", id="grading.type"),
+        Binding("u", "ungraded", "Ungraded", id="grading.ungraded"),
         Binding("n", "note", "Note", id="grading.note"),
         Binding("j", "move(1)", "Next KR", show=False, id="grading.down"),
         Binding("k", "move(-1)", "Previous KR", show=False, id="grading.up"),
@@ -260,7 +261,7 @@ class GradingPanel(StepPanel):
     def _usage(self) -> str:
         if self.read_only:
             return "Grades as entered; this step only shows them."
-        return "0-9 tenths · t 1.0 · = suggestion · . hundredths · g type · u ungraded · n note"
+        return "0-9 tenths · t 1.0 · = suggested · . hundredths · e/⏎ type · u ungraded · n note"
 
     def refresh_data(self) -> None:
         self.rows, self.objective_scores = load_grading(
@@ -377,6 +378,11 @@ class GradingPanel(StepPanel):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if not self.read_only:
+            self.action_type_grade()
 
     def focus_first(self) -> None:
         self.table.focus()
@@ -574,7 +580,7 @@ class GradingPanel(StepPanel):
         if advance:
             index = next((i for i, r in enumerate(self.rows) if r.kr.id == row.kr.id), 0)
             self.table.move_cursor(row=min(index + 1, len(self.rows) - 1), animate=False)
-        self.feedback.say(f"Saved: {what}")
+        self.feedback.hint(self._usage())
         self.post_message(StepPanel.Recorded(what))
 
 

@@ -11,8 +11,9 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from okrtui.clock import local_today
@@ -31,30 +32,37 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
 SUBJECT_WIDTH = 12
 
 
-def render_findings(findings: Sequence[HealthFinding]) -> Content:
-    """The findings grouped by severity, each line led by its subject (a ref or a code)."""
+def finding_rows(findings: Sequence[HealthFinding]) -> list[Widget]:
+    """The findings grouped by severity: a heading per group, then one row per finding with
+    its subject (a ref or a code) beside a message that wraps under itself."""
     if not findings:
-        return Content.styled("No findings: this OKR set looks healthy.", "$text-success")
+        return [
+            Static(
+                Content.styled("No findings: this OKR set looks healthy.", "$text-success"),
+                classes="health-heading",
+            )
+        ]
     width = min(SUBJECT_WIDTH, max(len(clean_line(f.subject)) for f in findings))
-    lines: list[Content] = []
+    rows: list[Widget] = []
     for severity, heading, style in GROUPS:
         chosen = [f for f in findings if f.severity == severity]
         if not chosen:
             continue
-        if lines:
-            lines.append(Content(""))
-        lines.append(Content.styled(f"{heading} ({len(chosen)})", f"bold {style}"))
-        for finding in chosen:
-            subject = clean_line(finding.subject)
-            lines.append(
-                Content.assemble(
-                    ("▪ ", style),
-                    (f"{subject:<{width}}", "bold"),
-                    "  ",
-                    Content(clean_line(finding.message)),
-                )
+        rows.append(
+            Static(
+                Content.styled(f"{heading} ({len(chosen)})", f"bold {style}"),
+                classes="health-heading",
             )
-    return Content("\n").join(lines)
+        )
+        for finding in chosen:
+            subject = Static(
+                Content.assemble(("▪ ", style), (clean_line(finding.subject), "bold")),
+                classes="health-subject",
+            )
+            subject.styles.width = width + 4
+            message = Static(Content(clean_line(finding.message)), classes="health-message")
+            rows.append(Horizontal(subject, message, classes=f"health-finding -{severity}"))
+    return rows
 
 
 class HealthPanel(StepPanel):
@@ -65,6 +73,9 @@ class HealthPanel(StepPanel):
     HealthPanel #health-head { padding: 0 1; text-style: bold; }
     HealthPanel #health-scroll { height: 1fr; padding: 0 1; }
     HealthPanel #health-scroll:focus { background-tint: $foreground 3%; }
+    HealthPanel .health-heading { margin-top: 1; }
+    HealthPanel .health-finding { height: auto; }
+    HealthPanel .health-message { width: 1fr; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,15 +92,12 @@ class HealthPanel(StepPanel):
         classes: str | None = None,
     ) -> None:
         super().__init__(session, step, me_id=me_id, id=id, classes=classes)
-        self.all_teams = (
-            step_options(step).get("scope") == "all" or session.meeting.team_id is None
-        )
+        self.all_teams = step_options(step).get("scope") == "all" or session.meeting.team_id is None
         self.findings: list[HealthFinding] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="health-head")
-        with VerticalScroll(id="health-scroll"):
-            yield Static(id="health-body")
+        yield VerticalScroll(id="health-scroll")
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -111,7 +119,10 @@ class HealthPanel(StepPanel):
             f"{notes} note{'' if notes == 1 else 's'}"
         )
         self.query_one("#health-head", Static).update(Content(head))
-        self.query_one("#health-body", Static).update(render_findings(self.findings))
+        scroll = self.query_one("#health-scroll", VerticalScroll)
+        with self.app.batch_update():
+            scroll.remove_children()
+            scroll.mount_all(finding_rows(self.findings))
 
     def action_reload(self) -> None:
         self.refresh_data()

@@ -40,7 +40,7 @@ def _digit_binding(n: int) -> Binding:
     return Binding(
         str(n),
         f"set_confidence({n})",
-        "Confidence 0–9" if n == 5 else f"Confidence {n}",
+        "Confidence" if n == 5 else f"Confidence {n}",
         show=n == 5,
         key_display="0–9" if n == 5 else None,
         id=f"kr_round.confidence_{n}",
@@ -111,7 +111,7 @@ class KRRoundPanel(StepPanel):
     KRRoundPanel #kr-list { max-height: 45%; border: round $primary 50%; }
     KRRoundPanel:focus-within #kr-list { border: round $primary; }
     KRRoundPanel #kr-detail-scroll { height: 1fr; padding: 0 1; }
-    KRRoundPanel #kr-input { display: none; }
+    KRRoundPanel #kr-input { display: none; background: $boost; margin: 0 1; }
     KRRoundPanel #kr-input.-open { display: block; }
     KRRoundPanel #kr-hint { color: $text-muted; padding: 0 1; }
     """
@@ -119,9 +119,7 @@ class KRRoundPanel(StepPanel):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(_digit_binding(n) for n in range(10)),
         Binding("t", "set_confidence(10)", "10", id="kr_round.confidence_10"),
-        Binding(
-            "enter,full_stop", "no_change", "No change", key_display="⏎/.", id="kr_round.no_change"
-        ),
+        Binding("enter,full_stop", "no_change", "Same", key_display="⏎/.", id="kr_round.no_change"),
         Binding("v", "value", "Value", id="kr_round.value"),
         Binding("n", "note", "Note", id="kr_round.note"),
         Binding("b", "blocker", "Blocker", id="kr_round.blocker"),
@@ -135,7 +133,7 @@ class KRRoundPanel(StepPanel):
     def compose(self) -> ComposeResult:
         self.rows = []
         yield PanelList(id="kr-list")
-        yield Input(id="kr-input")
+        yield Input(id="kr-input", compact=True)
         with VerticalScroll(id="kr-detail-scroll", can_focus=False):
             yield Static(id="kr-detail")
         yield Static(id="kr-hint")
@@ -178,15 +176,12 @@ class KRRoundPanel(StepPanel):
         if row is None:
             detail.update(Content("No key results in scope for this meeting."))
         else:
-            width = max(10, min(40, self.size.width - 30))
+            width = max(8, min(40, self.size.width - 36))
             detail.update(detail_lines(row, bar_width=width))
         done = sum(r.checked_in_this_meeting for r in self.rows)
-        hint = (
-            f"{done} of {len(self.rows)} checked in · 0–9/t confidence · ⏎ no change · "
-            "v value · n note · b blocker · w win"
-        )
+        hint = f"{done} of {len(self.rows)} checked in · 0–9/t confidence · ⏎ or . no change"
         if self.rows and done == len(self.rows):
-            hint = f"Round complete: all {done} KRs checked in. ] goes to the next step."
+            hint = f"All {done} KRs checked in: ] goes to the next step."
         self.query_one("#kr-hint", Static).update(Content(hint))
 
     def focus_first(self) -> None:

@@ -49,6 +49,7 @@ class WinsPanel(StepPanel):
         self.wins = []
         yield Static(id="wins-hint")
         yield PanelList(id="wins-list")
+        yield Static(id="wins-detail", classes="item-detail")
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -72,6 +73,7 @@ class WinsPanel(StepPanel):
         self.query_one("#wins-hint", Static).update(
             Content(f"{len(self.wins)} win(s) since the last meeting · a adds one")
         )
+        self._show_detail()
 
     @staticmethod
     def _line(win: Win, people: dict[int, Person], refs: dict[int, str], zone: str) -> Content:
@@ -83,6 +85,19 @@ class WinsPanel(StepPanel):
             (f"  — {who}" if who else "", "$text-success"),
             (f"  [{refs[win.kr_id]}]" if win.kr_id in refs else "", "$text-muted"),
         )
+
+    def on_option_list_option_highlighted(self, event: PanelList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        index = self.query_one(PanelList).index
+        items = self.wins
+        text = "" if index is None or index >= len(items) else self._detail(items[index])
+        self.query_one("#wins-detail", Static).update(Content(text))
+
+    def _detail(self, w: Win) -> str:
+        return clean_line(w.text)
 
     def action_move(self, delta: int) -> None:
         self.query_one(PanelList).move_by(delta)

@@ -25,7 +25,8 @@ DIALOG_CSS = """
     border: thick $accent; background: $surface; padding: 0 1;
 }}
 {name} .dialog-title {{ text-style: bold; padding-bottom: 1; width: 100%; }}
-{name} .field-label {{ color: $text-muted; }}
+{name} .field-label {{ color: $text-muted; margin-top: 1; }}
+{name} Input {{ background: $boost; }}
 {name} .dialog-error {{ color: $text-error; text-style: bold; height: auto; }}
 {name} .dialog-hint {{ color: $text-muted; padding-top: 1; }}
 """
@@ -83,6 +84,7 @@ class FormModal(ModalScreen[dict[str, object] | None]):
                     suggester=spec.suggester,
                     id=f"field-{spec.name}",
                     select_on_focus=False,
+                    compact=True,
                 )
             yield Static("", classes="dialog-error", id="form-error")
             hint = "Enter: next field, then save · → completes a name · Esc: cancel"

@@ -126,7 +126,7 @@ class OkrTable(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True)
     presenter: reactive[bool] = reactive(False)
 
-    class KRSelected(Message):
+    class KrSelected(Message):
         def __init__(self, kr_id: int) -> None:
             super().__init__()
             self.kr_id = kr_id
@@ -198,10 +198,21 @@ class OkrTable(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_lines_for(old)
         self.refresh_lines_for(new)
-        self.scroll_to_region(
-            Region(0, new, 1, 2 + (1 if self.presenter else 0)), animate=False, force=True
-        )
+        self.scroll_to_row(new)
         self.post_message(self.Highlighted(self.current_row))
+
+    def scroll_to_row(self, index: int) -> None:
+        """Scroll so that row `index` is below the header, with its team heading when
+        that fits (the heading says which team the row belongs to)."""
+        visible = max(1, self.scrollable_content_region.height - 1)
+        top = int(self.scroll_y)
+        first = index
+        while first > 0 and self.rows[first - 1].kind != "kr" and index - first < 2:
+            first -= 1
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif index >= top + visible:
+            self.scroll_to(y=index - visible + 1, animate=False, immediate=True)
 
     def refresh_lines_for(self, index: int) -> None:
         y = index + 1 - int(self.scroll_offset.y)
@@ -229,7 +240,7 @@ class OkrTable(ScrollView, can_focus=True):
         if row is None:
             return
         if row.kr is not None:
-            self.post_message(self.KRSelected(row.kr.id))
+            self.post_message(self.KrSelected(row.kr.id))
         elif row.kind == "objective":
             self.action_move(1)
 

@@ -69,8 +69,7 @@ def timeline_lines(data: TimelineData, width: int) -> list[Content]:
         axis[today_x] = ("▼", "bold $text-accent")
 
     marks = empty()
-    for m in data.milestones:
-        x = _x(data, m.milestone.on, width)
+    for m, x in zip(data.milestones, _spread(data, width), strict=True):
         _place(marks, x, str(m.number), f"reverse {STATE_STYLE[m.state]}")
 
     held = empty()
@@ -79,6 +78,22 @@ def timeline_lines(data: TimelineData, width: int) -> list[Content]:
             held[_x(data, meeting.on, width)] = ("●", "$text-success")
 
     return [_content(dates), _content(weeks), _content(axis), _content(marks), _content(held)]
+
+
+def _spread(data: TimelineData, width: int) -> list[int]:
+    """Where each milestone's number goes: at its date, nudged so that numbers of
+    milestones days apart keep a space between them and stay inside the line."""
+    xs: list[int] = []
+    free = 0
+    for m in data.milestones:
+        x = max(_x(data, m.milestone.on, width), free)
+        xs.append(x)
+        free = x + len(str(m.number)) + 1
+    limit = width
+    for i in range(len(xs) - 1, -1, -1):
+        xs[i] = max(0, min(xs[i], limit - len(str(data.milestones[i].number))))
+        limit = xs[i] - 1
+    return xs
 
 
 def _week_number(data: TimelineData) -> int:

@@ -23,6 +23,7 @@ from okrtui.meeting.vote import VoteResult, VoteStatus, vote_result, vote_status
 from okrtui.store import Store
 
 BAR_WIDTH = 24
+BAR_UNIT = 4
 
 
 class VotePanel(Widget, can_focus=True):
@@ -98,10 +99,8 @@ class VotePanel(Widget, can_focus=True):
 
     @property
     def room(self) -> list[Person]:
-        """Everyone the facilitator can enter a vote for: who voted, then who has not."""
-        if self.status is None:
-            return []
-        return [*self.status.voted, *self.status.waiting]
+        """Everyone the facilitator can enter a vote for, in a steady order."""
+        return [] if self.status is None else list(self.status.room)
 
     # -- keys -------------------------------------------------------------------------
 
@@ -166,7 +165,7 @@ class VotePanel(Widget, can_focus=True):
             values = [v.confidence for v in result.votes]
             low, high = min(values), max(values)
             most = max(result.distribution)
-            unit = max(1, BAR_WIDTH // most)
+            unit = max(1, min(BAR_UNIT, BAR_WIDTH // most))
             lines = []
             for confidence in range(low, high + 1):
                 count = result.distribution[confidence]

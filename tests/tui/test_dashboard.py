@@ -1,0 +1,126 @@
+"""Pilot tests of the dashboard: what shows without a keystroke, filters, search, and
+opening a KR."""
+
+from __future__ import annotations
+
+from okrtui.store import Store
+from okrtui.tui.app import OkrApp
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.kr_detail import KRDetailScreen
+from okrtui.tui.widgets.okr_table import OkrTable
+from okrtui.tui.widgets.picker import PickerScreen
+
+from .conftest import screen_text, settle
+
+
+def shown_refs(app: OkrApp) -> list[str]:
+    table = app.screen.query_one(OkrTable)
+    return [row.kr.ref for row in table.rows if row.kr is not None]
+
+
+async def test_risks_and_next_milestone_show_without_a_keystroke(app: OkrApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Q4 2026" in text and "week 6 of 13" in text
+        assert "next: Mid-cycle review" in text and "in 8d" in text
+        assert "3 off track" in text and "13 at risk" in text
+        assert "GROW-1.1 Trial-to-paid conversion" in text
+        assert "NW-1.1" in text
+
+
+async def test_enter_opens_the_kr_and_escape_comes_back(app: OkrApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(OkrTable)
+        assert table.current_row is not None and table.current_row.kind == "objective"
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, KRDetailScreen)
+        assert "NW-1.1  Monthly recurring revenue" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.screen.query_one(OkrTable).current_row.kr.ref == "NW-1.1"  # type: ignore[union-attr]
+
+
+async def test_team_filter_by_key(app: OkrApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, PickerScreen)
+        # All teams, NW, CX, GROW, PLAT (organisation order, then by code).
+        await pilot.press("down", "down", "down", "enter")
+        await settle(app, pilot)
+        assert shown_refs(app) and all(r.startswith("GROW-") for r in shown_refs(app))
+        assert "team GROW" in screen_text(app)
+        await pilot.press("escape")
+        assert any(r.startswith("NW-") for r in shown_refs(app))
+
+
+async def test_owner_band_and_mine_filters(app: OkrApp, demo_store: Store) -> None:
+    ben = demo_store.person_by_handle("ben").id
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        await pilot.press("m")
+        mine = shown_refs(app)
+        assert "GROW-1.1" in mine and "NW-1.1" not in mine
+        assert "mine on" in screen_text(app)
+        await pilot.press("m", "o")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")
+        assert screen.filter.owner_id is None
+        screen.show_owner(ben)
+        assert shown_refs(app) == mine
+        await pilot.press("escape", "b")
+        await pilot.press("down", "enter")  # Every band, Off track
+        await settle(app, pilot)
+        off = shown_refs(app)
+        assert sorted(off) == ["CX-1.2", "GROW-1.1", "GROW-2.2"]
+
+
+async def test_search_filters_as_you_type_and_escape_clears_it(app: OkrApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"churn")
+        assert shown_refs(app) == ["GROW-3.1", "GROW-3.2"]
+        await pilot.press("enter")
+        assert app.focused is app.screen.query_one(OkrTable)
+        assert "search churn" in screen_text(app)
+        await pilot.press("slash", "escape")
+        assert len(shown_refs(app)) > 20
+        await pilot.press("slash", *"zzz-nothing")
+        assert shown_refs(app) == []
+        assert "No KRs match these filters" in screen_text(app)
+
+
+async def test_mouse_click_on_a_filter_and_a_kr(app: OkrApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.click("#chip-team")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")
+        table = app.screen.query_one(OkrTable)
+        kr_row = next(i for i, r in enumerate(table.rows) if r.kind == "kr")
+        await pilot.click(OkrTable, offset=(10, kr_row + 1), times=2)
+        await settle(app, pilot)
+        assert isinstance(app.screen, KRDetailScreen)
+
+
+async def test_a_title_with_markup_is_shown_as_written(
+    demo_store: Store, app: OkrApp
+) -> None:
+    kr = demo_store.kr_by_ref("NW-1.1")
+    demo_store.update_key_result(kr.id, title="[@click=app.quit]x[/] [b]bold?")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "[@click=app.quit]x[/] [b]bold?" in screen_text(app)
+        await pilot.press("j")
+        await pilot.click(OkrTable, offset=(20, 3))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running
+        assert isinstance(app.screen, KRDetailScreen)
+        assert "[@click=app.quit]x[/] [b]bold?" in screen_text(app)

@@ -1,0 +1,96 @@
+"""The dashboard's view model and filters, without Textual."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from okrtui.clock import FixedClock
+from okrtui.domain.bands import DEFAULT_THRESHOLDS, ConfidenceBand
+from okrtui.domain.models import CheckIn
+from okrtui.store import Store
+from okrtui.tui.data.alignment import build_alignment, rollup
+from okrtui.tui.data.dashboard import DashboardFilter, apply_filter, load_dashboard
+
+
+def _load(store: Store, clock: FixedClock):  # type: ignore[no-untyped-def]
+    return load_dashboard(store, clock.now().date(), clock.now(), DEFAULT_THRESHOLDS)
+
+
+def _krs(teams):  # type: ignore[no-untyped-def]
+    return [kr for t in teams for o in t.objectives for kr in o.krs]
+
+
+def test_summary_counts_match_the_krs(small_org: dict[str, int], store: Store, clock: FixedClock) -> None:
+    at = clock.now() - timedelta(days=1)
+    store.add_checkin(CheckIn(kr_id=small_org["ENG-1.1"], at=at, value=500, confidence=2))
+    store.add_checkin(CheckIn(kr_id=small_org["ENG-2.1"], at=at, value=25, confidence=5))
+    store.add_checkin(CheckIn(kr_id=small_org["ENG-2.2"], at=at, value=30, confidence=8))
+    data = _load(store, clock)
+    assert data.summary.off_track == 1
+    # ENG-1.2 has no check-in: it starts at 5 (at risk) and is stale.
+    assert data.summary.at_risk == 2
+    assert data.summary.stale == 1
+    assert data.summary.riskiest[0].ref == "ENG-1.1"
+    assert data.week == "week 7 of 13"
+    assert data.next_milestone is None
+
+
+def test_value_survives_a_confidence_only_checkin(
+    small_org: dict[str, int], store: Store, clock: FixedClock
+) -> None:
+    kr = small_org["ENG-2.1"]
+    store.add_checkin(CheckIn(kr_id=kr, at=clock.now() - timedelta(days=8), value=30, confidence=6))
+    store.add_checkin(CheckIn(kr_id=kr, at=clock.now() - timedelta(hours=1), confidence=4))
+    view = _load(store, clock).kr(kr)
+    assert view is not None
+    assert view.progress == 0.5
+    assert view.value == "30 / 40%"
+    assert (view.confidence, view.change, view.days_since) == (4, -2, 0)
+
+
+def test_filters(small_org: dict[str, int], store: Store, clock: FixedClock) -> None:
+    store.add_checkin(
+        CheckIn(kr_id=small_org["ENG-1.1"], at=clock.now(), value=500, confidence=2)
+    )
+    teams = _load(store, clock).teams
+    refs = lambda f, me=None: sorted(kr.ref for kr in _krs(apply_filter(teams, f, me)))  # noqa: E731
+    everything = ["ENG-1.1", "ENG-1.2", "ENG-2.1", "ENG-2.2"]
+    assert refs(DashboardFilter()) == everything
+    assert refs(DashboardFilter(team_id=small_org["team"])) == everything
+    assert refs(DashboardFilter(team_id=999)) == []
+    assert refs(DashboardFilter(band=ConfidenceBand.OFF_TRACK)) == ["ENG-1.1"]
+    # Ben owns ENG-1.2 and ENG-2.1, and objective ENG-2 (so ENG-2.2 as well).
+    assert refs(DashboardFilter(owner_id=small_org["ben"])) == ["ENG-1.2", "ENG-2.1", "ENG-2.2"]
+    assert refs(DashboardFilter(mine=True), small_org["ana"]) == ["ENG-1.1", "ENG-1.2", "ENG-2.2"]
+    assert refs(DashboardFilter(mine=True), None) == []
+    assert refs(DashboardFilter(text="LATENCY")) == ["ENG-1.1"]
+    assert refs(DashboardFilter(text="delight")) == ["ENG-2.1", "ENG-2.2"]
+    # Ben Okafor owns two KRs and objective ENG-2, so all of ENG-2 matches his name.
+    assert refs(DashboardFilter(text="okafor")) == ["ENG-1.2", "ENG-2.1", "ENG-2.2"]
+    assert refs(DashboardFilter(text="1.1")) == ["ENG-1.1"]
+    assert refs(DashboardFilter(text="nothing like this")) == []
+
+
+def test_alignment_follows_parents_and_rolls_up(
+    small_org: dict[str, int], store: Store, clock: FixedClock
+) -> None:
+    objectives = store.objectives(small_org["cycle"])
+    store.update_objective(objectives[1].id, parent_id=objectives[0].id)
+    store.add_checkin(CheckIn(kr_id=small_org["ENG-2.1"], at=clock.now(), value=40, confidence=9))
+    tree = build_alignment(_load(store, clock))
+    assert [r.objective.ref for r in tree.roots] == ["ENG-1"]
+    child = tree.roots[0].children[0]
+    assert child.objective.ref == "ENG-2"
+    assert child.rolled_up == 0.5  # ENG-2.1 done, ENG-2.2 at its start
+    assert tree.roots[0].rolled_up == (0 + 0 + 0.5) / 3
+
+
+@given(st.lists(st.floats(-2, 3), max_size=5), st.lists(st.floats(-2, 3), max_size=5))
+def test_rollup_stays_within_bounds(own: list[float], children: list[float]) -> None:
+    value = rollup(own, children)
+    assert 0.0 <= value <= 1.0
+    if not own and not children:
+        assert value == 0.0
