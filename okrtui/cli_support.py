@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -40,8 +41,24 @@ def fail(message: str) -> NoReturn:
     raise click.exceptions.Exit(EXIT_BAD_INPUT)
 
 
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _one_line(message: str) -> str:
-    return " ".join(message.split()) if "\n" not in message.strip() else message.strip()
+    if "\n" not in message.strip():
+        return _visible(" ".join(message.split()))
+    return "\n".join(_visible(line) for line in message.strip().split("\n"))
+
+
+def _visible(text: str) -> str:
+    """Control characters and bidi overrides (often from user input quoted in a message)
+    spelled out as escapes, so a message cannot clear or retitle the terminal."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if ch in _BIDI or unicodedata.category(ch) == "Cc"
+        else ch
+        for ch in text
+    )
 
 
 class OkrGroup(click.Group):

@@ -6,10 +6,15 @@ The one-line form never imports Textual: it is what people run over SSH between 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
 from okrtui.cli_support import CliError, Env, db_option, me_option, pass_env
+
+if TYPE_CHECKING:
+    from okrtui.commands.quick_checkin import KRFacts
 
 
 @click.command()
@@ -62,46 +67,87 @@ def record_one_line(
     done: bool | None,
     note: str,
 ) -> str:
-    from okrtui.domain.models import CheckIn, KRKind
-    from okrtui.domain.progress import current_value
+    """Record one check-in and say what changed.
+
+    The ordinary case takes the fast path (plain sqlite3, see `quick_checkin`); anything
+    else goes through the Store, which words every problem with the file.
+    """
+    from okrtui.commands.quick_checkin import try_record
+    from okrtui.config import resolve_identity
 
     if not 0 <= confidence <= 10:
         raise CliError(f"confidence must be between 0 and 10 (got {confidence})")
-    store = env.open_store(create=False)
-    _, me_id = env.me(store)
-    kr = store.kr_by_ref(kr_ref)
-    latest = store.latest_checkin(kr.id)
-    before_value = current_value(kr, latest)
-    new_value = before_value
-    if kr.kind is KRKind.MILESTONE:
-        if value_text is not None:
-            raise CliError(f"{kr.ref} is a milestone KR: it has no value; use --done or --not-done")
-        if done is not None:
-            new_value = 1.0 if done else 0.0
-    else:
-        if done is not None:
-            raise CliError(f"{kr.ref} is a metric KR: give --value, not --done/--not-done")
-        if value_text is not None:
-            new_value = _parse_value(value_text)
-    saved = store.add_checkin(
-        CheckIn(
-            kr_id=kr.id,
-            at=env.clock.now(),
-            value=new_value,
-            confidence=confidence,
-            note=note.strip(),
-            author_id=me_id,
-        )
+    note = note.strip()
+
+    def decide(kr: KRFacts) -> float | None:
+        return _new_value(kr, value_text, done)
+
+    recorded = try_record(
+        env.db_path(),
+        kr_ref,
+        me=lambda handles: resolve_identity(handles, env.me_flag, env.settings, env.environ)[1],
+        decide=decide,
+        confidence=confidence,
+        note=note,
+        now=env.clock.now(),
     )
-    before_conf = "—" if latest is None else str(latest.confidence)
-    before_shown = _show(kr.kind, kr.unit, before_value)
-    after_shown = _show(kr.kind, kr.unit, saved.value)
+    kr, value = recorded or _record_through_store(env, kr_ref, confidence, decide, note)
+    before_conf = "—" if kr.latest_confidence is None else str(kr.latest_confidence)
+    before_shown = _show(kr.is_milestone, kr.unit, kr.value_before)
+    after_shown = _show(kr.is_milestone, kr.unit, value)
     change = (
         f"{before_shown} (unchanged)"
         if before_shown == after_shown
         else f"{before_shown} → {after_shown}"
     )
-    return f"{kr.ref} {kr.title}: confidence {before_conf} → {saved.confidence}, {change}"
+    return f"{kr.ref} {kr.title}: confidence {before_conf} → {confidence}, {change}"
+
+
+def _record_through_store(
+    env: Env,
+    kr_ref: str,
+    confidence: int,
+    decide: Callable[[KRFacts], float | None],
+    note: str,
+) -> tuple[KRFacts, float | None]:
+    from okrtui.commands.quick_checkin import KRFacts
+    from okrtui.domain.models import CheckIn, KRKind
+
+    store = env.open_store(create=False)
+    _, me_id = env.me(store)
+    kr = store.kr_by_ref(kr_ref)
+    latest = store.latest_checkin(kr.id)
+    facts = KRFacts(
+        id=kr.id,
+        ref=kr.ref,
+        title=kr.title,
+        is_milestone=kr.kind is KRKind.MILESTONE,
+        start=kr.start,
+        unit=kr.unit,
+        latest_value=None if latest is None else latest.value,
+        latest_confidence=None if latest is None else latest.confidence,
+    )
+    saved = store.add_checkin(
+        CheckIn(
+            kr_id=kr.id,
+            at=env.clock.now(),
+            value=decide(facts),
+            confidence=confidence,
+            note=note,
+            author_id=me_id,
+        )
+    )
+    return facts, saved.value
+
+
+def _new_value(kr: KRFacts, value_text: str | None, done: bool | None) -> float | None:
+    if kr.is_milestone:
+        if value_text is not None:
+            raise CliError(f"{kr.ref} is a milestone KR: it has no value; use --done or --not-done")
+        return kr.value_before if done is None else (1.0 if done else 0.0)
+    if done is not None:
+        raise CliError(f"{kr.ref} is a metric KR: give --value, not --done/--not-done")
+    return kr.value_before if value_text is None else _parse_value(value_text)
 
 
 def _parse_value(text: str) -> float:
@@ -114,10 +160,8 @@ def _parse_value(text: str) -> float:
     return value
 
 
-def _show(kind: object, unit: str, value: float | None) -> str:
-    from okrtui.domain.models import KRKind
-
-    if kind is KRKind.MILESTONE:
+def _show(is_milestone: bool, unit: str, value: float | None) -> str:
+    if is_milestone:
         return "done" if (value or 0) >= 1 else "not done"
     if value is None:
         return "no value"

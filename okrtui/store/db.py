@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -35,20 +36,46 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database file")
     existed = path.exists() and path.stat().st_size > 0
+    read_only = False
     if existed:
         _check_header(path)
+        read_only = is_read_only(path)
     elif not create:
         raise StoreError(f"{path}: no such database (create one with `okrtui init`)")
     else:
+        if not _writable(path.parent):
+            raise StoreError(f"{path}: cannot create the database: {path.parent} is read-only")
         _create_private(path)
     try:
-        conn = _connect(str(path))
+        conn = _connect(str(path), read_only=read_only)
         db = Database(conn)
         _check_schema(db, path)
+        if read_only and migrations.pending(db):
+            raise StoreError(
+                f"{path}: is read-only, and this okrtui must upgrade it before use; "
+                "make it writable and try again"
+            )
         _migrate(db, path if existed else None)
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: cannot be opened as an okrtui database ({error})") from error
     return db
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether okrtui must only read `path`: the file or its directory is not writable.
+
+    The permission bits count even for root, who could write anyway: a file someone made
+    read-only is opened read-only, and every write is refused with a clear message.
+    """
+    return not (_writable(path) and _writable(path.parent))
+
+
+def _writable(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
 def _create_private(path: Path) -> None:
@@ -68,17 +95,48 @@ def _check_header(path: Path) -> None:
         raise StoreError(f"{path}: cannot be read ({error.strerror})") from error
     if header != SQLITE_HEADER:
         raise StoreError(f"{path}: is not an SQLite database")
+    _check_size(path)
 
 
-def _connect(target: str) -> sqlite3.Connection:
+def _check_size(path: Path) -> None:
+    """Refuse a file cut short (a copy that stopped half-way, a full disk).
+
+    The header records the page size and, when its "valid-for" counter matches the change
+    counter, the number of pages. Pages still in a write-ahead log may legitimately be
+    missing from the file, so the check is made only when there is no log.
+    """
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError as error:
+        raise StoreError(f"{path}: cannot be read ({error.strerror})") from error
+    if len(header) < 100:
+        raise StoreError(f"{path}: is damaged: it is cut short ({size} bytes)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    if counter_valid and pages and size < pages * page_size:
+        raise StoreError(
+            f"{path}: is damaged: it is cut short ({size} of {pages * page_size} bytes); "
+            "restore it from a backup"
+        )
+
+
+def _connect(target: str, *, read_only: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        target,
+        f"{Path(target).absolute().as_uri()}?mode=ro" if read_only else target,
         isolation_level=None,
         timeout=BUSY_TIMEOUT_MS / 1000,
         check_same_thread=False,
+        uri=read_only,
     )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if target != MEMORY:
+    if target != MEMORY and not read_only:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -128,18 +186,53 @@ def backup_before_migration(db: Database, path: Path) -> Path:
 def immediate(db: Database) -> Iterator[Database]:
     """A write transaction that takes the write lock up front (`BEGIN IMMEDIATE`).
 
-    Nested use becomes a savepoint, so a store method can call another.
+    Nested use becomes a savepoint, so a store method can call another. SQLite's own
+    failures (busy past the timeout, read-only, disk full, damaged file) are rolled back
+    and raised as `StoreError` with a message for the user, so the screens and the
+    command line treat them like any other refused write.
     """
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    else:
-        db.conn.execute("COMMIT")
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+    except sqlite3.OperationalError as error:
+        raise StoreError(describe_sqlite_error(db, error)) from error
+    except sqlite3.DatabaseError as error:
+        if type(error) is not sqlite3.DatabaseError:
+            raise
+        raise StoreError(describe_sqlite_error(db, error)) from error
+
+
+def describe_sqlite_error(db: Database, error: sqlite3.DatabaseError) -> str:
+    """What a failed write means for the user, naming the file; nothing was written."""
+    text = str(error)
+    name = _file_name(db)
+    if "locked" in text or "busy" in text:
+        return (
+            f"{name}: is busy: another program has held it locked for more than "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing was written, try again in a moment"
+        )
+    if "readonly" in text or "read-only" in text:
+        return f"{name}: is read-only; nothing was written"
+    if "full" in text:
+        return f"{name}: the disk (or the database's size limit) is full; nothing was written"
+    if "malformed" in text or "not a database" in text:
+        return f"{name}: is damaged ({text}); nothing was written"
+    return f"{name}: database error ({text}); nothing was written"
+
+
+def _file_name(db: Database) -> str:
+    try:
+        row = db.conn.execute("PRAGMA database_list").fetchone()
+    except sqlite3.Error:
+        return "the database"
+    return str(row[2]) if row and row[2] else "the in-memory database"

@@ -33,8 +33,20 @@ class OkrApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
-        Binding("p", "toggle_presenter", "Presenter", id="app.presenter"),
-        Binding("ctrl+t", "change_theme", "Theme", id="app.theme"),
+        Binding(
+            "p",
+            "toggle_presenter",
+            "Presenter",
+            id="app.presenter",
+            tooltip="Presenter mode: bold, spaced, fewer columns, for a projector",
+        ),
+        Binding(
+            "ctrl+t",
+            "change_theme",
+            "Theme",
+            id="app.theme",
+            tooltip="Pick a colour theme (remembered)",
+        ),
     ]
 
     presenter: reactive[bool] = reactive(False)

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 from okrtui.errors import UserError
 from okrtui.meeting.errors import MeetingError
 
+RESUMED_AFTER_SECONDS = 60
+"""A meeting opened this long after it started is being resumed: say where it stands."""
+
 if TYPE_CHECKING:
     from okrtui.agenda import AgendaLibrary
     from okrtui.tui.app import OkrApp
@@ -26,7 +29,7 @@ def open_meeting(app: OkrApp, meeting_id: int) -> None:
         app.notify(str(error), title="Cannot open the meeting", severity="error", markup=False)
         return
     app.push_screen(MeetingScreen(session, me_id=app.me_id))
-    if session.step_elapsed() >= 1 or session.position > 0:
+    if session.meeting_elapsed() >= RESUMED_AFTER_SECONDS:
         app.notify(
             f"Resumed at step {session.position + 1} of {len(session.steps)}: "
             f"{session.current.title}",

@@ -70,29 +70,30 @@ def palette_entries(app: OkrApp) -> list[Entry]:
         Entry("Help", "Keys of the current screen", app.action_help, True),
     ]
     store = app.store
-    start = getattr(meeting_start, "start_meeting_from_agenda", None)
-    if callable(start):
-        for slug, title in _agendas(app):
-            entries.append(
-                Entry(f"Start meeting: {title}", f"Agenda {slug}", partial(start, app, slug), True)
+    for entry in meeting_start.agenda_library(app).list():
+        entries.append(
+            Entry(
+                f"Start meeting: {entry.template.title}",
+                f"Agenda {entry.slug}",
+                partial(meeting_start.start_meeting_from_agenda, app, entry.slug),
+                True,
             )
+        )
     cycle = store.current_cycle()
     if cycle is None:
         return entries
-    write_notes = getattr(meeting_start, "write_notes", None)
-    if callable(write_notes):
-        for meeting_id, title, started in store.db.execute(
-            "SELECT id, title, started_at FROM meetings WHERE cycle_id = ? "
-            "ORDER BY started_at DESC, id DESC",
-            [cycle.id],
-        ).fetchall():
-            entries.append(
-                Entry(
-                    f"Write notes: {title} {str(started)[:10]}",
-                    "Markdown notes of this meeting",
-                    partial(write_notes, app, int(meeting_id)),
-                )
+    for meeting_id, title, started in store.db.execute(
+        "SELECT id, title, started_at FROM meetings WHERE cycle_id = ? "
+        "ORDER BY started_at DESC, id DESC",
+        [cycle.id],
+    ).fetchall():
+        entries.append(
+            Entry(
+                f"Write notes: {title} {str(started)[:10]}",
+                "Markdown notes of this meeting",
+                partial(meeting_start.write_notes, app, int(meeting_id)),
             )
+        )
     teams = store.teams()
     team_code = {t.id: t.code for t in teams}
     people = {p.id: p.name for p in store.people()}
@@ -129,17 +130,6 @@ def palette_entries(app: OkrApp) -> list[Entry]:
             )
         )
     return entries
-
-
-def _agendas(app: OkrApp) -> list[tuple[str, str]]:
-    from okrtui.agenda.library import AgendaLibrary
-    from okrtui.agenda.paths import default_agendas_dir
-    from okrtui.resources import builtin_agendas_dir
-
-    library = AgendaLibrary(
-        app.settings.agendas_dir or default_agendas_dir(), builtin_agendas_dir()
-    )
-    return [(e.slug, e.template.title) for e in library.list()]
 
 
 class OkrCommands(Provider):

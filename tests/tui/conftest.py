@@ -76,7 +76,7 @@ def build_app(store: Store, clock: FixedClock, me_id: int | None, **settings: ob
     app = make_app(
         store,
         clock,
-        Settings(theme="textual-dark", **settings),  # type: ignore[arg-type]
+        Settings.model_validate({"theme": "textual-dark", **settings}),
         me_id=me_id,
         remember_settings=False,
         live_refresh=False,

@@ -18,9 +18,7 @@ async def test_tree_follows_alignment_and_opens_krs(app: OkrApp) -> None:
         tree = app.screen.query_one("#alignment-tree")
         root = tree.root  # type: ignore[attr-defined]
         top = [str(child.label) for child in root.children]
-        assert top[0].split("  ")[-1].startswith("NW-1 Grow recurring revenue") or any(
-            "NW-1 " in label for label in top
-        )
+        assert "NW-1 Grow recurring revenue" in top[0]
         text = screen_text(app)
         assert "Northwind Labs" in text
         # GROW-1 supports NW-1, so it sits under it.
@@ -31,7 +29,12 @@ async def test_tree_follows_alignment_and_opens_krs(app: OkrApp) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, KRDetailScreen)
         await pilot.press("escape")
+        await settle(app, pilot)
         await pilot.press("c")
-        assert not any(c.is_expanded for c in root.children)
+        assert not any(c.is_expanded for c in tree.root.children)  # type: ignore[attr-defined]
+        # A reload (another process wrote) keeps what was folded.
+        app.screen.reload()  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        assert not any(c.is_expanded for c in tree.root.children)  # type: ignore[attr-defined]
         await pilot.press("e")
-        assert all(c.is_expanded for c in root.children)
+        assert all(c.is_expanded for c in tree.root.children)  # type: ignore[attr-defined]

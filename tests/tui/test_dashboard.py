@@ -109,9 +109,7 @@ async def test_mouse_click_on_a_filter_and_a_kr(app: OkrApp) -> None:
         assert isinstance(app.screen, KRDetailScreen)
 
 
-async def test_a_title_with_markup_is_shown_as_written(
-    demo_store: Store, app: OkrApp
-) -> None:
+async def test_a_title_with_markup_is_shown_as_written(demo_store: Store, app: OkrApp) -> None:
     kr = demo_store.kr_by_ref("NW-1.1")
     demo_store.update_key_result(kr.id, title="[@click=app.quit]x[/] [b]bold?")
     async with app.run_test(size=(120, 40)) as pilot:

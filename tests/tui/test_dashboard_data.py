@@ -23,7 +23,9 @@ def _krs(teams):  # type: ignore[no-untyped-def]
     return [kr for t in teams for o in t.objectives for kr in o.krs]
 
 
-def test_summary_counts_match_the_krs(small_org: dict[str, int], store: Store, clock: FixedClock) -> None:
+def test_summary_counts_match_the_krs(
+    small_org: dict[str, int], store: Store, clock: FixedClock
+) -> None:
     at = clock.now() - timedelta(days=1)
     store.add_checkin(CheckIn(kr_id=small_org["ENG-1.1"], at=at, value=500, confidence=2))
     store.add_checkin(CheckIn(kr_id=small_org["ENG-2.1"], at=at, value=25, confidence=5))
@@ -52,9 +54,7 @@ def test_value_survives_a_confidence_only_checkin(
 
 
 def test_filters(small_org: dict[str, int], store: Store, clock: FixedClock) -> None:
-    store.add_checkin(
-        CheckIn(kr_id=small_org["ENG-1.1"], at=clock.now(), value=500, confidence=2)
-    )
+    store.add_checkin(CheckIn(kr_id=small_org["ENG-1.1"], at=clock.now(), value=500, confidence=2))
     teams = _load(store, clock).teams
     refs = lambda f, me=None: sorted(kr.ref for kr in _krs(apply_filter(teams, f, me)))  # noqa: E731
     everything = ["ENG-1.1", "ENG-1.2", "ENG-2.1", "ENG-2.2"]

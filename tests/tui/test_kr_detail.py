@@ -21,8 +21,12 @@ async def test_detail_shows_history_course_and_blockers(
     cycle = demo_store.current_cycle()
     assert cycle is not None
     demo_store.raise_blocker(
-        Blocker(cycle_id=cycle.id, text="Pricing page rewrite stuck", kr_id=kr.id,
-                raised_at=demo_clock.now() - timedelta(days=2))
+        Blocker(
+            cycle_id=cycle.id,
+            text="Pricing page rewrite stuck",
+            kr_id=kr.id,
+            raised_at=demo_clock.now() - timedelta(days=2),
+        )
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -51,8 +55,13 @@ async def test_a_checkin_from_another_process_appears(
         assert isinstance(screen, KRDetailScreen)
         before = screen.query_one("#kr-checkins").row_count  # type: ignore[attr-defined]
         other_store.add_checkin(
-            CheckIn(kr_id=kr.id, at=demo_clock.now(), value=9, confidence=8,
-                    note="Big jump after the pricing fix")
+            CheckIn(
+                kr_id=kr.id,
+                at=demo_clock.now(),
+                value=9,
+                confidence=8,
+                note="Big jump after the pricing fix",
+            )
         )
         screen.post_message(StoreChanged())
         await settle(app, pilot)

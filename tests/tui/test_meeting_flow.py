@@ -39,14 +39,22 @@ def start_weekly(store: Store, team_code: str = "PLAT") -> MeetingSession:
     cycle = store.current_cycle()
     assert cycle is not None
     return MeetingSession.start(
-        store, template, cycle=cycle, team_id=team.id,
-        facilitator_id=store.person_by_handle("aisha").id, attendee_ids=team.member_ids,
+        store,
+        template,
+        cycle=cycle,
+        team_id=team.id,
+        facilitator_id=store.person_by_handle("aisha").id,
+        attendee_ids=team.member_ids,
     )
 
 
 def app_for(store: Store, clock: FixedClock, meeting_id: int | None) -> OkrApp:
     return make_app(
-        store, clock, Settings(), meeting_id=meeting_id, remember_settings=False,
+        store,
+        clock,
+        Settings(),
+        meeting_id=meeting_id,
+        remember_settings=False,
         live_refresh=False,
     )
 
@@ -64,12 +72,19 @@ async def test_whole_weekly_checkin_by_keyboard(
     monkeypatch.chdir(tmp_path)
     session = start_weekly(store)
     mid = session.meeting.id
-    order = [row.kr for row in kr_round(store, session.meeting)]
-    before = {kr.id: row.confidence for kr, row in zip(order, kr_round(store, session.meeting))}
-    open_blockers = [b for b in store.blockers(session.meeting.cycle_id, open_only=True)
-                     if b.team_id == session.meeting.team_id]
-    open_actions = [a for a in store.actions(session.meeting.cycle_id, open_only=True)
-                    if a.team_id == session.meeting.team_id]
+    rows = kr_round(store, session.meeting)
+    order = [row.kr for row in rows]
+    before = {row.kr.id: row.confidence for row in rows}
+    open_blockers = [
+        b
+        for b in store.blockers(session.meeting.cycle_id, open_only=True)
+        if b.team_id == session.meeting.team_id
+    ]
+    open_actions = [
+        a
+        for a in store.actions(session.meeting.cycle_id, open_only=True)
+        if a.team_id == session.meeting.team_id
+    ]
     assert len(order) >= 6 and open_blockers and open_actions
     people = {p.handle: p.id for p in store.people()}
 
@@ -185,6 +200,12 @@ async def test_whole_weekly_checkin_by_keyboard(
     written = tmp_path / "okr-notes-2026-11-18-plat.md"
     text = written.read_text(encoding="utf-8")
     assert text == render_notes(store, mid)
-    for expected in ("CI under 20 minutes", "Need a staging DB", "runners doubled",
-                     "Book the staging DB", "Aisha unblocks CI", "waiting on infra"):
+    for expected in (
+        "CI under 20 minutes",
+        "Need a staging DB",
+        "runners doubled",
+        "Book the staging DB",
+        "Aisha unblocks CI",
+        "waiting on infra",
+    ):
         assert expected in text

@@ -40,7 +40,12 @@ class Terminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
         self.process = subprocess.Popen(
-            args, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
+            args,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=cwd,
+            env=env,
             start_new_session=True,
         )
         os.close(slave)
@@ -100,8 +105,20 @@ async def test_killed_meeting_is_offered_for_resumption(tmp_path: Path) -> None:
     store.db.close()
 
     terminal = Terminal(
-        [sys.executable, "-m", "okrtui", "meeting", "start", "weekly-checkin",
-         "--team", "PLAT", "--db", str(db), "--me", "aisha"],
+        [
+            sys.executable,
+            "-m",
+            "okrtui",
+            "meeting",
+            "start",
+            "weekly-checkin",
+            "--team",
+            "PLAT",
+            "--db",
+            str(db),
+            "--me",
+            "aisha",
+        ],
         tmp_path,
     )
     try:

@@ -17,6 +17,7 @@ from okrtui.io.demo import load_demo
 from okrtui.meeting.session import MeetingSession
 from okrtui.store import Store, open_db
 from okrtui.tui.app import OkrApp, make_app
+from okrtui.tui.screens.meeting import MeetingScreen
 
 NOW = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
 
@@ -74,22 +75,32 @@ def meeting_app(position: int, elapsed_minutes: float) -> OkrApp:
     assert cycle is not None
     team = store.team_by_code("PLAT")
     session = MeetingSession.start(
-        store, parse_template(AGENDA, "test agenda"), cycle=cycle, team_id=team.id,
-        facilitator_id=store.person_by_handle("aisha").id, attendee_ids=team.member_ids,
+        store,
+        parse_template(AGENDA, "test agenda"),
+        cycle=cycle,
+        team_id=team.id,
+        facilitator_id=store.person_by_handle("aisha").id,
+        attendee_ids=team.member_ids,
     )
     clock.advance(minutes=1)
     if position:
         session.jump(position)
     clock.advance(minutes=elapsed_minutes)
     return make_app(
-        store, clock, Settings(theme="textual-dark"), meeting_id=session.meeting.id,
-        remember_settings=False, live_refresh=False,
+        store,
+        clock,
+        Settings(theme="textual-dark"),
+        meeting_id=session.meeting.id,
+        remember_settings=False,
+        live_refresh=False,
     )
 
 
 async def steady(pilot: Pilot[Any]) -> None:
     """No blinking cursor and no notifications: the same picture every run."""
     await pilot.pause()
+    while not isinstance(pilot.app.screen, MeetingScreen) or not pilot.app.screen.panel:
+        await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False

@@ -16,7 +16,7 @@ from okrtui.meeting.session import MeetingSession
 from okrtui.store import Store
 from okrtui.tui.steps import panel_class
 from okrtui.tui.steps.base import StepPanel
-from okrtui.tui.steps.grading import GradingPanel
+from okrtui.tui.steps.grading import GradingPanel, TableLayout
 from okrtui.tui.widgets.meeting_form import FormModal
 
 
@@ -233,3 +233,19 @@ async def test_kr_titles_are_not_markup(
         table = app.panel.query_one(DataTable)
         assert str(table.get_cell_at(Coordinate(0, 1))) == title
         assert title in str(app.panel.query_one("#grading-detail").render())
+
+
+@pytest.mark.parametrize(
+    ("width", "columns", "post_mortem"),
+    [
+        (120, ("Ref", "Key result", "Kind", "Prog.", "Sugg.", "Grade", "Reading"), "post-mortem!"),
+        (60, ("Ref", "KR", "Prog.", "Sugg.", "Grade", "Reading"), "PM needed"),
+    ],
+)
+def test_narrow_panels_drop_the_kind_column_and_shorten_the_reading(
+    width: int, columns: tuple[str, ...], post_mortem: str
+) -> None:
+    layout = TableLayout(width)
+    assert layout.columns == columns
+    assert layout.reading("post-mortem!") == post_mortem
+    assert layout.reading("met 0.7") == "met 0.7"

@@ -63,10 +63,7 @@ def build_alignment(data: DashboardData) -> AlignmentTree:
 
     def build(oid: int) -> AlignedObjective:
         objective, code = objectives[oid]
-        kids = tuple(
-            build(c)
-            for c in sorted(children.get(oid, ()), key=order)
-        )
+        kids = tuple(build(c) for c in sorted(children.get(oid, ()), key=order))
         return AlignedObjective(
             objective=objective,
             team_code=code,
@@ -75,10 +72,7 @@ def build_alignment(data: DashboardData) -> AlignmentTree:
             rolled_up=rollup([k.progress for k in objective.krs], [k.rolled_up for k in kids]),
         )
 
-    roots = tuple(
-        build(oid)
-        for oid in sorted(children.get(None, ()), key=order)
-    )
+    roots = tuple(build(oid) for oid in sorted(children.get(None, ()), key=order))
     return AlignmentTree(
         organisation=data.organisation or "Organisation",
         roots=roots,

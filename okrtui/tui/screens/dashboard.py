@@ -97,12 +97,31 @@ class DashboardScreen(OkrScreen[DashboardData]):
         "(search); Enter opens a KR."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="dashboard.search", key_display="/"),
-        Binding("t", "pick_team", "Team", id="dashboard.team"),
-        Binding("o", "pick_owner", "Owner", id="dashboard.owner"),
-        Binding("b", "pick_band", "Band", id="dashboard.band"),
-        Binding("m", "toggle_mine", "Mine", id="dashboard.mine"),
-        Binding("escape", "clear_filters", "Clear filters", id="dashboard.clear"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="dashboard.search",
+            key_display="/",
+            tooltip="Search KRs, objectives, people and teams as you type",
+        ),
+        Binding("t", "pick_team", "Team", id="dashboard.team", tooltip="Show one team only"),
+        Binding("o", "pick_owner", "Owner", id="dashboard.owner", tooltip="Show one person's KRs"),
+        Binding(
+            "b",
+            "pick_band",
+            "Band",
+            id="dashboard.band",
+            tooltip="Show one confidence band (off track, at risk, on track)",
+        ),
+        Binding("m", "toggle_mine", "Mine", id="dashboard.mine", tooltip="Show only my KRs"),
+        Binding(
+            "escape",
+            "clear_filters",
+            "Clear filters",
+            id="dashboard.clear",
+            tooltip="Clear every filter and the search",
+        ),
         *OkrScreen.BINDINGS,
     ]
 
@@ -185,10 +204,10 @@ class DashboardScreen(OkrScreen[DashboardData]):
         self.query_one("#chip-band", Static).update(
             chip("b", "band", f.band.label if f.band else None)
         )
-        self.query_one("#chip-mine", Static).update(chip("m", "mine", "on" if f.mine else None, "off"))
-        self.query_one("#chip-search", Static).update(
-            chip("/", "search", f.text or None, "")
+        self.query_one("#chip-mine", Static).update(
+            chip("m", "mine", "on" if f.mine else None, "off")
         )
+        self.query_one("#chip-search", Static).update(chip("/", "search", f.text or None, ""))
         self.query_one("#chip-search").display = not self.query_one("#search", Input).display
 
     def set_filter(self, **changes: object) -> None:

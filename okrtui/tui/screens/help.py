@@ -20,21 +20,37 @@ class KeyHelp:
     everywhere: bool
 
 
+SKIPPED = {
+    "scroll_left",
+    "scroll_right",
+    "page_left",
+    "page_right",
+    "copy_text",
+    "focus_next",
+    "focus_previous",
+}
+"""Generic scrolling, focus and copy keys every Textual app has; they only crowd the list."""
+
+
 def key_help(screen: Screen[Any], app: App[Any]) -> list[KeyHelp]:
-    """The bindings active on `screen` (focused widget, screen, app), one line per action,
-    keys of the same action joined (`down / j`)."""
-    grouped: dict[tuple[str, str], tuple[list[str], bool]] = {}
+    """The bindings active on `screen`, the screen's own first, then the focused widget's,
+    then the app's ("everywhere"); keys of the same action joined (`down / j`)."""
+    grouped: dict[tuple[str, str], tuple[list[str], int]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or not active.enabled:
+        action = binding.action.rpartition(".")[2]
+        if not binding.description or not active.enabled or action in SKIPPED:
             continue
+        rank = 0 if active.node is screen else 2 if active.node is app else 1
         display = app.get_key_display(Binding(key, binding.action))
-        entry = grouped.setdefault((binding.action, binding.description), ([], active.node is app))
+        description = binding.tooltip or binding.description
+        entry = grouped.setdefault((binding.action, description), ([], rank))
         if display not in entry[0]:
             entry[0].append(display)
+    ordered = sorted(grouped.items(), key=lambda item: item[1][1])
     return [
-        KeyHelp(" / ".join(keys), description, everywhere)
-        for (_, description), (keys, everywhere) in grouped.items()
+        KeyHelp(" / ".join(keys), description, rank == 2)
+        for (_, description), (keys, rank) in ordered
     ]
 
 

@@ -76,7 +76,10 @@ def course_content(course: tuple[WeekPoint, ...], current_week: int) -> Content:
     week_row = Content.assemble(
         ("Week".ljust(12), "$text-muted"),
         *(
-            (f"{w} " if i < len(weeks) - 1 else w, "bold reverse" if p.week == current_week else "$text-muted")
+            (
+                f"{w} " if i < len(weeks) - 1 else w,
+                "bold reverse" if p.week == current_week else "$text-muted",
+            )
             for i, (w, p) in enumerate(zip(weeks, course, strict=True))
         ),
     )

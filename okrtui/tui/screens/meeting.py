@@ -115,6 +115,7 @@ class MeetingScreen(Screen[None]):
         self.panel = panel_type(self.session, step, me_id=self.me_id, id="step-panel")
         await host.mount(self.panel)
         self.panel.focus_first()
+        self.call_after_refresh(self.refresh_bindings)
         self.tick()
 
     def _panel_type(self, kind: str) -> type[StepPanel]:

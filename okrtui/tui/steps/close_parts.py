@@ -26,10 +26,13 @@ class Feedback(Static):
     """
 
     def say(self, text: str, *, error: bool = False) -> None:
+        self.display = True
         self.set_class(error, "-error")
         self.set_class(not error, "-done")
         self.update(Content(text))
 
     def hint(self, text: str) -> None:
+        """A quiet hint; an empty one hides the line."""
         self.remove_class("-error", "-done")
+        self.display = bool(text)
         self.update(Content(text))

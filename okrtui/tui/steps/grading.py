@@ -154,20 +154,59 @@ def _shorten(text: str, width: int) -> str:
 
 
 _EDITING = frozenset({"tenths", "full", "accept", "hundredths", "type_grade", "ungraded", "note"})
-_COLUMNS = ("Ref", "Key result", "Kind", "Prog.", "Sugg.", "Grade", "Reading")
-_WIDE = 100
-"""From this width the kind is spelled out; below it, `commit.` / `aspir.`."""
+_SHORT_READING = {
+    "left ungraded": "ungraded",
+    "post-mortem!": "PM needed",
+    "post-mortem ✓": "PM ✓",
+}
+_READING_STYLE = {
+    "post-mortem!": "bold red",
+    "post-mortem ✓": "yellow",
+    "under 0.7": "yellow",
+}
 
 
-def _fixed_width(wide: bool) -> int:
-    """Cells taken by every column but the title, with DataTable's padding and a scrollbar."""
-    return 8 + (12 if wide else 7) + 4 + 5 + 11 + 13 + 2 * len(_COLUMNS) + 2
+@dataclass(frozen=True, slots=True)
+class TableLayout:
+    """The table's columns for the panel's width. From 100 cells the kind is spelled out;
+    from 80 it is abbreviated; below, it is left to the detail line and the reading is
+    shortened (`PM needed` for a post-mortem)."""
 
+    width: int
 
-def kind_label(kind: ObjectiveKind, wide: bool) -> str:
-    if wide:
-        return kind.value
-    return "commit." if kind is ObjectiveKind.COMMITTED else "aspir."
+    @property
+    def kind_column(self) -> bool:
+        return self.width >= 80
+
+    @property
+    def full_kind(self) -> bool:
+        return self.width >= 100
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        kind = ("Kind",) if self.kind_column else ()
+        title = "Key result" if self.width >= 70 else "KR"
+        return ("Ref", title, *kind, "Prog.", "Sugg.", "Grade", "Reading")
+
+    @property
+    def title_width(self) -> int:
+        """What is left for the KR title (DataTable pads each column by 2; a scrollbar)."""
+        kind = (12 if self.full_kind else 7) if self.kind_column else 0
+        reading = 13 if self.kind_column else 9
+        fixed = 9 + kind + 5 + 5 + 11 + reading + 2 * len(self.columns) + 2
+        return max(6, self.width - fixed)
+
+    @property
+    def objective_title_width(self) -> int:
+        return max(8, min(30, self.width - (48 if self.kind_column else 35)))
+
+    def kind(self, kind: ObjectiveKind) -> str:
+        if self.full_kind:
+            return kind.value
+        return "commit." if kind is ObjectiveKind.COMMITTED else "aspir."
+
+    def reading(self, reading: str) -> str:
+        return reading if self.kind_column else _SHORT_READING.get(reading, reading)
 
 
 class GradingPanel(StepPanel):
@@ -233,8 +272,7 @@ class GradingPanel(StepPanel):
         self.rows: list[GradingRow] = []
         self.objective_scores: list[ObjectiveScore] = []
         self._hundredths: str | None = None
-        self._title_width = 24
-        self._wide = True
+        self.table_layout = TableLayout(100)
 
     # -- building -----------------------------------------------------------------
 
@@ -259,9 +297,10 @@ class GradingPanel(StepPanel):
         self.feedback.hint(self._usage())
 
     def _usage(self) -> str:
+        """The line under the table when nothing needs saying (the footer lists the keys)."""
         if self.read_only:
             return "Grades as entered; this step only shows them."
-        return "0-9 tenths · t 1.0 · = suggested · . hundredths · e/⏎ type · u ungraded · n note"
+        return ""
 
     def refresh_data(self) -> None:
         self.rows, self.objective_scores = load_grading(
@@ -277,7 +316,7 @@ class GradingPanel(StepPanel):
         keep = self.current_row
         keep_id = keep.kr.id if keep is not None else None
         table.clear(columns=True)
-        for label in _COLUMNS:
+        for label in self.table_layout.columns:
             table.add_column(label, key=label)
         for row in self.rows:
             table.add_row(*self._cells(row), key=str(row.kr.id))
@@ -292,20 +331,17 @@ class GradingPanel(StepPanel):
             grade = Text("—", style="dim")
         else:
             grade = Text.assemble((f"{format_grade(row.score):<4} ", "bold"), band_text(row.score))
+        layout = self.table_layout
         reading = row.reading()
-        reading_style = (
-            "bold red"
-            if reading == "post-mortem!"
-            else ("yellow" if reading in {"under 0.7", "post-mortem ✓"} else "dim")
-        )
+        kind = [Text(layout.kind(row.kind))] if layout.kind_column else []
         return [
             Text(row.kr.ref),
-            Text(_shorten(row.kr.title, self._title_width)),
-            Text(kind_label(row.kind, self._wide)),
+            Text(_shorten(row.kr.title, layout.title_width)),
+            *kind,
             Text(f"{round(row.progress * 100):>3}%"),
             Text(format_grade(row.suggested)),
             grade,
-            Text(reading, style=reading_style),
+            Text(layout.reading(reading), style=_READING_STYLE.get(reading, "dim")),
         ]
 
     def _show_head(self) -> None:
@@ -323,11 +359,13 @@ class GradingPanel(StepPanel):
             score = "—" if item.score is None else format_grade(item.score)
             band = "" if item.score is None else grade_band(item.score).label
             style = "" if item.score is None else _CONTENT_BAND[grade_band(item.score)]
-            title = _shorten(item.objective.title, 30)
+            width = self.table_layout.objective_title_width
+            title = _shorten(item.objective.title, width)
+            kind = f"{item.objective.kind.value:<12} " if self.table_layout.kind_column else ""
             parts.append(
                 Content.assemble(
                     (f"{item.objective.ref:<8}", "bold"),
-                    f" {title:<30} {item.objective.kind.value:<12} ",
+                    f" {title:<{width}} {kind}",
                     (f"{score:>4} {band:<6}", style),
                     (f" {item.graded}/{item.total} graded", "$text-muted"),
                 )
@@ -361,11 +399,11 @@ class GradingPanel(StepPanel):
         detail.update(Content.assemble(*parts))
 
     def on_resize(self, event: events.Resize) -> None:
-        wide = event.size.width >= _WIDE
-        width = max(10, event.size.width - _fixed_width(wide))
-        if (width, wide) != (self._title_width, self._wide):
-            self._title_width, self._wide = width, wide
-            self._fill_table()
+        if event.size.width != self.table_layout.width:
+            self.table_layout = TableLayout(event.size.width)
+            if self.is_mounted:
+                self._fill_table()
+                self._show_objectives()
 
     # -- where we are -------------------------------------------------------------
 

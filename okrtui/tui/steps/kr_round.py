@@ -184,6 +184,9 @@ class KRRoundPanel(StepPanel):
             hint = f"All {done} KRs checked in: ] goes to the next step."
         self.query_one("#kr-hint", Static).update(Content(hint))
 
+    def on_resize(self) -> None:
+        self._show_detail()
+
     def focus_first(self) -> None:
         self.focus()
 

@@ -162,7 +162,7 @@ class ReflectionPanel(StepPanel):
         for index, kind in enumerate(KINDS):
             self.list_of(kind).set_class(index == self.active, "-active")
         self.query_one("#reflection-hint", Static).update(
-            Content(f"{QUESTIONS[self.kind]} · a adds · 1 2 3 or Tab switch lists")
+            Content(f"{QUESTIONS[self.kind]}  a adds · 1 2 3 / Tab switch")
         )
 
     # -- keys -------------------------------------------------------------------------

@@ -1,0 +1,271 @@
+"""A meeting killed with SIGKILL in the middle of the KR round loses nothing that was saved.
+
+Each run starts `okrtui meeting start weekly-checkin` on a real pseudo-terminal (80×24),
+moves to the KR round and types confidence digits; at a point chosen by a seeded random
+generator the process is killed with SIGKILL. "Completed" means: the check-in row was
+visible in the database (through another connection) before the kill was sent. After the
+kill, every completed entry is there, the rows are exactly a prefix of what was typed
+(nothing invented, nothing out of order), the meeting is still running at the KR round and
+is offered for resumption, and the file passes `PRAGMA integrity_check`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import struct
+import pty
+import subprocess
+import sys
+import termios
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from okrtui.cli import main
+from okrtui.meeting.resume import find_resumable, resume_offers
+from okrtui.store import Store, open_db
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+
+RUNS = 20
+TIMEOUT = 60.0
+KR_ROUND = 1  # the position of the KR round in the weekly check-in
+FACILITATOR = "aisha"
+TEAM = "PLAT"
+
+
+class Terminal:
+    """`okrtui ARGS` in a child process on a pseudo-terminal of 80×24.
+
+    The child is forked from this process (`pty.fork`) with okrtui and Textual already
+    imported, so a run costs the app's start-up and not the interpreter's; it then runs
+    the real command line, exactly as `python -m okrtui ARGS` would. The child's output
+    is drained in a thread.
+    """
+
+    def __init__(self, args: list[str]) -> None:
+        pid, master = pty.fork()
+        if pid == 0:  # the child: never returns into pytest
+            code = 1
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+                os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
+                os.environ.pop("TEXTUAL", None)
+                sys.stdin, sys.stdout, sys.stderr = sys.__stdin__, sys.__stdout__, sys.__stderr__
+                try:
+                    main(args)
+                    code = 0
+                except SystemExit as exit_:
+                    code = exit_.code if isinstance(exit_.code, int) else 1
+            finally:
+                os._exit(code)
+        self.pid = pid
+        self.master = master
+        self.status: int | None = None
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output.extend(chunk)
+
+    def poll(self) -> int | None:
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+        return self.status
+
+    def send(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+            _, self.status = os.waitpid(self.pid, 0)
+        self._reader.join(timeout=TIMEOUT)
+        os.close(self.master)
+
+    @property
+    def killed(self) -> bool:
+        return (
+            self.status is not None
+            and os.WIFSIGNALED(self.status)
+            and os.WTERMSIG(self.status) == signal.SIGKILL
+        )
+
+    def tail(self) -> str:
+        return bytes(self.output[-1500:]).decode(errors="replace")
+
+
+def wait_for(condition: Callable[[], bool], what: str, terminal: Terminal) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        if terminal.poll() is not None:
+            raise AssertionError(f"okrtui exited while waiting for {what}: {terminal.tail()}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}: {terminal.tail()}")
+        time.sleep(0.01)
+
+
+def _read(db: Path, sql: str) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        return connection.execute(sql).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        connection.close()
+
+
+def stored_confidences(db: Path) -> list[int]:
+    rows = _read(
+        db,
+        "SELECT confidence FROM checkins WHERE meeting_id IN "
+        "(SELECT id FROM meetings WHERE status = 'running') ORDER BY id",
+    )
+    return [int(str(row[0])) for row in rows]
+
+
+def current_step(db: Path) -> int | None:
+    rows = _read(db, "SELECT current_step FROM meetings WHERE status = 'running'")
+    return int(str(rows[0][0])) if rows else None
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`okrtui demo --no-open --db F`, once; every run works on its own copy."""
+    folder = tmp_path_factory.mktemp("crash-demo")
+    path = folder / "demo.db"
+    subprocess.run(
+        [sys.executable, "-m", "okrtui", "demo", "--no-open", "--db", str(path)],
+        check=True,
+        capture_output=True,
+        cwd=folder,
+    )
+    return path
+
+
+def _preload() -> None:
+    """Import what the meeting runner needs, once, before the children are forked."""
+    import okrtui.commands.meeting
+    import okrtui.tui.app
+    import okrtui.tui.meeting_start
+    import okrtui.tui.screens.dashboard
+    import okrtui.tui.screens.meeting
+    import okrtui.tui.steps  # noqa: F401
+
+
+@dataclass(frozen=True)
+class Run:
+    seed: int
+    typed: str
+    completed_before_kill: list[int]
+    stored_after_kill: list[int]
+
+
+def crash_once(seed: int, template: Path, folder: Path, kr_count: int) -> Run:
+    rng = random.Random(seed)
+    digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, kr_count)))
+    kill_after = rng.randint(0, len(digits))  # keys sent before the kill
+    kill_delay = rng.choice([0.0, 0.0, 0.002, 0.01, 0.03, 0.08])
+    wait_each = rng.random() < 0.5  # type at full speed, or wait for each row
+    db = folder / f"crash-{seed}.db"
+    shutil.copy(template, db)
+    terminal = Terminal(
+        [
+            "meeting",
+            "start",
+            "weekly-checkin",
+            "--team",
+            TEAM,
+            "--db",
+            str(db),
+            "--me",
+            FACILITATOR,
+        ]
+    )
+    try:
+        wait_for(lambda: b"Step 1 of 5" in terminal.output, "the first step", terminal)
+        terminal.send("]")
+        wait_for(lambda: current_step(db) == KR_ROUND, "the KR round to be saved", terminal)
+        wait_for(lambda: b"Step 2 of 5" in terminal.output, "the KR round on screen", terminal)
+        for n, key in enumerate(digits[:kill_after], start=1):
+            terminal.send(key)
+            if wait_each:
+                wait_for(lambda n=n: len(stored_confidences(db)) >= n, f"entry {n}", terminal)
+        if kill_delay:
+            time.sleep(kill_delay)  # where the kill lands is the point of the test
+        completed = stored_confidences(db)
+    finally:
+        terminal.kill()
+    assert terminal.killed, terminal.tail()
+    return Run(seed, digits[:kill_after], completed, stored_confidences(db))
+
+
+def check_after_crash(run: Run, db: Path) -> None:
+    typed = [int(ch) for ch in run.typed]
+    stored = run.stored_after_kill
+    label = f"seed {run.seed}: typed {run.typed!r}"
+    assert stored[: len(run.completed_before_kill)] == run.completed_before_kill, label
+    assert stored == typed[: len(stored)], f"{label}: stored {stored} is not a prefix"
+
+    connection = sqlite3.connect(db)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)], label
+    finally:
+        connection.close()
+
+    store = Store(open_db(db))
+    try:
+        resumable = find_resumable(store)
+        assert len(resumable) == 1, label
+        meeting = resumable[0]
+        assert meeting.current_step == KR_ROUND, label
+        assert [c.confidence for c in store.meeting_checkins(meeting.id)] == stored, label
+        offer = resume_offers(store)[0]
+        assert offer.step.position == KR_ROUND and offer.step.kind == "krs", label
+        assert offer.checkins == len(stored), label
+    finally:
+        store.db.close()
+
+
+def test_sigkill_mid_meeting_loses_no_completed_entry(demo_file: Path, tmp_path: Path) -> None:
+    store = Store(open_db(demo_file))
+    try:
+        team = store.team_by_code(TEAM)
+        cycle = store.resolve_cycle(None)
+        kr_count = sum(
+            len(store.key_results(objective_id=o.id))
+            for o in store.objectives(cycle.id, team.id)
+        )
+    finally:
+        store.db.close()
+    assert kr_count >= 3
+
+    _preload()
+    runs = [crash_once(seed, demo_file, tmp_path, kr_count) for seed in range(RUNS)]
+    for run in runs:
+        check_after_crash(run, tmp_path / f"crash-{run.seed}.db")
+
+    # The runs must have killed the process at different points, some with entries saved.
+    assert len(runs) >= 20
+    assert len({len(run.stored_after_kill) for run in runs}) >= 3
+    assert any(run.stored_after_kill for run in runs)
+    assert sum(len(run.stored_after_kill) for run in runs) > 0
