@@ -7,8 +7,13 @@ a screen, so the one-line commands stay fast.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
+
+# okrtui uses no pydantic plugins; looking for them reads every installed package's
+# metadata when the first model is defined, which the one-line commands cannot afford.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import click
 

@@ -87,11 +87,18 @@ class OkrGroup(click.Group):
             if "\x00" in arg:
                 shown = arg.replace("\x00", "\\0")
                 fail(f"an argument contains a NUL character: {shown!r}")
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            error.message = _visible(error.message)
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:
+            error.message = _visible(error.message)
+            raise
         except UserError as error:
             fail(str(error))
         except sqlite3.OperationalError as error:

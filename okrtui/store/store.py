@@ -64,6 +64,7 @@ class Store:
         self.clock: Clock = clock or SystemClock()
         self.actor = actor
         self._lock = threading.RLock()
+        self._checkin_memo: dict[int, tuple[tuple[Any, ...], CheckIn]] = {}
 
     # -- plumbing ---------------------------------------------------------------
 
@@ -80,6 +81,29 @@ class Store:
     def _row(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
+
+    def _checkin_rows(self, sql: str, params: Sequence[Any] = ()) -> list[CheckIn]:
+        """Check-ins selected with `SELECT <checkins>.*`, each built once per Store.
+
+        A check-in row never changes, and a model is a pure function of its row, so a
+        model is reused whenever its row reads back identical (checked, so a row id
+        reused after a rollback can never return a stale model). A meeting's KR round
+        and a live refresh re-read the same history many times.
+        """
+        memo = self._checkin_memo
+        with self._lock:
+            cursor = self.db.execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            result: list[CheckIn] = []
+            for row in cursor.fetchall():
+                seen = memo.get(row[0])
+                if seen is not None and seen[0] == row:
+                    result.append(seen[1])
+                    continue
+                model = _checkin(dict(zip(names, row, strict=True)))
+                memo[row[0]] = (row, model)
+                result.append(model)
+        return result
 
     def _insert(self, table: str, values: Row) -> int:
         columns = ", ".join(values)
@@ -454,17 +478,27 @@ class Store:
         return kr.model_copy(update={"id": kid})
 
     def key_results(
-        self, cycle_id: int | None = None, objective_id: int | None = None
+        self,
+        cycle_id: int | None = None,
+        objective_id: int | None = None,
+        *,
+        team_id: int | None = None,
     ) -> list[KeyResult]:
-        sql, params = "SELECT k.* FROM key_results k WHERE 1=1", []
+        """KRs by team, objective number and KR number; optionally of one team's objectives."""
+        sql, params = (
+            "SELECT k.* FROM key_results k JOIN objectives o ON o.id = k.objective_id WHERE 1=1",
+            list[Any](),
+        )
         if cycle_id is not None:
             sql += " AND k.cycle_id = ?"
             params.append(cycle_id)
         if objective_id is not None:
             sql += " AND k.objective_id = ?"
             params.append(objective_id)
-        sql += " ORDER BY (SELECT team_id FROM objectives o WHERE o.id = k.objective_id), "
-        sql += "(SELECT number FROM objectives o WHERE o.id = k.objective_id), k.number"
+        if team_id is not None:
+            sql += " AND o.team_id = ?"
+            params.append(team_id)
+        sql += " ORDER BY o.team_id, o.number, k.number, k.id"
         return [_kr(row) for row in self._rows(sql, params)]
 
     def key_result(self, kr_id: int) -> KeyResult:
@@ -542,20 +576,17 @@ class Store:
         return checkin.model_copy(update={"id": cid})
 
     def checkins(self, kr_id: int) -> list[CheckIn]:
-        return [
-            _checkin(row)
-            for row in self._rows("SELECT * FROM checkins WHERE kr_id = ? ORDER BY at, id", [kr_id])
-        ]
+        return self._checkin_rows("SELECT * FROM checkins WHERE kr_id = ? ORDER BY at, id", [kr_id])
 
     def latest_checkin(self, kr_id: int) -> CheckIn | None:
-        row = self._row(
+        rows = self._checkin_rows(
             "SELECT * FROM checkins WHERE kr_id = ? ORDER BY at DESC, id DESC LIMIT 1", [kr_id]
         )
-        return None if row is None else _checkin(row)
+        return rows[0] if rows else None
 
     def latest_checkins(self, cycle_id: int) -> dict[int, CheckIn]:
         """The current state of every KR in a cycle that has a check-in."""
-        rows = self._rows(
+        rows = self._checkin_rows(
             """
             SELECT c.* FROM key_results k
             JOIN checkins c ON c.id = (
@@ -566,11 +597,11 @@ class Store:
             """,
             [cycle_id],
         )
-        return {row["kr_id"]: _checkin(row) for row in rows}
+        return {c.kr_id: c for c in rows}
 
     def latest_checkins_before(self, cycle_id: int, before: datetime) -> dict[int, CheckIn]:
         """Each KR's state as it stood just before a moment (e.g. the last meeting)."""
-        rows = self._rows(
+        rows = self._checkin_rows(
             """
             SELECT c.* FROM key_results k
             JOIN checkins c ON c.id = (
@@ -581,25 +612,39 @@ class Store:
             """,
             [to_text(before), cycle_id],
         )
-        return {row["kr_id"]: _checkin(row) for row in rows}
+        return {c.kr_id: c for c in rows}
 
-    def checkin_history(self, cycle_id: int) -> dict[int, list[CheckIn]]:
+    def checkin_history(
+        self, cycle_id: int, kr_ids: Iterable[int] | None = None
+    ) -> dict[int, list[CheckIn]]:
+        """Every check-in of the cycle's KRs, by KR, in time order.
+
+        `kr_ids` narrows it to those KRs (a team's KR round needs a few dozen histories,
+        not the whole organisation's).
+        """
+        if kr_ids is None:
+            rows = self._checkin_rows(
+                "SELECT c.* FROM checkins c JOIN key_results k ON k.id = c.kr_id "
+                "WHERE k.cycle_id = ? ORDER BY c.kr_id, c.at, c.id",
+                [cycle_id],
+            )
+        else:
+            wanted = json.dumps(sorted(set(kr_ids)))
+            rows = self._checkin_rows(
+                "SELECT c.* FROM json_each(?) j "
+                "JOIN key_results k ON k.id = j.value AND k.cycle_id = ? "
+                "JOIN checkins c ON c.kr_id = k.id ORDER BY c.kr_id, c.at, c.id",
+                [wanted, cycle_id],
+            )
         history: dict[int, list[CheckIn]] = {}
-        for row in self._rows(
-            "SELECT c.* FROM checkins c JOIN key_results k ON k.id = c.kr_id "
-            "WHERE k.cycle_id = ? ORDER BY c.kr_id, c.at, c.id",
-            [cycle_id],
-        ):
-            history.setdefault(row["kr_id"], []).append(_checkin(row))
+        for checkin in rows:
+            history.setdefault(checkin.kr_id, []).append(checkin)
         return history
 
     def meeting_checkins(self, meeting_id: int) -> list[CheckIn]:
-        return [
-            _checkin(row)
-            for row in self._rows(
-                "SELECT * FROM checkins WHERE meeting_id = ? ORDER BY at, id", [meeting_id]
-            )
-        ]
+        return self._checkin_rows(
+            "SELECT * FROM checkins WHERE meeting_id = ? ORDER BY at, id", [meeting_id]
+        )
 
     # -- blockers, wins, actions ------------------------------------------------
 

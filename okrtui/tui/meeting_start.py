@@ -28,13 +28,8 @@ def open_meeting(app: OkrApp, meeting_id: int) -> None:
     except UserError as error:
         app.notify(str(error), title="Cannot open the meeting", severity="error", markup=False)
         return
-    app.push_screen(MeetingScreen(session, me_id=app.me_id))
-    if session.meeting_elapsed() >= RESUMED_AFTER_SECONDS:
-        app.notify(
-            f"Resumed at step {session.position + 1} of {len(session.steps)}: "
-            f"{session.current.title}",
-            markup=False,
-        )
+    resumed = session.meeting_elapsed() >= RESUMED_AFTER_SECONDS
+    app.push_screen(MeetingScreen(session, me_id=app.me_id, resumed=resumed))
 
 
 def offer_resume(app: OkrApp) -> None:

@@ -54,10 +54,13 @@ class MeetingScreen(Screen[None]):
         Binding("q", "quit_meeting", "Quit", id="meeting.quit"),
     ]
 
-    def __init__(self, session: MeetingSession, *, me_id: int | None = None) -> None:
+    def __init__(
+        self, session: MeetingSession, *, me_id: int | None = None, resumed: bool = False
+    ) -> None:
         super().__init__()
         self.session = session
         self.me_id = me_id
+        self.resumed = resumed
         self.panel: StepPanel | None = None
 
     # -- layout -------------------------------------------------------------------
@@ -80,6 +83,12 @@ class MeetingScreen(Screen[None]):
     async def on_mount(self) -> None:
         self._show_title()
         await self._show_step()
+        if self.resumed:
+            step = self.session.current
+            self.status(
+                f"Resumed at step {step.position + 1} of {len(self.session.steps)}: "
+                f"{clean_line(step.title)} (everything entered before is kept)"
+            )
         self.set_interval(TICK_SECONDS, self.tick)
 
     def _show_title(self) -> None:
