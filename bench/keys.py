@@ -73,13 +73,21 @@ async def okrtui_latencies(db: str, handle: str, team_code: str, n: int) -> list
     cycle = store.resolve_cycle(None)
     template = AgendaLibrary(None, builtin_agendas_dir()).get("weekly-checkin")
     session = MeetingSession.start(
-        store, template, cycle=cycle, team_id=team.id, facilitator_id=me.id,
+        store,
+        template,
+        cycle=cycle,
+        team_id=team.id,
+        facilitator_id=me.id,
         attendee_ids=team.member_ids,
-    )  # fmt: skip
+    )
     app = make_app(
-        store, store.clock, Settings(), me_id=me.id, meeting_id=session.meeting.id,
+        store,
+        store.clock,
+        Settings(),
+        me_id=me.id,
+        meeting_id=session.meeting.id,
         remember_settings=False,
-    )  # fmt: skip
+    )
     probe = _Probe(app)
     add_checkin = store.add_checkin
 
@@ -117,13 +125,13 @@ class _BareKeys(App[None]):
             self.query_one("#text", Static).update(f"confidence {event.character}")
             self.committed()
 
-    committed: Callable[[], None] = staticmethod(lambda: None)  # type: ignore[assignment]
+    committed: Callable[[], None] = staticmethod(lambda: None)
 
 
 async def bare_latencies(n: int) -> list[float]:
     app = _BareKeys()
     probe = _Probe(app)
-    app.committed = probe.commit  # type: ignore[method-assign]
+    app.committed = probe.commit
     latencies: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

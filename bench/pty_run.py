@@ -102,5 +102,5 @@ def _reap(pid: int) -> os.struct_rusage:  # type: ignore[name-defined]
     return os.wait4(pid, 0)[2]
 
 
-def _tail(output: bytes) -> str:
+def _tail(output: bytes | bytearray) -> str:
     return repr(bytes(output[-300:]))

@@ -20,9 +20,9 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from bench.bare_app import MARKER as BARE_MARKER
 from bench.bigorg import ME as BIG_ME
 from bench.bigorg import ensure_bigorg
 from bench.pty_run import PtyRun, run_in_pty
@@ -79,8 +79,10 @@ class Bench:
         self.demo = self.tmp / "demo.db"
         subprocess.run(
             [OKRTUI, "demo", "--no-open", "--db", str(self.demo)],
-            env=self.env, check=True, capture_output=True,
-        )  # fmt: skip
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
         self.demo_marker = self._week_label(self.demo)
         self.big_marker = self._week_label(self.big)
 
@@ -93,9 +95,12 @@ class Bench:
             "print(week_label(c, local_today(s.clock, s.timezone)))"
         )
         out = subprocess.run(
-            [PYTHON, "-c", code, str(db)], env=self.env, check=True, capture_output=True,
+            [PYTHON, "-c", code, str(db)],
+            env=self.env,
+            check=True,
+            capture_output=True,
             text=True,
-        )  # fmt: skip
+        )
         return out.stdout.strip()
 
     def copy_of(self, db: Path, name: str) -> Path:
@@ -186,9 +191,13 @@ class Bench:
 
     def _keys(self, args: list[str]) -> list[float]:
         out = subprocess.run(
-            [PYTHON, "-m", "bench.keys", *args], env={**self.env, "PYTHONPATH": str(ROOT)},
-            cwd=ROOT, check=True, capture_output=True, text=True,
-        )  # fmt: skip
+            [PYTHON, "-m", "bench.keys", *args],
+            env={**self.env, "PYTHONPATH": str(ROOT)},
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         values: list[float] = json.loads(out.stdout.strip().splitlines()[-1])
         return values
 
@@ -198,6 +207,9 @@ class Bench:
         started = time.perf_counter()
         subprocess.run(argv, env=env or self.env, check=True, capture_output=True)
         return time.perf_counter() - started
+
+    def _wall_of(self, argv: Sequence[str], _i: int) -> float:
+        return self.wall(argv)
 
     def quick_checkin(self) -> None:
         db = self.copy_of(self.demo, "checkin.db")
@@ -228,7 +240,7 @@ class Bench:
             ("okrtui report, big org (whole process)", report, 2.0),
         ):
             measured, baseline = self._interleaved(
-                lambda _i, argv=argv: self.wall(argv), lambda _i: self.wall(empty), self.reps
+                partial(self._wall_of, argv), partial(self._wall_of, empty), self.reps
             )
             median = statistics.median(measured)
             self.rows.append(

@@ -90,21 +90,27 @@ class OkrGroup(click.Group):
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as error:
-            error.message = _visible(error.message)
-            raise
+            raise _visible_usage(error) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.UsageError as error:
-            error.message = _visible(error.message)
-            raise
+            raise _visible_usage(error) from None
         except UserError as error:
             fail(str(error))
         except sqlite3.OperationalError as error:
             fail(_sqlite_message(error))
         except sqlite3.DatabaseError as error:
             fail(f"the database is damaged or not an okrtui database ({error})")
+
+
+def _visible_usage(error: click.UsageError) -> click.UsageError:
+    """The same usage error, with what the user typed made harmless to print."""
+    shown = _visible(error.format_message())
+    if shown == error.format_message():
+        return error
+    return click.UsageError(shown, error.ctx)
 
 
 def _sqlite_message(error: sqlite3.OperationalError) -> str:

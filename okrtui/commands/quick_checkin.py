@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -132,9 +133,7 @@ def _record(
 def _healthy_file(path: Path) -> bool:
     """An existing, writable SQLite file, not cut short (the checks `open_db` makes)."""
     try:
-        if not path.is_file() or not os.access(path, os.W_OK):
-            return False
-        if not os.access(path.parent, os.W_OK):
+        if not path.is_file() or not (_writable(path) and _writable(path.parent)):
             return False
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -150,6 +149,12 @@ def _healthy_file(path: Path) -> bool:
     wal = Path(f"{path}-wal")
     has_wal = wal.exists() and wal.stat().st_size > 0
     return has_wal or not (counted and pages and size < pages * page_size)
+
+
+def _writable(path: Path) -> bool:
+    """Permission bits count even for root: a file made read-only is left to `open_db`."""
+    mode = path.stat().st_mode
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
 def _current_cycle(conn: sqlite3.Connection) -> int | None:

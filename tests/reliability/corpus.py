@@ -71,7 +71,9 @@ NO_NUL: tuple[str, ...] = tuple(s for s in SAMPLES if "\x00" not in s)
 CLICK = "[@click=app.quit]"
 """Must show literally wherever a field is on screen."""
 
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def field_text(index: int, *, allow_nul: bool = True) -> str:

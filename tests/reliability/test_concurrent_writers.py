@@ -76,9 +76,7 @@ async def test_four_writers_and_a_live_app(demo_file: Path) -> None:
     store = Store(open_db(demo_file), SystemClock())
     krs = [store.kr_by_ref(ref) for ref in REFS]
     before = store.db.execute("SELECT count(*) FROM checkins").fetchone()[0]
-    app = make_app(
-        store, store.clock, Settings(theme="textual-dark"), remember_settings=False
-    )
+    app = make_app(store, store.clock, Settings(theme="textual-dark"), remember_settings=False)
     assert app.live_refresh
     async with app.run_test(size=(160, 60)) as pilot:
         await pilot.pause()
@@ -108,12 +106,12 @@ async def test_four_writers_and_a_live_app(demo_file: Path) -> None:
         while time.monotonic() < deadline:
             await pilot.pause(0.1)
             text = screen_text(app)
-            if all(
-                shows_final(text, ref, final_confidence(w)) for w, ref in enumerate(REFS)
-            ):
+            if all(shows_final(text, ref, final_confidence(w)) for w, ref in enumerate(REFS)):
                 break
         else:
-            missing = [r for w, r in enumerate(REFS) if not shows_final(text, r, final_confidence(w))]
+            missing = [
+                r for w, r in enumerate(REFS) if not shows_final(text, r, final_confidence(w))
+            ]
             raise AssertionError(f"the app never showed the final values of {missing}:\n{text}")
         assert app.is_running and app.return_code is None
         errors = [n for n in app._notifications if n.severity == "error"]

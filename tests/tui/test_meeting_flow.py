@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from okrtui.agenda import AgendaLibrary
 from okrtui.clock import FixedClock, local_today
@@ -59,6 +61,17 @@ def app_for(store: Store, clock: FixedClock, meeting_id: int | None) -> OkrApp:
     )
 
 
+async def meeting_ready(pilot: Pilot[Any]) -> None:
+    """Wait until the meeting screen shows its first panel."""
+    await pilot.pause()
+    while not (
+        isinstance(pilot.app.screen, MeetingScreen)
+        and pilot.app.screen.panel is not None
+        and pilot.app.screen.panel.is_mounted
+    ):
+        await pilot.pause()
+
+
 async def type_text(pilot: object, text: str) -> None:
     press = pilot.press  # type: ignore[attr-defined]
     for ch in text:
@@ -90,7 +103,7 @@ async def test_whole_weekly_checkin_by_keyboard(
 
     app = app_for(store, clock, mid)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await meeting_ready(pilot)
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
 

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,10 @@ def wait_for(condition: Callable[[], bool], what: str, terminal: Terminal) -> No
         time.sleep(0.05)
 
 
+def stored_count_is(db: Path, n: int) -> bool:
+    return meeting_checkins(db) == n
+
+
 def meeting_checkins(db: Path) -> int:
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     try:
@@ -127,7 +132,7 @@ async def test_killed_meeting_is_offered_for_resumption(tmp_path: Path) -> None:
         wait_for(lambda: b"Step 2 of 5" in terminal.output, "the KR round", terminal)
         for n, key in enumerate("346", start=1):
             terminal.send(key)
-            wait_for(lambda n=n: meeting_checkins(db) == n, f"check-in {n}", terminal)
+            wait_for(partial(stored_count_is, db, n), f"check-in {n}", terminal)
     finally:
         terminal.kill()
     assert terminal.process.returncode == -signal.SIGKILL

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
@@ -20,6 +21,7 @@ from okrtui.tui.app import OkrApp, make_app
 from okrtui.tui.meeting_start import default_notes_path, start_meeting_from_agenda, write_notes
 from okrtui.tui.screens.meeting import MeetingScreen
 from okrtui.tui.screens.resume import ResumeModal
+from okrtui.tui.screens.start_meeting import StartMeetingScreen
 from okrtui.tui.steps.kr_round import KRRoundPanel
 from okrtui.tui.widgets.meeting_form import FormModal
 
@@ -39,12 +41,23 @@ def app_for(store: Store, clock: FixedClock, meeting_id: int | None = None) -> O
     )
 
 
+async def meeting_ready(pilot: Pilot[Any]) -> None:
+    """Wait until the meeting screen shows its first panel."""
+    await pilot.pause()
+    while not (
+        isinstance(pilot.app.screen, MeetingScreen)
+        and pilot.app.screen.panel is not None
+        and pilot.app.screen.panel.is_mounted
+    ):
+        await pilot.pause()
+
+
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     for ch in text:
         await pilot.press("space" if ch == " " else ch)
 
 
-def meeting_screen(app: OkrApp) -> MeetingScreen:
+def meeting_screen(app: App[Any]) -> MeetingScreen:
     screen = app.screen
     assert isinstance(screen, MeetingScreen)
     return screen
@@ -55,7 +68,7 @@ async def test_out_of_range_confidence_keeps_the_entry(
 ) -> None:
     session = weekly(store, small_org["team"])
     async with app_for(store, clock, session.meeting.id).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await meeting_ready(pilot)
         await pilot.press("right_square_bracket", "v")
         await type_text(pilot, "500 12")
         await pilot.press("enter")
@@ -74,7 +87,7 @@ async def test_kr_round_blocker_with_unknown_owner_then_fixed(
 ) -> None:
     session = weekly(store, small_org["team"])
     async with app_for(store, clock, session.meeting.id).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await meeting_ready(pilot)
         await pilot.press("right_square_bracket")
         panel = pilot.app.screen.query_one(KRRoundPanel)
         first = panel.rows[0].kr
@@ -106,7 +119,7 @@ async def test_navigation_skip_jump_and_notes_saved_on_leaving(
     session = weekly(store, small_org["team"])
     mid = session.meeting.id
     async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await meeting_ready(pilot)
         screen = meeting_screen(pilot.app)
         await pilot.press("right_curly_bracket")  # skip the wins
         assert screen.session.position == 1
@@ -132,7 +145,7 @@ async def test_user_text_is_never_markup(
     text = "[@click=app.quit]boom[/] [bold]x"
     session.add_win(text, [small_org["ana"]])
     async with app_for(store, clock, session.meeting.id).run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await meeting_ready(pilot)
         detail = str(pilot.app.screen.query_one("#wins-detail", Static).render())
         assert detail == text
         await pilot.click("#wins-detail")
@@ -146,7 +159,8 @@ async def test_resume_offer_can_end_the_meeting(
     session.next()
     clock.advance(minutes=34)
     async with app_for(store, clock).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        while not isinstance(pilot.app.screen, ResumeModal):
+            await pilot.pause()
         modal = pilot.app.screen
         assert isinstance(modal, ResumeModal)
         assert modal.question == (
@@ -172,7 +186,7 @@ async def test_resumes_after_the_template_file_is_gone(
     session.next()
     path.unlink()
     async with app_for(store, clock, session.meeting.id).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await meeting_ready(pilot)
         screen = meeting_screen(pilot.app)
         assert screen.session.current.kind == "krs"
         await pilot.press("7")
@@ -191,7 +205,8 @@ async def test_notes_file_is_never_overwritten(
         taken.write_text("mine", encoding="utf-8")
         assert default_notes_path(app, session.meeting.id, tmp_path).name.endswith("-eng-2.md")
         write_notes(app, session.meeting.id, tmp_path)
-        await pilot.pause()
+        while not isinstance(app.screen, FormModal):
+            await pilot.pause()
         await pilot.press("ctrl+u")
         await type_text(pilot, str(taken))
         await pilot.press("enter")
@@ -216,9 +231,10 @@ async def test_start_screen_starts_a_meeting(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         start_meeting_from_agenda(app, "weekly-checkin")
-        await pilot.pause()
+        while not isinstance(app.screen, StartMeetingScreen):
+            await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await meeting_ready(pilot)
         screen = meeting_screen(app)
         meeting = screen.session.meeting
     assert meeting.agenda_slug == "weekly-checkin"
@@ -233,7 +249,7 @@ async def test_quit_asks_first_and_leaves_the_meeting_running(
 ) -> None:
     session = weekly(store, small_org["team"])
     async with app_for(store, clock, session.meeting.id).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await meeting_ready(pilot)
         await pilot.press(key)
         await pilot.press("n")
         assert pilot.app.is_running and isinstance(pilot.app.screen, MeetingScreen)
