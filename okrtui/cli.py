@@ -20,8 +20,20 @@ import click
 from okrtui import __version__
 from okrtui.cli_support import Env, OkrGroup, db_option, me_option, pass_env
 
+LAZY_COMMANDS = {
+    "agendas": "okrtui.commands.agendas:agendas",
+    "checkin": "okrtui.commands.checkin:checkin",
+    "cycle": "okrtui.commands.cycle:cycle",
+    "health": "okrtui.commands.health:health",
+    "meeting": "okrtui.commands.meeting:meeting",
+    "notes": "okrtui.commands.notes:notes",
+    "report": "okrtui.commands.report:report",
+    "serve": "okrtui.commands.serve:serve",
+    "vote": "okrtui.commands.vote:vote",
+}
 
-@click.group(cls=OkrGroup, invoke_without_command=True)
+
+@click.group(cls=OkrGroup, invoke_without_command=True, lazy=LAZY_COMMANDS)
 @click.version_option(__version__, prog_name="okrtui")
 @click.option("--db", "db", metavar="PATH", help="The database file (default: see README).")
 @click.option("--me", "me", metavar="HANDLE", help="Who you are (a person's handle).")
@@ -118,19 +130,6 @@ def timeline(env: Env, cycle_slug: str | None) -> None:
     store = env.open_store(create=False)
     cycle = store.resolve_cycle(cycle_slug)
     click.echo(timeline_text(store, cycle, env.today(store)), nl=False)
-
-
-cli.lazy = {
-    "agendas": "okrtui.commands.agendas:agendas",
-    "checkin": "okrtui.commands.checkin:checkin",
-    "cycle": "okrtui.commands.cycle:cycle",
-    "health": "okrtui.commands.health:health",
-    "meeting": "okrtui.commands.meeting:meeting",
-    "notes": "okrtui.commands.notes:notes",
-    "report": "okrtui.commands.report:report",
-    "serve": "okrtui.commands.serve:serve",
-    "vote": "okrtui.commands.vote:vote",
-}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
