@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from okrtui.errors import UserError
-from okrtui.meeting.markdown import clean_line
+from okrtui.meeting.markdown import clean_line, clean_text
 from okrtui.meeting.session import MeetingSession
 from okrtui.tui.messages import StoreChanged
 from okrtui.tui.steps import panel_class
@@ -116,8 +116,9 @@ class MeetingScreen(Screen[None]):
             )
         )
         prompt = self.query_one("#step-prompt", Static)
-        prompt.update(Content(step.prompt.strip()))
-        prompt.display = bool(step.prompt.strip())
+        text = clean_text(step.prompt).strip()
+        prompt.update(Content(text))
+        prompt.display = bool(text)
         host = self.query_one("#panel-host", Container)
         await host.remove_children()
         panel_type = self._panel_type(step.kind)

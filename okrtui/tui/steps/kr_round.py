@@ -98,7 +98,7 @@ def detail_lines(row: KRRoundRow, *, bar_width: int = 24) -> Content:
     if row.stale:
         parts.append(Content.styled("No check-in for 14 days or more", "$text-warning"))
     if row.last_note:
-        parts.append(Content.assemble(("Last note   ", "$text-muted"), Content(row.last_note)))
+        parts.append(Content.assemble(("Last note   ", "$text-muted"), Content(clean_line(row.last_note))))
     return Content("\n").join(parts)
 
 

@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from okrtui.errors import UserError
+from okrtui.meeting.markdown import clean_text
 from okrtui.tui.steps.base import StepPanel
 
 SAVE_AFTER_SECONDS = 0.5
@@ -34,7 +35,9 @@ class NotesPanel(StepPanel):
     def compose(self) -> ComposeResult:
         self._timer: Timer | None = None
         self._saved = self.step.notes
-        yield TextArea(self.step.notes, id="notes-text", soft_wrap=True, tab_behavior="focus")
+        yield TextArea(
+            clean_text(self.step.notes), id="notes-text", soft_wrap=True, tab_behavior="focus"
+        )
         yield Static(id="notes-hint")
 
     def on_mount(self) -> None:
@@ -87,7 +90,7 @@ class NotesPanel(StepPanel):
         area = self.query_one(TextArea)
         if stored.notes != self._saved and area.text == self._saved:
             self._saved = stored.notes
-            area.load_text(stored.notes)
+            area.load_text(clean_text(stored.notes))
 
     def on_unmount(self) -> None:
         if self._timer is not None:

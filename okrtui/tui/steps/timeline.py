@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from okrtui.domain.models import Cycle
+from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.scope import step_options
 from okrtui.tui.data.timeline import load_timeline
 from okrtui.tui.steps.base import StepPanel
@@ -52,6 +53,6 @@ class TimelinePanel(StepPanel):
             self.query_one(MilestoneList).data = None
             return
         data = load_timeline(self.session.store, today_of(self.session), cycle)
-        title.update(Content(f"{cycle.name} · {cycle.start:%d %b} → {cycle.end:%d %b %Y}"))
+        title.update(Content(f"{clean_line(cycle.name)} · {cycle.start:%d %b} → {cycle.end:%d %b %Y}"))
         self.query_one(TimelineStrip).data = data
         self.query_one(MilestoneList).data = data

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from okrtui.agenda import format_minutes
+from okrtui.meeting.markdown import clean_line
 from okrtui.domain.models import StepStatus
 from okrtui.meeting.session import StepTiming
 from okrtui.tui.widgets.meeting_timer import clock_text
@@ -33,7 +34,7 @@ def step_row_text(timing: StepTiming) -> Content:
     over = timing.actual_seconds > timing.planned_seconds and timing.actual_seconds >= 1
     return Content.assemble(
         (f"{mark} {timing.position + 1} ", "bold"),
-        Content(timing.title),
+        Content(clean_line(timing.title)),
         "\n   ",
         (planned, "$text-muted"),
         (spent, "$text-error" if over else "$text-muted"),
