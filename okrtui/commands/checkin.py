@@ -100,7 +100,9 @@ def record_one_line(
         if before_shown == after_shown
         else f"{before_shown} → {after_shown}"
     )
-    return f"{kr.ref} {kr.title}: confidence {before_conf} → {confidence}, {change}"
+    from okrtui.text import clean_line
+
+    return clean_line(f"{kr.ref} {kr.title}: confidence {before_conf} → {confidence}, {change}")
 
 
 def _record_through_store(

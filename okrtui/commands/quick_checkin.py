@@ -75,6 +75,15 @@ def try_record(
         return None
     try:
         return _record(conn, ref, me, decide, confidence, note, now)
+    except sqlite3.OperationalError as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if "locked" in str(error) or "busy" in str(error):
+            raise UserError(
+                f"{path}: the database is busy (another program holds it locked); "
+                "nothing was written, try again in a moment"
+            ) from error
+        return None
     except sqlite3.Error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
