@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from okrtui.errors import UserError
-from okrtui.meeting.markdown import clean_line, clean_text
 from okrtui.meeting.session import MeetingSession
+from okrtui.text import clean_line, clean_text
 from okrtui.tui.messages import StoreChanged
 from okrtui.tui.steps import panel_class
 from okrtui.tui.steps.base import StepPanel

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from okrtui.agenda import format_minutes
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.session import MeetingSession, MeetingSummary
+from okrtui.text import clean_line
 from okrtui.tui.widgets.meeting_timer import clock_text
 
 

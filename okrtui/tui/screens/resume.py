@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.resume import ResumeOffer
+from okrtui.text import clean_line
 from okrtui.tui.widgets.meeting_form import DIALOG_CSS
 
 ResumeChoice = Literal["resume", "end", "later"]

@@ -14,8 +14,8 @@ from textual.widgets.selection_list import Selection
 
 from okrtui.agenda import AgendaEntry, format_minutes
 from okrtui.errors import UserError
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.session import MeetingSession
+from okrtui.text import clean_line
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp

@@ -18,8 +18,8 @@ from textual.widgets import Input, Static
 
 from okrtui.domain.models import KeyResult, Person
 from okrtui.domain.sparkline import text_sparkline
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.scope import KRRoundRow, kr_round, step_options
+from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_form import FormModal
 from okrtui.tui.widgets.meeting_kit import (
@@ -98,7 +98,8 @@ def detail_lines(row: KRRoundRow, *, bar_width: int = 24) -> Content:
     if row.stale:
         parts.append(Content.styled("No check-in for 14 days or more", "$text-warning"))
     if row.last_note:
-        parts.append(Content.assemble(("Last note   ", "$text-muted"), Content(clean_line(row.last_note))))
+        note = Content(clean_line(row.last_note))
+        parts.append(Content.assemble(("Last note   ", "$text-muted"), note))
     return Content("\n").join(parts)
 
 

@@ -12,7 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from okrtui.errors import UserError
-from okrtui.meeting.markdown import clean_text
+from okrtui.text import clean_text
 from okrtui.tui.steps.base import StepPanel
 
 SAVE_AFTER_SECONDS = 0.5

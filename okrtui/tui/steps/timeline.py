@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from okrtui.domain.models import Cycle
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.scope import step_options
+from okrtui.text import clean_line
 from okrtui.tui.data.timeline import load_timeline
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_kit import today_of
@@ -53,6 +53,7 @@ class TimelinePanel(StepPanel):
             self.query_one(MilestoneList).data = None
             return
         data = load_timeline(self.session.store, today_of(self.session), cycle)
-        title.update(Content(f"{clean_line(cycle.name)} · {cycle.start:%d %b} → {cycle.end:%d %b %Y}"))
+        span = f"{cycle.start:%d %b} → {cycle.end:%d %b %Y}"
+        title.update(Content(f"{clean_line(cycle.name)} · {span}"))
         self.query_one(TimelineStrip).data = data
         self.query_one(MilestoneList).data = data

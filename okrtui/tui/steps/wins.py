@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from okrtui.domain.models import KeyResult, Person, Win
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.scope import baseline_cutoff, step_options
+from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_form import FormModal
 from okrtui.tui.widgets.meeting_kit import (

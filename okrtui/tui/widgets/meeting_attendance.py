@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.session import MeetingSession
+from okrtui.text import clean_line
 from okrtui.tui.widgets.meeting_form import DIALOG_CSS
 from okrtui.tui.widgets.meeting_kit import meeting_people
 

@@ -13,7 +13,7 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from okrtui.meeting.markdown import clean_line
+from okrtui.text import clean_line
 from okrtui.tui.widgets.meeting_form import DIALOG_CSS
 
 

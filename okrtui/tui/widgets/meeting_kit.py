@@ -15,8 +15,8 @@ from okrtui.clock import local_today
 from okrtui.domain.bands import DEFAULT_THRESHOLDS, BandThresholds
 from okrtui.domain.models import KeyResult, Person
 from okrtui.errors import UserError
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.session import MeetingSession
+from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_form import FormField, PeopleSuggester
 from okrtui.tui.widgets.meeting_parse import (

@@ -13,9 +13,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from okrtui.agenda import format_minutes
-from okrtui.meeting.markdown import clean_line
 from okrtui.domain.models import StepStatus
 from okrtui.meeting.session import StepTiming
+from okrtui.text import clean_line
 from okrtui.tui.widgets.meeting_timer import clock_text
 
 STATUS_MARK: dict[StepStatus, str] = {
