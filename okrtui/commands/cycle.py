@@ -27,8 +27,8 @@ from okrtui.cycle import (
 )
 from okrtui.domain.bands import format_grade, grade_band, needs_post_mortem
 from okrtui.domain.models import Cycle, CycleStatus, MilestoneKind, Objective
-from okrtui.meeting.markdown import clean_line
 from okrtui.store import Store
+from okrtui.text import clean_line
 
 
 @click.group()

@@ -11,9 +11,9 @@ from okrtui.agenda import AgendaError, AgendaLibrary, AgendaTemplate, default_ag
 from okrtui.agenda.loader import load_template
 from okrtui.cli_support import Env, db_option, me_option, pass_env
 from okrtui.meeting.errors import MeetingError
-from okrtui.meeting.markdown import clean_line
 from okrtui.resources import builtin_agendas_dir
 from okrtui.store import Store
+from okrtui.text import clean_line
 
 
 @click.group("meeting")

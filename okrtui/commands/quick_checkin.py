@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from okrtui.errors import UserError
+
 MIGRATION_SET = "okrtui"
 KNOWN_MIGRATIONS = frozenset({"0001_initial"})
 """Must equal the Store's migrations (a test checks); when it does not, this path stands

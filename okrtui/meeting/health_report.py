@@ -14,8 +14,9 @@ from datetime import date
 from okrtui.clock import local_today
 from okrtui.domain.health import HealthFinding, health_check
 from okrtui.domain.models import CheckIn, Cycle, Grade, KeyResult, Objective, Team
-from okrtui.meeting.markdown import clean_line, md_text
+from okrtui.meeting.markdown import md_text
 from okrtui.store import Store
+from okrtui.text import clean_line
 
 _GROUP_ABOVE = 5
 

@@ -8,8 +8,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from okrtui.domain.models import Meeting, MeetingStep
-from okrtui.meeting.markdown import clean_line
 from okrtui.store import Store
+from okrtui.text import clean_line
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ from datetime import date
 
 from okrtui.domain.calendar import days_until, milestone_state, next_milestone, week_label
 from okrtui.domain.models import Cycle, Milestone
-from okrtui.meeting.markdown import clean_line
 from okrtui.store import Store
+from okrtui.text import clean_line
 
 TODAY_MARKER = "▶ today"
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from okrtui.meeting.markdown import clean_line, md_block, md_cell, md_text
+from okrtui.meeting.markdown import md_block, md_cell, md_text
+from okrtui.text import clean_line
 
 HOSTILE = [
     "[@click=app.quit]",

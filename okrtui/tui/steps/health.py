@@ -20,9 +20,9 @@ from okrtui.clock import local_today
 from okrtui.domain.health import HealthFinding
 from okrtui.domain.models import MeetingStep
 from okrtui.meeting.health_report import health_findings
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.scope import scope_name, step_options
 from okrtui.meeting.session import MeetingSession
+from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 
 GROUPS: tuple[tuple[str, str, str], ...] = (

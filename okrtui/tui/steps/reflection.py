@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from okrtui.domain.models import MeetingStep, Person, Reflection, ReflectionKind
-from okrtui.meeting.markdown import clean_line
 from okrtui.meeting.scope import step_options
 from okrtui.meeting.session import MeetingSession
+from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_form import FormModal
 from okrtui.tui.widgets.meeting_kit import (
