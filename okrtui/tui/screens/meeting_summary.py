@@ -72,6 +72,7 @@ class MeetingSummaryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "write_notes", "Write notes", id="summary.write_notes"),
+        Binding("c", "close_cycle", "Close the cycle", id="summary.close_cycle"),
         Binding("escape,enter", "close", "Close", key_display="Esc", id="summary.close"),
     ]
 
@@ -79,13 +80,26 @@ class MeetingSummaryScreen(Screen[None]):
         super().__init__()
         self.session = session
 
+    @property
+    def closes_a_cycle(self) -> bool:
+        """A cycle-close meeting ends by offering to close its cycle."""
+        return self.session.template.kind == "cycle-close" and (
+            self.session.store.cycle(self.session.meeting.cycle_id).status.value != "closed"
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_cycle":
+            return self.closes_a_cycle
+        return True
+
     def compose(self) -> ComposeResult:
+        hint = "w: write the Markdown notes to a file · Esc: close"
+        if self.closes_a_cycle:
+            hint = "c: close the cycle · " + hint
         with VerticalScroll(can_focus=False):
             yield Static(id="summary")
-            yield Static(
-                Content("w: write the Markdown notes to a file · Esc: close"),
-                id="summary-hint",
-            )
+            yield Static(Content(hint), id="summary-hint")
+            yield Static(id="summary-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,6 +114,39 @@ class MeetingSummaryScreen(Screen[None]):
         app = self.app
         assert isinstance(app, OkrApp)
         write_notes(app, self.session.meeting.id)
+
+    def action_close_cycle(self) -> None:
+        from okrtui.cycle import close_cycle, require_closable
+        from okrtui.errors import UserError
+        from okrtui.tui.widgets.meeting_form import ConfirmModal
+
+        store = self.session.store
+        cycle = store.cycle(self.session.meeting.cycle_id)
+        status = self.query_one("#summary-status", Static)
+        try:
+            require_closable(store, cycle)
+        except UserError as error:
+            status.update(Content.styled(str(error), "bold $error"))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                close_cycle(store, store.cycle(cycle.id))
+            except UserError as error:
+                status.update(Content.styled(str(error), "bold $error"))
+                return
+            status.update(Content.styled(f"Cycle {cycle.name} is closed.", "bold $success"))
+            self.refresh_bindings()
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Close {cycle.name}?",
+                "Grades become final and no more check-ins can be recorded.",
+            ),
+            answered,
+        )
 
     def action_close(self) -> None:
         self.dismiss()
