@@ -9,35 +9,152 @@ from __future__ import annotations
 import getpass
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Any
 
 from okrtui.errors import UserError
 from okrtui.store.errors import NotFound
+
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
 
 
 class SettingsError(UserError, ValueError):
     """The settings file cannot be used; the message names the file and the key."""
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SettingsValueError(ValueError):
+    """Settings that do not fit: `where` names the key ("" for the settings as a whole),
+    `msg` says what is wrong (in pydantic's words, which the settings used to use)."""
+
+    def __init__(self, where: str, msg: str) -> None:
+        super().__init__(f"{where or 'settings'}: {msg}")
+        self.where = where
+        self.msg = msg
+
+
+class _Invalid(Exception):
+    """One value that does not fit its key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the settings file may set.
+
+    Checked by hand, not by pydantic: the one-line check-in reads the settings, and
+    importing pydantic would cost more than the rest of that command. A bad value raises
+    `SettingsValueError`.
+    """
 
     db: Path | None = None
     user: str | None = None
     theme: str = "textual-dark"
     agendas_dir: Path | None = None
-    at_risk_from: int = Field(default=4, ge=1, le=10)
-    on_track_from: int = Field(default=7, ge=1, le=10)
+    at_risk_from: int = 4
+    on_track_from: int = 7
     presenter: bool = False
 
-    @model_validator(mode="after")
-    def _bands_in_order(self) -> Settings:
+    def __post_init__(self) -> None:
+        for name, check in _CHECKS.items():
+            value = getattr(self, name)
+            try:
+                object.__setattr__(self, name, check(value))
+            except _Invalid as error:
+                raise SettingsValueError(name, str(error)) from None
         if self.at_risk_from >= self.on_track_from:
-            raise ValueError("at_risk_from must be below on_track_from")
-        return self
+            raise SettingsValueError("", "Value error, at_risk_from must be below on_track_from")
+
+    @classmethod
+    def model_validate(cls, data: Mapping[str, Any]) -> Settings:
+        """Settings from a mapping (a parsed TOML file): the values are checked key by
+        key, then unknown keys are refused, then the bands' order is checked."""
+        if not isinstance(data, Mapping):
+            raise SettingsValueError("", "Input should be a valid dictionary")
+        for name, check in _CHECKS.items():
+            if name in data:
+                try:
+                    check(data[name])
+                except _Invalid as error:
+                    raise SettingsValueError(name, str(error)) from None
+        unknown = [key for key in data if key not in _CHECKS]
+        if unknown:
+            raise SettingsValueError(str(unknown[0]), "Extra inputs are not permitted")
+        return cls(**data)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Settings:
+        """A copy with some settings changed (checked like the rest)."""
+        return replace(self, **dict(update or {}))
+
+
+def _path_or_none(value: object) -> Path | None:
+    if value is None or isinstance(value, Path):
+        return value
+    if isinstance(value, str):
+        return Path(value)
+    raise _Invalid(f"Input is not a valid path for {Path!r}")
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise _Invalid("Input should be a valid string")
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _band_start(value: object) -> int:
+    """An integer 1–10; as pydantic did, `5.0`, `"5"` and `true` count as integers."""
+    number: object = value
+    if isinstance(value, bool):
+        number = int(value)
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise _Invalid("Input should be a valid integer, got a number with a fractional part")
+        number = int(value)
+    elif isinstance(value, str):
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise _Invalid(
+                "Input should be a valid integer, unable to parse string as an integer"
+            ) from None
+    if not isinstance(number, int):
+        raise _Invalid("Input should be a valid integer")
+    if number < 1:
+        raise _Invalid("Input should be greater than or equal to 1")
+    if number > 10:
+        raise _Invalid("Input should be less than or equal to 10")
+    return number
+
+
+def _flag(value: object) -> bool:
+    """A boolean; as pydantic did, 0 / 1 and words such as "yes" / "off" count too."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    if isinstance(value, str | int | float):
+        raise _Invalid("Input should be a valid boolean, unable to interpret input")
+    raise _Invalid("Input should be a valid boolean")
+
+
+_CHECKS: dict[str, Callable[[object], Any]] = {
+    "db": _path_or_none,
+    "user": _text_or_none,
+    "theme": _text,
+    "agendas_dir": _path_or_none,
+    "at_risk_from": _band_start,
+    "on_track_from": _band_start,
+    "presenter": _flag,
+}
+"""Each setting's check, in the order the fields are declared (the first problem found
+is the one reported)."""
 
 
 def _home_dir(env: Mapping[str, str], variable: str, fallback: str) -> Path:
@@ -73,10 +190,8 @@ def load_settings(path: Path | None = None) -> Settings:
         raise SettingsError(f"{path}: invalid TOML: {error}") from error
     try:
         return Settings.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "settings"
-        raise SettingsError(f"{path}: {where}: {first['msg']}") from error
+    except SettingsValueError as error:
+        raise SettingsError(f"{path}: {error.where or 'settings'}: {error.msg}") from error
 
 
 def save_setting(key: str, value: str | int | bool, path: Path | None = None) -> None:
@@ -119,7 +234,8 @@ def default_demo_path(env: Mapping[str, str] | None = None) -> Path:
     return data_home(env) / "demo.db"
 
 
-class Identity(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Identity:
     handle: str
     source: str
 

@@ -36,7 +36,6 @@ from okrtui.domain.bands import (
 )
 from okrtui.domain.calendar import cycle_weeks, week_of
 from okrtui.domain.models import (
-    CheckIn,
     Cycle,
     KeyResult,
     MeetingStatus,
@@ -47,8 +46,8 @@ from okrtui.domain.models import (
     Person,
     ReflectionKind,
 )
-from okrtui.domain.progress import current_value, latest_with_value
-from okrtui.domain.risk import STARTING_CONFIDENCE, ref_key
+from okrtui.domain.progress import current_value
+from okrtui.domain.risk import ref_key
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.meeting.health_report import HealthData, findings_from, render_health_markdown
 from okrtui.meeting.markdown import md_cell as _md_cell
@@ -122,7 +121,7 @@ class _Report:
         self.objectives = sorted(store.objectives(cycle.id), key=lambda o: ref_key(o.ref))
         self.krs = sorted(store.key_results(cycle.id), key=lambda k: ref_key(k.ref))
         self.kr_by_id = {k.id: k for k in self.krs}
-        self.history = store.checkin_history(cycle.id)
+        self.summaries = store.checkin_summaries(cycle.id, self.week_ends)
         self.grades = store.latest_grades(cycle.id)
         self.milestones = store.milestones(cycle.id)
         self.meetings = store.meetings(cycle.id)
@@ -140,30 +139,29 @@ class _Report:
     # -- facts --------------------------------------------------------------------
 
     def _kr_score(self, kr: KeyResult, objective: Objective) -> KRScore:
-        history = self.history.get(kr.id, [])
+        summary = self.summaries.get(kr.id)
         grade = self.grades.get(kr.id)
         score: float | None
         if grade is None:
-            value = current_value(kr, latest_with_value(history))
+            value = summary.latest_value if summary is not None else None
+            if value is None:
+                value = current_value(kr, None)
             score, suggested, note, reason = suggested_grade(kr, value), True, "", ""
         else:
             score, suggested = grade.score, False
             note, reason = grade.note, grade.ungraded_reason
+        if summary is None:
+            return KRScore(kr, objective, score, suggested, note, reason, (), 0)
         return KRScore(
-            kr, objective, score, suggested, note, reason, self._weekly(history), len(history)
+            kr,
+            objective,
+            score,
+            suggested,
+            note,
+            reason,
+            summary.weekly_confidence,
+            summary.count,
         )
-
-    def _weekly(self, history: Sequence[CheckIn]) -> tuple[int, ...]:
-        if not history:
-            return ()
-        out: list[int] = []
-        i, confidence = 0, STARTING_CONFIDENCE
-        for boundary in self.week_ends:
-            while i < len(history) and (boundary is None or history[i].at < boundary):
-                confidence = history[i].confidence
-                i += 1
-            out.append(confidence)
-        return tuple(out)
 
     def _week_ends(self) -> list[datetime | None]:
         """The instant each week shown ends (local midnight after its last day); None for
@@ -483,7 +481,7 @@ class _Report:
             teams=self.teams,
             objectives=self.objectives,
             key_results=self.krs,
-            history=self.history,
+            history=self.store.checkin_history(self.cycle.id),
             grades=self.grades,
         )
         findings = findings_from(self.store, self.cycle, data, today=self.on)

@@ -105,7 +105,7 @@ def scope_krs(store: Store, cycle_id: int, team_id: int | None) -> list[ScopedKR
     objectives = {o.id: o for o in store.objectives(cycle_id, team_id)}
     return [
         ScopedKR(kr, objectives[kr.objective_id])
-        for kr in store.key_results(cycle_id)
+        for kr in store.key_results(cycle_id, team_id=team_id)
         if kr.objective_id in objectives
     ]
 
@@ -174,7 +174,7 @@ def kr_round(
     """The KR round of a meeting, riskiest first (as things stood when it began)."""
     cycle = store.cycle(meeting.cycle_id)
     scoped = scope_krs(store, cycle.id, None if all_teams else meeting.team_id)
-    history = store.checkin_history(cycle.id)
+    history = store.checkin_history(cycle.id, [s.kr.id for s in scoped])
     people = store.people_by_id()
     teams = {t.id: t.code for t in store.teams()}
     now = store.clock.now()

@@ -27,7 +27,7 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     """
     if str(path) == MEMORY:
         conn = _connect(MEMORY)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)
         _migrate(db, None)
         return db
     path = Path(path).expanduser()
@@ -48,7 +48,7 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
         _create_private(path)
     try:
         conn = _connect(str(path), read_only=read_only)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)
         _check_schema(db, path)
         if read_only and migrations.pending(db):
             raise StoreError(

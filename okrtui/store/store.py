@@ -26,8 +26,10 @@ from okrtui.domain.models import (
     CheckIn,
     Cycle,
     CycleStatus,
+    Direction,
     Grade,
     KeyResult,
+    KRKind,
     Meeting,
     MeetingStatus,
     MeetingStep,
@@ -42,6 +44,7 @@ from okrtui.domain.models import (
     VoteRound,
     Win,
 )
+from okrtui.domain.risk import STARTING_CONFIDENCE
 from okrtui.store.convert import (
     date_text,
     from_text,
@@ -52,6 +55,7 @@ from okrtui.store.convert import (
 )
 from okrtui.store.db import immediate
 from okrtui.store.errors import Conflict, LockedMilestone, NotFound, StoreError
+from okrtui.store.rows import CheckinSummary, KRLabel, KROverview, MeetingHeader
 
 Row = dict[str, Any]
 
@@ -65,6 +69,7 @@ class Store:
         self.actor = actor
         self._lock = threading.RLock()
         self._checkin_memo: dict[int, tuple[tuple[Any, ...], CheckIn]] = {}
+        self._person_memo: dict[int, tuple[tuple[Any, ...], Person]] = {}
 
     # -- plumbing ---------------------------------------------------------------
 
@@ -93,14 +98,18 @@ class Store:
         memo = self._checkin_memo
         with self._lock:
             cursor = self.db.execute(sql, params)
-            names = [column[0] for column in cursor.description]
+            names = tuple(column[0] for column in cursor.description)
+            build = _checkin_from_tuple if names == _CHECKIN_COLUMNS else None
             result: list[CheckIn] = []
             for row in cursor.fetchall():
                 seen = memo.get(row[0])
                 if seen is not None and seen[0] == row:
                     result.append(seen[1])
                     continue
-                model = _checkin(dict(zip(names, row, strict=True)))
+                if build is not None:
+                    model = build(row)
+                else:
+                    model = _checkin(dict(zip(names, row, strict=True)))
                 memo[row[0]] = (row, model)
                 result.append(model)
         return result
@@ -199,18 +208,33 @@ class Store:
         return person.model_copy(update={"id": pid})
 
     def people(self) -> list[Person]:
-        roles: dict[int, list[Role]] = {}
-        for row in self._rows("SELECT person_id, role FROM person_roles ORDER BY role"):
-            roles.setdefault(row["person_id"], []).append(Role(row["role"]))
-        return [
-            Person(
-                id=row["id"],
-                handle=row["handle"],
-                name=row["name"],
-                roles=tuple(roles.get(row["id"], ())),
-            )
-            for row in self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE, id")
-        ]
+        """Everyone, by name. A model is reused while its row and roles read back the
+        same (as for check-ins): the KR round and the palette ask again and again."""
+        with self._lock:
+            role_rows = self.db.execute(
+                "SELECT person_id, role FROM person_roles ORDER BY role"
+            ).fetchall()
+            rows = self.db.execute(
+                "SELECT id, handle, name FROM people ORDER BY name COLLATE NOCASE, id"
+            ).fetchall()
+        roles: dict[int, list[str]] = {}
+        for person_id, role in role_rows:
+            roles.setdefault(person_id, []).append(role)
+        memo = self._person_memo
+        result: list[Person] = []
+        for row in rows:
+            key = (*row, *roles.get(row[0], ()))
+            seen = memo.get(row[0])
+            if seen is None or seen[0] != key:
+                person = Person(
+                    id=row[0],
+                    handle=row[1],
+                    name=row[2],
+                    roles=tuple(Role(r) for r in roles.get(row[0], ())),
+                )
+                seen = memo[row[0]] = (key, person)
+            result.append(seen[1])
+        return result
 
     def person(self, person_id: int) -> Person:
         for person in self.people():
@@ -646,6 +670,131 @@ class Store:
             "SELECT * FROM checkins WHERE meeting_id = ? ORDER BY at, id", [meeting_id]
         )
 
+    # -- whole-cycle summaries: light rows, one aggregated query each ------------
+
+    def kr_overview(self, cycle_id: int, *, before: datetime) -> list[KROverview]:
+        """Every KR of a cycle with its latest value, confidence and time, and its
+        confidence as it stood just before `before`; in the order of `key_results`.
+
+        One query and no domain models, so a cycle of thousands of KRs reads in a blink.
+        """
+        sql = """
+            SELECT k.id, k.ref, k.title, k.owner_id, k.objective_id, k.kind, k.start,
+                k.target, k.unit, k.direction,
+                (SELECT c.value FROM checkins c WHERE c.kr_id = k.id AND c.value IS NOT NULL
+                    ORDER BY c.at DESC, c.id DESC LIMIT 1),
+                latest.confidence, latest.at,
+                (SELECT c.confidence FROM checkins c WHERE c.kr_id = k.id AND c.at < ?
+                    ORDER BY c.at DESC, c.id DESC LIMIT 1)
+            FROM key_results k
+            JOIN objectives o ON o.id = k.objective_id
+            LEFT JOIN checkins latest ON latest.id = (
+                SELECT c.id FROM checkins c WHERE c.kr_id = k.id
+                ORDER BY c.at DESC, c.id DESC LIMIT 1
+            )
+            WHERE k.cycle_id = ?
+            ORDER BY o.team_id, o.number, k.number, k.id
+        """
+        with self._lock:
+            rows = self.db.execute(sql, [to_text(before), cycle_id]).fetchall()
+        return [
+            KROverview(
+                id=r[0],
+                ref=r[1],
+                title=r[2],
+                owner_id=r[3],
+                objective_id=r[4],
+                kind=KRKind(r[5]),
+                start=r[6],
+                target=r[7],
+                unit=r[8],
+                direction=None if r[9] is None else Direction(r[9]),
+                latest_value=r[10],
+                latest_confidence=r[11],
+                latest_at=opt_from_text(r[12]),
+                confidence_before=r[13],
+            )
+            for r in rows
+        ]
+
+    def latest_values(self, cycle_id: int) -> dict[int, float]:
+        """Each KR's latest recorded value (a confidence-only check-in keeps the one
+        before); KRs without any value are left out."""
+        with self._lock:
+            rows = self.db.execute(
+                """
+                SELECT k.id, (
+                    SELECT c.value FROM checkins c
+                    WHERE c.kr_id = k.id AND c.value IS NOT NULL
+                    ORDER BY c.at DESC, c.id DESC LIMIT 1
+                ) FROM key_results k WHERE k.cycle_id = ?
+                """,
+                [cycle_id],
+            ).fetchall()
+        return {int(kr_id): float(value) for kr_id, value in rows if value is not None}
+
+    def kr_labels(self, cycle_id: int) -> list[KRLabel]:
+        """Id, reference, title and owner of every KR of a cycle, by id."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT id, ref, title, owner_id FROM key_results WHERE cycle_id = ? ORDER BY id",
+                [cycle_id],
+            ).fetchall()
+        return [KRLabel(int(r[0]), str(r[1]), str(r[2]), r[3]) for r in rows]
+
+    def meeting_headers(self, cycle_id: int) -> list[MeetingHeader]:
+        """The cycle's meetings, oldest first, without their attendance (which
+        `meetings` reads for each)."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT id, title, started_at FROM meetings WHERE cycle_id = ? "
+                "ORDER BY started_at, id",
+                [cycle_id],
+            ).fetchall()
+        return [MeetingHeader(int(r[0]), str(r[1]), from_text(str(r[2]))) for r in rows]
+
+    def checkin_summaries(
+        self, cycle_id: int, boundaries: Sequence[datetime | None]
+    ) -> dict[int, CheckinSummary]:
+        """For each KR of the cycle with a check-in: how many, the latest value, and the
+        confidence of its last check-in before each of `boundaries` (ascending; a `None`,
+        last, takes every check-in).
+
+        One ordered scan of four columns, summed up here without building a model per
+        check-in. (Grouping by KR and week in SQL was measured slower: a KR checked in
+        weekly has a group per check-in.)
+        """
+        ends = [to_text(b) for b in boundaries if b is not None]
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT c.kr_id, c.at, c.value, c.confidence FROM checkins c "
+                "JOIN key_results k ON k.id = c.kr_id WHERE k.cycle_id = ? "
+                "ORDER BY c.kr_id, c.at, c.id",
+                [cycle_id],
+            ).fetchall()
+        summaries: dict[int, CheckinSummary] = {}
+        start = 0
+        while start < len(rows):
+            kr_id = rows[start][0]
+            stop = start
+            while stop < len(rows) and rows[stop][0] == kr_id:
+                stop += 1
+            mine = rows[start:stop]
+            weekly: list[int] = []
+            i, confidence = 0, STARTING_CONFIDENCE
+            for boundary in boundaries:
+                end = None if boundary is None else ends[len(weekly)]
+                while i < len(mine) and (end is None or mine[i][1] < end):
+                    confidence = mine[i][3]
+                    i += 1
+                weekly.append(confidence)
+            value = next((r[2] for r in reversed(mine) if r[2] is not None), None)
+            summaries[kr_id] = CheckinSummary(
+                kr_id, len(mine), None if value is None else float(value), tuple(weekly)
+            )
+            start = stop
+        return summaries
+
     # -- blockers, wins, actions ------------------------------------------------
 
     def raise_blocker(self, blocker: Blocker) -> Blocker:
@@ -1059,6 +1208,34 @@ def _kr(row: Row) -> KeyResult:
 
 def _checkin(row: Row) -> CheckIn:
     return CheckIn(**{**row, "at": from_text(row["at"])})
+
+
+_CHECKIN_COLUMNS = (
+    "id",
+    "kr_id",
+    "at",
+    "value",
+    "confidence",
+    "note",
+    "author_id",
+    "meeting_id",
+)
+"""The checkins table's columns in order, as `SELECT *` gives them."""
+
+
+def _checkin_from_tuple(row: tuple[Any, ...]) -> CheckIn:
+    """`_checkin` of a `SELECT *` row, without building a dict first (a whole cycle's
+    history is tens of thousands of rows)."""
+    return CheckIn(
+        id=row[0],
+        kr_id=row[1],
+        at=from_text(row[2]),
+        value=row[3],
+        confidence=row[4],
+        note=row[5],
+        author_id=row[6],
+        meeting_id=row[7],
+    )
 
 
 def _blocker(row: Row) -> Blocker:

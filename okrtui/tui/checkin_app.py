@@ -32,6 +32,8 @@ from okrtui.domain.sparkline import text_sparkline
 from okrtui.errors import UserError
 from okrtui.store import Store
 from okrtui.store.watch import ChangeWatcher
+from okrtui.text import clean_line
+from okrtui.tui.text import plain
 
 POLL_SECONDS = 0.5
 SPARK_POINTS = 8
@@ -99,11 +101,10 @@ class CheckinSession:
             raise UserError("there is no cycle yet (import an OKR set or run `okrtui demo`)")
         if cycle.status is CycleStatus.CLOSED:
             raise UserError(f"cycle {cycle.slug} is closed: no more check-ins")
-        history = store.checkin_history(cycle.id)
+        mine = [kr for kr in store.key_results(cycle.id) if kr.owner_id == me_id]
+        history = store.checkin_history(cycle.id, [kr.id for kr in mine])
         lines = []
-        for kr in store.key_results(cycle.id):
-            if kr.owner_id != me_id:
-                continue
+        for kr in mine:
             checkins = history.get(kr.id, [])
             line = KRLine(kr, checkins, STARTING_CONFIDENCE)
             line.start_confidence = line.confidence
@@ -114,7 +115,7 @@ class CheckinSession:
 
     def reload(self) -> None:
         """Take in check-ins written elsewhere; what I staged here stays."""
-        history = self.store.checkin_history(self.cycle.id)
+        history = self.store.checkin_history(self.cycle.id, [line.kr.id for line in self.lines])
         for line in self.lines:
             line.history = history.get(line.kr.id, [])
 
@@ -210,10 +211,10 @@ class KRRow(Static):
         if line.pending_value is not None:
             value = f"{value} → {show_value(kr, line.pending_value)} (unsaved)"
             target = ""
-        parts: list[str | tuple[str, str]] = [
-            (kr.ref, "bold"),
+        parts: list[str | tuple[str, str] | Content] = [
+            plain(kr.ref).stylize("bold"),
             "  ",
-            kr.title,
+            plain(kr.title),
             "\n    ",
             ("confidence ", "dim"),
             (f"{confidence:<7}", BAND_STYLE[band]),
@@ -222,11 +223,11 @@ class KRRow(Static):
             "  ",
             (f"{band.label:<9}", BAND_STYLE[band]),
             "  ",
-            value,
+            plain(value),
             (target, "dim"),
         ]
         if line.pending_note:
-            parts += ["\n    ", ("note ", "dim"), line.pending_note, (" (unsaved)", "dim")]
+            parts += ["\n    ", ("note ", "dim"), plain(line.pending_note), (" (unsaved)", "dim")]
         self.update(Content.assemble(*parts))
         self.set_class(line.done, "-done")
 
@@ -306,7 +307,8 @@ class CheckinApp(App[str]):
         yield Static(
             Content.assemble(
                 ("Check-in", "bold"),
-                f" · {session.me.name} · {session.cycle.name} · {week_label(session.cycle, today)}",
+                f" · {clean_line(session.me.name)} · {clean_line(session.cycle.name)}"
+                f" · {week_label(session.cycle, today)}",
             ),
             id="title",
         )
@@ -349,7 +351,7 @@ class CheckinApp(App[str]):
 
     def say(self, text: str, kind: str = "info") -> None:
         message = self.query_one("#message", Static)
-        message.update(Content(text))
+        message.update(plain(text))
         for name in ("info", "error", "closing"):
             message.set_class(name == kind, f"-{name}")
 
@@ -421,10 +423,12 @@ class CheckinApp(App[str]):
         box = self.query_one("#edit", Input)
         if what == "value":
             box.value = ""
-            box.placeholder = f"new value of {line.kr.ref} ({show_value(line.kr, line.value)})"
+            box.placeholder = clean_line(
+                f"new value of {line.kr.ref} ({show_value(line.kr, line.value)})"
+            )
         else:
             box.value = line.pending_note
-            box.placeholder = f"a note on {line.kr.ref}"
+            box.placeholder = clean_line(f"a note on {line.kr.ref}")
         box.display = True
         box.focus()
         self.say("⏎ to keep it, Esc to cancel; then 0–9 or ⏎ saves the check-in.")

@@ -17,17 +17,26 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from okrtui.text import clean_line
+
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """One palette entry; its text and help are cleaned of control characters (they carry
+    titles and names) when it is made."""
+
     text: str
     help: str
     run: Callable[[], object]
     discover: bool = False
     """Listed when the palette opens, before anything is typed."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_line(self.text))
+        object.__setattr__(self, "help", clean_line(self.help))
 
 
 def highlighted(matcher: Matcher, text: str) -> Content:
@@ -82,31 +91,24 @@ def palette_entries(app: OkrApp) -> list[Entry]:
     cycle = store.current_cycle()
     if cycle is None:
         return entries
-    for meeting_id, title, started in store.db.execute(
-        "SELECT id, title, started_at FROM meetings WHERE cycle_id = ? "
-        "ORDER BY started_at DESC, id DESC",
-        [cycle.id],
-    ).fetchall():
+    for meeting in reversed(store.meeting_headers(cycle.id)):  # the latest first
         entries.append(
             Entry(
-                f"Write notes: {title} {str(started)[:10]}",
+                f"Write notes: {meeting.title} {meeting.started_at:%Y-%m-%d}",
                 "Markdown notes of this meeting",
-                partial(meeting_start.write_notes, app, int(meeting_id)),
+                partial(meeting_start.write_notes, app, meeting.id),
             )
         )
     teams = store.teams()
     team_code = {t.id: t.code for t in teams}
     people = {p.id: p.name for p in store.people()}
-    for kr_id, ref, title, owner_id in store.db.execute(
-        "SELECT id, ref, title, owner_id FROM key_results WHERE cycle_id = ? ORDER BY id",
-        [cycle.id],
-    ).fetchall():
-        owner = people.get(owner_id, "") if owner_id else ""
+    for kr in store.kr_labels(cycle.id):
+        owner = people.get(kr.owner_id, "") if kr.owner_id else ""
         entries.append(
             Entry(
-                f"{ref} {title}",
+                f"{kr.ref} {kr.title}",
                 f"KR · {owner}" if owner else "KR",
-                partial(app.open_kr, int(kr_id)),
+                partial(app.open_kr, kr.id),
             )
         )
     for objective in store.objectives(cycle.id):

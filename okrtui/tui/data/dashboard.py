@@ -1,7 +1,7 @@
 """The dashboard's view model: the cycle, its risk summary, and every KR by team and objective.
 
-Built from a handful of whole-cycle queries (no query per KR), so a big organisation
-opens as fast as the demo one.
+Built from a handful of whole-cycle queries (no query per KR), the KRs as light rows
+(`Store.kr_overview`) rather than models, so a big organisation opens as fast as the demo.
 """
 
 from __future__ import annotations
@@ -12,19 +12,12 @@ from datetime import date, datetime, timedelta
 
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import days_until, next_milestone, week_label
-from okrtui.domain.models import (
-    CheckIn,
-    Cycle,
-    KeyResult,
-    Milestone,
-    ObjectiveKind,
-    Person,
-    Team,
-)
-from okrtui.domain.progress import current_value, expected_pace, kr_progress, objective_progress
-from okrtui.domain.risk import STARTING_CONFIDENCE, is_stale, kr_risk
+from okrtui.domain.models import Cycle, KRKind, Milestone, ObjectiveKind, Person, Team
+from okrtui.domain.progress import clamp01, expected_pace, objective_progress
+from okrtui.domain.risk import STARTING_CONFIDENCE, confidence_change, is_stale
 from okrtui.store import Store
-from okrtui.tui.data.format import kr_value
+from okrtui.store.rows import KROverview
+from okrtui.tui.data.format import value_against_target
 
 RISKIEST_SHOWN = 3
 
@@ -136,23 +129,14 @@ def load_dashboard(
     names = {p.id: p.name for p in people}
     teams = store.teams()
     objectives = store.objectives(cycle.id)
-    krs = store.key_results(cycle.id)
-    latest = store.latest_checkins(cycle.id)
-    week_ago = store.latest_checkins_before(cycle.id, now - timedelta(days=7))
-    values = latest_values(store, cycle.id)
+    krs = store.kr_overview(cycle.id, before=now - timedelta(days=7))
     expected = expected_pace(cycle, today)
 
     # Riskiest first as in the KR round (`KRRisk.sort_key`), with the store's order
     # (team, objective number, KR number) standing in for the reference as the last key:
     # parsing 4,000 references costs more than the rest of the dashboard.
-    risks = [
-        kr_risk(kr, latest.get(kr.id), _confidence(week_ago.get(kr.id)), None, now) for kr in krs
-    ]
-    order = sorted(
-        range(len(risks)),
-        key=lambda i: (risks[i].confidence, -risks[i].drop, not risks[i].stale, i),
-    )
-    ranks = {risks[i].kr.id: rank for rank, i in enumerate(order)}
+    order = sorted(range(len(krs)), key=lambda i: _risk_key(krs[i], now, i))
+    ranks = {krs[i].id: rank for rank, i in enumerate(order)}
     objective_by_id = {o.id: o for o in objectives}
     krs_by_objective: dict[int, list[KRView]] = defaultdict(list)
     for kr in krs:
@@ -164,9 +148,6 @@ def load_dashboard(
                 kr,
                 objective.team_id,
                 objective.kind,
-                latest.get(kr.id),
-                week_ago.get(kr.id),
-                values.get(kr.id),
                 names,
                 expected,
                 now,
@@ -219,21 +200,8 @@ def load_dashboard(
 
 
 def latest_values(store: Store, cycle_id: int) -> dict[int, float]:
-    """Each KR's latest recorded value (a confidence-only check-in keeps the value before).
-
-    One aggregated query; the Store has no whole-cycle form of `latest_with_value`.
-    """
-    rows = store.db.execute(
-        """
-        SELECT k.id, (
-            SELECT c.value FROM checkins c
-            WHERE c.kr_id = k.id AND c.value IS NOT NULL
-            ORDER BY c.at DESC, c.id DESC LIMIT 1
-        ) FROM key_results k WHERE k.cycle_id = ?
-        """,
-        [cycle_id],
-    ).fetchall()
-    return {int(kr_id): float(value) for kr_id, value in rows if value is not None}
+    """Each KR's latest recorded value (a confidence-only check-in keeps the value before)."""
+    return store.latest_values(cycle_id)
 
 
 def summarise(krs: list[KRView]) -> RiskSummary:
@@ -325,25 +293,43 @@ def _with_krs(objective: ObjectiveView, krs: tuple[KRView, ...]) -> ObjectiveVie
     )
 
 
-def _confidence(checkin: CheckIn | None) -> int | None:
-    return None if checkin is None else checkin.confidence
+def _risk_key(kr: KROverview, now: datetime, place: int) -> tuple[int, int, bool, int]:
+    """`KRRisk.sort_key` of a KR as it stands now against a week ago, with its place in
+    the store's order for the reference."""
+    confidence = STARTING_CONFIDENCE if kr.latest_confidence is None else kr.latest_confidence
+    change = confidence_change(confidence, kr.confidence_before)
+    drop = max(0, -(change or 0))
+    return (confidence, -drop, not is_stale(kr.latest_at, now), place)
+
+
+def _shown_value(kr: KROverview) -> float | None:
+    """`current_value` of the latest check-in with a value: it, else where the KR started."""
+    if kr.latest_value is not None:
+        return kr.latest_value
+    return 0.0 if kr.kind is KRKind.MILESTONE else kr.start
+
+
+def _progress(kr: KROverview, value: float | None) -> float:
+    """`kr_progress` of a KR row."""
+    if kr.kind is KRKind.MILESTONE:
+        return 1.0 if value is not None and value >= 1 else 0.0
+    if value is None or kr.start is None or kr.target is None:
+        return 0.0
+    return clamp01((value - kr.start) / (kr.target - kr.start))
 
 
 def _kr_view(
-    kr: KeyResult,
+    kr: KROverview,
     team_id: int,
     kind: ObjectiveKind,
-    latest: CheckIn | None,
-    week_ago: CheckIn | None,
-    value: float | None,
     names: dict[int, str],
     expected: float,
     now: datetime,
     thresholds: BandThresholds,
     rank: int,
 ) -> KRView:
-    confidence = latest.confidence if latest is not None else STARTING_CONFIDENCE
-    shown_value = value if value is not None else current_value(kr, None)
+    confidence = STARTING_CONFIDENCE if kr.latest_confidence is None else kr.latest_confidence
+    shown_value = _shown_value(kr)
     return KRView(
         id=kr.id,
         ref=kr.ref,
@@ -353,14 +339,14 @@ def _kr_view(
         owner_id=kr.owner_id,
         owner=names.get(kr.owner_id, "") if kr.owner_id else "",
         kind=kind,
-        progress=kr_progress(kr, shown_value),
+        progress=_progress(kr, shown_value),
         expected=expected,
-        value=kr_value(kr, shown_value),
+        value=value_against_target(kr.kind, kr.target, kr.unit, shown_value),
         confidence=confidence,
         band=confidence_band(confidence, thresholds),
-        change=None if week_ago is None else confidence - week_ago.confidence,
-        days_since=None if latest is None else max(0, (now - latest.at).days),
-        stale=is_stale(None if latest is None else latest.at, now),
+        change=None if kr.confidence_before is None else confidence - kr.confidence_before,
+        days_since=None if kr.latest_at is None else max(0, (now - kr.latest_at).days),
+        stale=is_stale(kr.latest_at, now),
         risk_rank=rank,
     )
 

@@ -23,11 +23,16 @@ def with_unit(value: float, unit: str) -> str:
 
 def kr_value(kr: KeyResult, value: float | None) -> str:
     """The KR's value against its target: `420 / 200 ms`, or `done` / `not done`."""
-    if kr.kind is KRKind.MILESTONE:
+    return value_against_target(kr.kind, kr.target, kr.unit, value)
+
+
+def value_against_target(kind: KRKind, target: float | None, unit: str, value: float | None) -> str:
+    """`kr_value` from the KR's parts (for rows that are not `KeyResult` models)."""
+    if kind is KRKind.MILESTONE:
         return "done" if value is not None and value >= 1 else "not done"
-    if value is None or kr.target is None:
+    if value is None or target is None:
         return "—"
-    return f"{number(value)} / {with_unit(kr.target, kr.unit)}"
+    return f"{number(value)} / {with_unit(target, unit)}"
 
 
 def checkin_value(kr: KeyResult, value: float | None) -> str:

@@ -80,12 +80,7 @@ def load_kr_detail(
     teams = {t.id: t for t in store.teams()}
     names = {p.id: p.name for p in store.people()}
     history = store.checkins(kr_id)
-    meeting_titles = {
-        int(mid): str(title)
-        for mid, title in store.db.execute(
-            "SELECT id, title FROM meetings WHERE cycle_id = ?", [cycle.id]
-        ).fetchall()
-    }
+    meeting_titles = {m.id: m.title for m in store.meeting_headers(cycle.id)}
     zone = ZoneInfo(store.timezone)
     latest = history[-1] if history else None
     confidence = latest.confidence if latest else STARTING_CONFIDENCE

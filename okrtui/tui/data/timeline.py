@@ -16,7 +16,6 @@ from okrtui.domain.calendar import (
 )
 from okrtui.domain.models import Cycle, Milestone
 from okrtui.store import Store
-from okrtui.store.convert import from_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +78,6 @@ def meetings_held(store: Store, cycle: Cycle) -> list[MeetingMark]:
     """The local dates of the cycle's meetings, from one query (`Store.meetings` reads
     each meeting's attendance as well, which the timeline does not need)."""
     zone = store.timezone
-    rows = store.db.execute(
-        "SELECT started_at, title FROM meetings WHERE cycle_id = ? ORDER BY started_at, id",
-        [cycle.id],
-    ).fetchall()
-    return [MeetingMark(today_in(zone, from_text(str(at))), str(title)) for at, title in rows]
+    return [
+        MeetingMark(today_in(zone, m.started_at), m.title) for m in store.meeting_headers(cycle.id)
+    ]

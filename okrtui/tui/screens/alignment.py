@@ -12,9 +12,11 @@ from textual.content import Content
 from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from okrtui.text import clean_line
 from okrtui.tui.data.alignment import AlignedObjective, AlignmentTree, build_alignment
 from okrtui.tui.data.dashboard import KRView, load_dashboard
 from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.text import plain
 from okrtui.tui.widgets.parts import confidence_badge, pace_bar, to_text
 
 NodeKey = tuple[str, int]
@@ -26,11 +28,11 @@ def objective_label(node: AlignedObjective, expected: float) -> Content:
     return Content.assemble(
         pace_bar(node.rolled_up, expected, BAR),
         "  ",
-        (o.ref, "bold $text-primary"),
+        plain(o.ref).stylize("bold $text-primary"),
         " ",
-        (o.title, "bold"),
+        plain(o.title).stylize("bold"),
         (f"  {o.kind.value}", "italic $text-secondary"),
-        (f" · {o.owner}" if o.owner else "", "$text-muted"),
+        (f" · {clean_line(o.owner)}" if o.owner else "", "$text-muted"),
     )
 
 
@@ -40,10 +42,10 @@ def kr_label(kr: KRView) -> Content:
         "  ",
         confidence_badge(kr.confidence, kr.band, kr.change),
         " ",
-        (kr.ref, "$text-muted"),
+        plain(kr.ref).stylize("$text-muted"),
         " ",
-        kr.title,
-        (f" · {kr.owner}" if kr.owner else "", "$text-muted"),
+        plain(kr.title),
+        (f" · {clean_line(kr.owner)}" if kr.owner else "", "$text-muted"),
     )
 
 
@@ -89,7 +91,9 @@ class AlignmentScreen(OkrScreen[AlignmentTree]):
         tree.root.set_label(
             to_text(
                 Content.assemble(
-                    pace_bar(data.rolled_up, data.expected, BAR), "  ", (data.organisation, "bold")
+                    pace_bar(data.rolled_up, data.expected, BAR),
+                    "  ",
+                    plain(data.organisation).stylize("bold"),
                 )
             )
         )

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from okrtui.domain.bands import ConfidenceBand
+from okrtui.text import clean_line
 from okrtui.tui.data.dashboard import (
     DashboardData,
     DashboardFilter,
@@ -22,6 +23,7 @@ from okrtui.tui.data.dashboard import (
 )
 from okrtui.tui.data.format import in_days, short_date
 from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.text import plain
 from okrtui.tui.widgets.okr_table import OkrTable
 from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge
 from okrtui.tui.widgets.picker import PickerScreen
@@ -31,17 +33,17 @@ def cycle_line(data: DashboardData) -> Content:
     """`Acme · Q4 2026 · week 7 of 13 · next: Mid-cycle review Fri Nov 20, in 2d`."""
     if data.cycle is None:
         return Content.styled("No cycle yet: import an OKR set, or run `okrtui demo`", "bold")
-    parts: list[tuple[str, str] | str] = []
+    parts: list[Content | tuple[str, str] | str] = []
     if data.organisation:
-        parts += [(data.organisation, "bold"), " · "]
-    parts += [(data.cycle.name, "bold $text-accent"), " · ", (data.week, "bold")]
+        parts += [plain(data.organisation).stylize("bold"), " · "]
+    parts += [plain(data.cycle.name).stylize("bold $text-accent"), " · ", (data.week, "bold")]
     if data.cycle.locked:
         parts += [" · ", ("locked", "$text-muted")]
     m = data.next_milestone
     if m is not None and data.days_to_next is not None:
         parts += [
             " · next: ",
-            (m.title, "bold $text-warning"),
+            plain(m.title).stylize("bold $text-warning"),
             f" {short_date(m.on)}, ",
             (in_days(data.days_to_next), "bold"),
         ]
@@ -69,10 +71,10 @@ def risk_lines(summary: RiskSummary) -> Content:
                 (" ▸ ", "$text-muted"),
                 confidence_badge(kr.confidence, kr.band, kr.change),
                 " ",
-                (kr.ref, "$text-muted"),
+                plain(kr.ref).stylize("$text-muted"),
                 " ",
-                kr.title,
-                (f" · {kr.owner}" if kr.owner else "", "$text-muted"),
+                plain(kr.title),
+                (f" · {clean_line(kr.owner)}" if kr.owner else "", "$text-muted"),
             )
         )
     return Content("\n").join(lines)
@@ -149,8 +151,9 @@ class DashboardScreen(OkrScreen[DashboardData]):
         table = self.query_one(OkrTable)
         table.presenter = self.okr.presenter
         self.watch(self.okr, "presenter", self._presenter_changed, init=False)
-        super().on_mount()
         table.focus()
+        # OkrScreen.on_mount (which loads and shows the data) runs after this one: Textual
+        # calls every class's handler in the MRO, so calling it here would load twice.
 
     def _presenter_changed(self, presenter: bool) -> None:
         self.query_one(OkrTable).presenter = presenter
@@ -194,7 +197,7 @@ class DashboardScreen(OkrScreen[DashboardData]):
             return Content.assemble(
                 (key, "bold $text-accent"),
                 f" {label} ",
-                (value or unset, "bold $text-warning" if value else "$text-muted"),
+                plain(value or unset).stylize("bold $text-warning" if value else "$text-muted"),
             )
 
         self.query_one("#chip-team", Static).update(chip("t", "team", team.code if team else None))
@@ -264,8 +267,9 @@ class DashboardScreen(OkrScreen[DashboardData]):
     def action_pick_team(self) -> None:
         if self.data is None:
             return
-        choices = [("", "All teams")] + [
-            (str(t.id), f"{t.code}  {t.name}") for t in self.data.teams
+        choices: list[tuple[str, str | Content]] = [("", "All teams")] + [
+            (str(t.id), Content.assemble(plain(t.code), "  ", plain(t.name)))
+            for t in self.data.teams
         ]
         current = "" if self.filter.team_id is None else str(self.filter.team_id)
 
@@ -280,9 +284,8 @@ class DashboardScreen(OkrScreen[DashboardData]):
             return
         owners = {kr.owner_id for t in self.data.teams for o in t.objectives for kr in o.krs}
         owners |= {o.owner_id for t in self.data.teams for o in t.objectives}
-        choices = [("", "Everyone")] + [
-            (str(p.id), p.name) for p in self.data.people if p.id in owners
-        ]
+        choices: list[tuple[str, str | Content]] = [("", "Everyone")]
+        choices += [(str(p.id), p.name) for p in self.data.people if p.id in owners]
         current = "" if self.filter.owner_id is None else str(self.filter.owner_id)
 
         def chosen(key: str | None) -> None:

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from okrtui.tui.text import plain
+
 
 @dataclass(frozen=True, slots=True)
 class KeyHelp:
@@ -55,9 +57,9 @@ def key_help(screen: Screen[Any], app: App[Any]) -> list[KeyHelp]:
 
 
 def help_content(title: str, purpose: str, keys: list[KeyHelp]) -> Content:
-    lines: list[Content] = [Content.styled(title, "bold $text-accent")]
+    lines: list[Content] = [plain(title).stylize("bold $text-accent")]
     if purpose:
-        lines += [Content(purpose), Content("")]
+        lines += [plain(purpose), Content("")]
     for heading, everywhere in (("Keys on this screen", False), ("Everywhere", True)):
         group = [k for k in keys if k.everywhere is everywhere]
         if not group:
@@ -65,7 +67,9 @@ def help_content(title: str, purpose: str, keys: list[KeyHelp]) -> Content:
         lines.append(Content.styled(heading, "bold"))
         width = max(len(k.keys) for k in group) + 2
         lines += [
-            Content.assemble(("  " + k.keys.ljust(width), "bold $text-warning"), k.description)
+            Content.assemble(
+                ("  " + k.keys.ljust(width), "bold $text-warning"), plain(k.description)
+            )
             for k in group
         ]
         lines.append(Content(""))

@@ -14,9 +14,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from okrtui.domain.bands import format_grade, grade_band
 from okrtui.domain.sparkline import text_sparkline
+from okrtui.text import clean_line
 from okrtui.tui.data.format import days_ago, short_date
 from okrtui.tui.data.kr_detail import KRDetail, WeekPoint, load_kr_detail
 from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.text import plain, plain_rich
 from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge, pace_bar
 
 GRADE_STYLE = {"red": "$text-error", "yellow": "$text-warning", "green": "$text-success"}
@@ -24,22 +26,22 @@ GRADE_STYLE = {"red": "$text-error", "yellow": "$text-warning", "green": "$text-
 
 def header_content(d: KRDetail) -> Content:
     kind = d.objective.kind.value
-    team = f"{d.team.code} {d.team.name}" if d.team else ""
+    team = f"{clean_line(d.team.code)} {clean_line(d.team.name)}" if d.team else ""
     return Content.assemble(
-        (d.kr.ref, "bold $text-accent"),
+        plain(d.kr.ref).stylize("bold $text-accent"),
         "  ",
-        (d.kr.title, "bold"),
+        plain(d.kr.title).stylize("bold"),
         "\n",
         ("Objective ", "$text-muted"),
-        (d.objective.ref, "$text-muted"),
+        plain(d.objective.ref).stylize("$text-muted"),
         " ",
-        d.objective.title,
+        plain(d.objective.title),
         (f" · {kind}", "italic $text-secondary"),
         ("\n", ""),
         (team, "$text-muted"),
         (" · owner ", "$text-muted"),
-        d.owner or "nobody",
-        (f" · {d.cycle.name}, {d.week}", "$text-muted"),
+        plain(d.owner or "nobody"),
+        (f" · {clean_line(d.cycle.name)}, {d.week}", "$text-muted"),
     )
 
 
@@ -47,7 +49,7 @@ def status_content(d: KRDetail, width: int) -> Content:
     last = days_ago(d.days_since)
     return Content.assemble(
         ("Value      ", "$text-muted"),
-        (d.value, "bold"),
+        plain(d.value).stylize("bold"),
         "\n",
         ("Confidence ", "$text-muted"),
         confidence_badge(d.confidence, d.band, d.change),
@@ -93,6 +95,10 @@ def course_content(course: tuple[WeekPoint, ...], current_week: int) -> Content:
     )
 
 
+def owner_name(names: dict[int, str], owner_id: int | None) -> str:
+    return clean_line(names.get(owner_id, "")) if owner_id else "no owner"
+
+
 def related_content(d: KRDetail) -> Content:
     names = d.names
     lines: list[Content] = []
@@ -104,22 +110,23 @@ def related_content(d: KRDetail) -> Content:
 
     heading("Blockers", len(d.blockers))
     for b in d.blockers:
-        state = "open" if b.is_open else f"resolved: {b.resolution}" if b.resolution else "resolved"
+        resolution = clean_line(b.resolution)
+        state = "open" if b.is_open else f"resolved: {resolution}" if resolution else "resolved"
         lines.append(
             Content.assemble(
                 ("  ● " if b.is_open else "  ○ ", "$text-error" if b.is_open else "$text-muted"),
-                b.text,
-                (f" · {names.get(b.owner_id, '') if b.owner_id else 'no owner'}", "$text-muted"),
+                plain(b.text),
+                (f" · {owner_name(names, b.owner_id)}", "$text-muted"),
                 (f" · {short_date(b.raised_at.date())} · {state}", "$text-muted"),
             )
         )
     heading("Wins", len(d.wins))
     for w in d.wins:
-        people = ", ".join(names.get(p, "?") for p in w.recognised_ids)
+        people = ", ".join(clean_line(names.get(p, "?")) for p in w.recognised_ids)
         lines.append(
             Content.assemble(
                 ("  ★ ", "$text-success"),
-                w.text,
+                plain(w.text),
                 (f" · {people}" if people else "", "$text-muted"),
                 (f" · {short_date(w.at.date())}", "$text-muted"),
             )
@@ -130,9 +137,9 @@ def related_content(d: KRDetail) -> Content:
         lines.append(
             Content.assemble(
                 ("  [x] " if not a.is_open else "  [ ] ", "$text-muted"),
-                a.text,
+                plain(a.text),
                 (
-                    f" · {names.get(a.owner_id, '') if a.owner_id else 'no owner'}{due}",
+                    f" · {owner_name(names, a.owner_id)}{due}",
                     "$text-muted",
                 ),
             )
@@ -144,7 +151,9 @@ def related_content(d: KRDetail) -> Content:
         )
     elif d.grade.score is None:
         lines.append(
-            Content.assemble(("Grade ", "bold $text-accent"), "ungraded: ", d.grade.ungraded_reason)
+            Content.assemble(
+                ("Grade ", "bold $text-accent"), "ungraded: ", plain(d.grade.ungraded_reason)
+            )
         )
     else:
         band = grade_band(d.grade.score).value
@@ -152,7 +161,7 @@ def related_content(d: KRDetail) -> Content:
             Content.assemble(
                 ("Grade ", "bold $text-accent"),
                 (format_grade(d.grade.score), f"bold {GRADE_STYLE[band]}"),
-                (f"  {d.grade.note}" if d.grade.note else "", ""),
+                (f"  {clean_line(d.grade.note)}" if d.grade.note else "", ""),
             )
         )
     return Content("\n").join(lines)
@@ -190,8 +199,9 @@ class KRDetailScreen(OkrScreen[KRDetail]):
     def on_mount(self) -> None:
         table = self.query_one("#kr-checkins", DataTable)
         table.add_columns("When", "Value", "Conf", "By", "Meeting", "Note")
-        super().on_mount()
         self.query_one("#kr-body").focus()
+        # OkrScreen.on_mount, which loads and shows the KR, runs next (Textual calls the
+        # handler of every class in the MRO).
 
     def load(self) -> KRDetail:
         app = self.okr
@@ -211,11 +221,11 @@ class KRDetailScreen(OkrScreen[KRDetail]):
             c = row.checkin
             table.add_row(
                 Text(row.when),
-                Text(row.value),
+                plain_rich(row.value),
                 Text(str(c.confidence), justify="right"),
-                Text(row.author),
-                Text(row.meeting),
-                Text(c.note),
+                plain_rich(row.author),
+                plain_rich(row.meeting),
+                plain_rich(c.note),
             )
         if not data.checkins:
             table.add_row(Text("no check-ins yet"), *(Text("") for _ in range(5)))

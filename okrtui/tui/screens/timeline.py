@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from okrtui.tui.data.timeline import TimelineData, load_timeline
 from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.text import plain
 from okrtui.tui.widgets.timeline import MilestoneList, TimelineStrip
 
 
@@ -26,7 +27,7 @@ def title_content(data: TimelineData | None) -> Content:
         else ("not locked: dates may move", "$text-muted")
     )
     return Content.assemble(
-        (c.name, "bold $text-accent"),
+        plain(c.name).stylize("bold $text-accent"),
         f" · {c.start:%d %b} – {c.end:%d %b %Y} · ",
         (data.week, "bold"),
         " · ",

@@ -1,10 +1,12 @@
 """What the grading, reflection and vote panels share: a line under the panel saying what
-was recorded or what was wrong. Text is shown as plain `Content`, never as markup."""
+was recorded or what was wrong. Text is shown as plain `Content`, never as markup, and
+cleaned of control characters (messages quote titles and names)."""
 
 from __future__ import annotations
 
-from textual.content import Content
 from textual.widgets import Static
+
+from okrtui.tui.text import plain
 
 
 class Feedback(Static):
@@ -29,10 +31,10 @@ class Feedback(Static):
         self.display = True
         self.set_class(error, "-error")
         self.set_class(not error, "-done")
-        self.update(Content(text))
+        self.update(plain(text))
 
     def hint(self, text: str) -> None:
         """A quiet hint; an empty one hides the line."""
         self.remove_class("-error", "-done")
         self.display = bool(text)
-        self.update(Content(text))
+        self.update(plain(text))

@@ -37,8 +37,10 @@ from okrtui.domain.risk import ref_key
 from okrtui.meeting.scope import scope_krs, step_options
 from okrtui.meeting.session import MeetingSession
 from okrtui.store import Store
+from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.steps.close_parts import Feedback
+from okrtui.tui.text import plain, plain_rich
 from okrtui.tui.widgets.meeting_form import FormField, FormModal
 from okrtui.tui.widgets.meeting_kit import text_field
 from okrtui.tui.widgets.meeting_parse import InputProblem
@@ -150,6 +152,8 @@ def band_text(score: float | None) -> Text:
 
 
 def _shorten(text: str, width: int) -> str:
+    """User text on one line (cleaned of control characters), cut to `width`."""
+    text = clean_line(text)
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
@@ -335,7 +339,7 @@ class GradingPanel(StepPanel):
         reading = row.reading()
         kind = [Text(layout.kind(row.kind))] if layout.kind_column else []
         return [
-            Text(row.kr.ref),
+            plain_rich(row.kr.ref),
             Text(_shorten(row.kr.title, layout.title_width)),
             *kind,
             Text(f"{round(row.progress * 100):>3}%"),
@@ -364,7 +368,7 @@ class GradingPanel(StepPanel):
             kind = f"{item.objective.kind.value:<12} " if self.table_layout.kind_column else ""
             parts.append(
                 Content.assemble(
-                    (f"{item.objective.ref:<8}", "bold"),
+                    (f"{clean_line(item.objective.ref):<8}", "bold"),
                     f" {title:<{width}} {kind}",
                     (f"{score:>4} {band:<6}", style),
                     (f" {item.graded}/{item.total} graded", "$text-muted"),
@@ -380,18 +384,18 @@ class GradingPanel(StepPanel):
             detail.update("")
             return
         parts: list[tuple[str, str] | str | Content] = [
-            (row.kr.ref, "bold"),
+            plain(row.kr.ref).stylize("bold"),
             " ",
-            Content(row.kr.title),
+            plain(row.kr.title),
             (
                 f"  ({row.kind.value}, expected {format_grade(row.kind.expected_score)})",
                 "$text-muted",
             ),
         ]
         if row.grade is not None and row.grade.ungraded_reason:
-            parts += ["\nLeft ungraded: ", Content(row.grade.ungraded_reason)]
+            parts += ["\nLeft ungraded: ", plain(row.grade.ungraded_reason)]
         elif row.note:
-            parts += ["\nNote: ", Content(row.note)]
+            parts += ["\nNote: ", plain(row.note)]
         elif row.post_mortem:
             parts.append(
                 ("\nCommitted and under 1.0: press n for a post-mortem note.", "$text-warning")

@@ -23,8 +23,10 @@ from okrtui.errors import UserError
 from okrtui.meeting import vote
 from okrtui.meeting.scope import KRRoundRow, kr_round
 from okrtui.meeting.session import MeetingSession
+from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.steps.close_parts import Feedback
+from okrtui.tui.text import plain
 from okrtui.tui.widgets.meeting_form import FormField, FormModal
 from okrtui.tui.widgets.meeting_kit import PanelList, meeting_people, owner_field, thresholds_of
 from okrtui.tui.widgets.parts import confidence_badge
@@ -111,10 +113,10 @@ class VoteStepPanel(StepPanel):
         self.krs.show_rows(
             [
                 Content.assemble(
-                    (f"{row.kr.ref:<9}", "bold"),
+                    (f"{clean_line(row.kr.ref):<9}", "bold"),
                     confidence_badge(row.confidence, row.band, row.change),
                     "  ",
-                    Content(row.kr.title),
+                    plain(row.kr.title),
                 )
                 for row in self.rows
             ]

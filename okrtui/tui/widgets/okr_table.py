@@ -19,8 +19,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from okrtui.text import clean_line
 from okrtui.tui.data.dashboard import KRView, ObjectiveView, TeamView
 from okrtui.tui.data.format import days_ago
+from okrtui.tui.text import plain
 from okrtui.tui.widgets.parts import confidence_badge, pace_bar
 
 RowKind = Literal["team", "objective", "kr", "spacer"]
@@ -80,8 +82,10 @@ def table_rows(teams: tuple[TeamView, ...], presenter: bool) -> list[TableRow]:
     return rows
 
 
-def _fit(text: str, width: int, style: str = "") -> Content:
-    return Content.styled(text, style).truncate(width, ellipsis=True, pad=True)
+def _fit(text: str | Content, width: int, style: str = "") -> Content:
+    """`text` cut (or padded) to `width` cells; user text comes as `plain(...)`."""
+    content = text if isinstance(text, Content) else Content(text)
+    return content.stylize(style).truncate(width, ellipsis=True, pad=True)
 
 
 def _owner_short(name: str, width: int) -> str:
@@ -307,8 +311,9 @@ class OkrTable(ScrollView, can_focus=True):
             count = sum(len(o.krs) for o in row.team.objectives)
             return Content.assemble(
                 ("▍", "$accent"),
-                (f"{row.team.code} ", ""),
-                row.team.name,
+                plain(row.team.code),
+                " ",
+                plain(row.team.name),
                 (f"  {len(row.team.objectives)} objectives · {count} KRs", "$text-muted"),
             ).truncate(width, ellipsis=True)
         if row.kr is None:
@@ -321,9 +326,9 @@ class OkrTable(ScrollView, can_focus=True):
         title_width = 2 + c.ref + 1 + c.title
         title = Content.assemble(
             "  ",
-            (o.ref.ljust(c.ref), "$text-primary"),
+            (clean_line(o.ref).ljust(c.ref), "$text-primary"),
             " ",
-            o.title,
+            plain(o.title),
             (f"  {tag}", "italic $text-secondary"),
         ).truncate(title_width, ellipsis=True, pad=True)
         parts: list[Content | str] = [
@@ -335,15 +340,15 @@ class OkrTable(ScrollView, can_focus=True):
         if c.days:
             parts.append(" " * (1 + c.days))
         if c.owner:
-            parts += [" ", _fit(_owner_short(o.owner, c.owner), c.owner, "$text-muted")]
+            parts += [" ", _fit(plain(_owner_short(o.owner, c.owner)), c.owner, "$text-muted")]
         return Content.assemble(*parts)
 
     def _kr_line(self, kr: KRView, c: Columns) -> Content:
         parts: list[Content | str] = [
             "    ",
-            _fit(kr.ref, c.ref, "$text-muted"),
+            _fit(plain(kr.ref), c.ref, "$text-muted"),
             " ",
-            _fit(kr.title, c.title),
+            _fit(plain(kr.title), c.title),
             " ",
             pace_bar(kr.progress, kr.expected, c.bar),
             " ",
@@ -353,5 +358,5 @@ class OkrTable(ScrollView, can_focus=True):
             style = "$text-warning" if kr.stale else "$text-muted"
             parts += [" ", _fit(days_ago(kr.days_since).rjust(c.days), c.days, style)]
         if c.owner:
-            parts += [" ", _fit(_owner_short(kr.owner, c.owner), c.owner)]
+            parts += [" ", _fit(plain(_owner_short(kr.owner, c.owner)), c.owner)]
         return Content.assemble(*parts)

@@ -13,9 +13,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from okrtui.tui.text import plain
+
+
+def _label(label: str | Content) -> Content:
+    return label if isinstance(label, Content) else plain(label)
+
 
 class PickerScreen(ModalScreen[str | None]):
-    """Dismisses with the chosen key, or None when cancelled. Labels are plain text."""
+    """Dismisses with the chosen key, or None when cancelled.
+
+    A label is plain text (cleaned of control characters here), or `Content` built from
+    `plain(...)` pieces by the caller."""
 
     DEFAULT_CSS = """
     PickerScreen { align: center middle; }
@@ -30,7 +39,9 @@ class PickerScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
     ]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]], current: str = "") -> None:
+    def __init__(
+        self, title: str, choices: Sequence[tuple[str, str | Content]], current: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
@@ -38,9 +49,9 @@ class PickerScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Content(self.title_text))
+            yield Label(plain(self.title_text))
             yield OptionList(
-                *(Option(Content(label), id=key or "-all-") for key, label in self.choices)
+                *(Option(_label(label), id=key or "-all-") for key, label in self.choices)
             )
 
     def on_mount(self) -> None:

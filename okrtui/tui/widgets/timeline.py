@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from okrtui.tui.data.format import in_days, short_date
 from okrtui.tui.data.timeline import MilestoneView, TimelineData
+from okrtui.tui.text import plain
 
 STATE_STYLE = {"done": "$text-muted", "next": "bold $text-warning", "upcoming": "$text-primary"}
 STATE_LABEL = {"done": "done", "next": "next", "upcoming": "upcoming"}
@@ -125,9 +126,9 @@ def milestone_line(m: MilestoneView, title_width: int) -> Content:
         (f" {m.number} ", f"reverse {style}"),
         " ",
         (f"{m.milestone.on:%a %d %b}".ljust(11), ""),
-        Content.styled(m.milestone.title, "bold" if m.state == "next" else "").truncate(
-            title_width, ellipsis=True, pad=True
-        ),
+        plain(m.milestone.title)
+        .stylize("bold" if m.state == "next" else "")
+        .truncate(title_width, ellipsis=True, pad=True),
         " ",
         (in_days(m.days).rjust(8), "$text-muted" if m.state == "done" else ""),
         "  ",

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from okrtui.domain.models import Person
 from okrtui.meeting.vote import VoteResult, VoteStatus, vote_result, vote_status
 from okrtui.store import Store
+from okrtui.tui.text import plain
 
 BAR_WIDTH = 24
 BAR_UNIT = 4
@@ -137,7 +138,10 @@ class VotePanel(Widget, can_focus=True):
         if status is None:
             return Content("")
         head = Content.assemble(
-            ("Blind vote · ", "bold"), (status.kr.ref, "bold $accent"), "  ", status.kr.title
+            ("Blind vote · ", "bold"),
+            plain(status.kr.ref).stylize("bold $accent"),
+            "  ",
+            plain(status.kr.title),
         )
         if self.result is not None:
             body = self._revealed(self.result, status)
@@ -152,7 +156,7 @@ class VotePanel(Widget, can_focus=True):
         for index, person in enumerate(self.room):
             mark = ("✓ ", "bold $success") if person.id in voted_ids else ("· ", "dim")
             pointer = "▸ " if index == self.picked else "  "
-            lines.append(Content.assemble(pointer, mark, person.name))
+            lines.append(Content.assemble(pointer, mark, plain(person.name)))
         lines.append(
             Content.styled("r reveal · ↑↓ pick · 0–9/t enter the picked person's vote", "dim")
         )

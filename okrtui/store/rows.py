@@ -1,0 +1,70 @@
+"""Light rows the Store returns for whole-cycle views (the dashboard, the palette, the
+report): plain frozen dataclasses, built straight from one aggregated query each.
+
+A big organisation has thousands of KRs and tens of thousands of check-ins; building a
+validated domain model for each costs more than the rest of the screen. These rows carry
+only what those views read, and come from rows the Store already validated on the way in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from okrtui.domain.models import Direction, KRKind
+
+
+@dataclass(frozen=True, slots=True)
+class KROverview:
+    """One KR of a cycle with its latest state, as the dashboard shows it."""
+
+    id: int
+    ref: str
+    title: str
+    owner_id: int | None
+    objective_id: int
+    kind: KRKind
+    start: float | None
+    target: float | None
+    unit: str
+    direction: Direction | None
+    latest_value: float | None
+    """The value of the latest check-in that records one (None: no value recorded yet)."""
+    latest_confidence: int | None
+    """The confidence of the latest check-in (None: no check-in yet)."""
+    latest_at: datetime | None
+    confidence_before: int | None
+    """The confidence of the latest check-in before the moment asked for (a week ago)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KRLabel:
+    """What names a KR in a list: its id, reference, title and owner."""
+
+    id: int
+    ref: str
+    title: str
+    owner_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingHeader:
+    """A meeting without its attendance: id, title and when it started."""
+
+    id: int
+    title: str
+    started_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinSummary:
+    """One KR's check-ins summed up for the cycle report."""
+
+    kr_id: int
+    count: int
+    latest_value: float | None
+    """The value of the latest check-in that records one."""
+    weekly_confidence: tuple[int, ...]
+    """For each boundary asked for, the confidence of the last check-in before it
+    (`STARTING_CONFIDENCE` when there was none yet); a `None` boundary takes every
+    check-in."""
