@@ -7,6 +7,8 @@ the highlight moves to the next KR, so a round costs one keystroke per KR.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -16,9 +18,12 @@ from textual.content import Content
 from textual.events import Key
 from textual.widgets import Input, Static
 
-from okrtui.domain.models import KeyResult, Person
+from okrtui.domain.bands import BandThresholds, confidence_band
+from okrtui.domain.models import CheckIn, KeyResult, Person
+from okrtui.domain.progress import kr_progress
+from okrtui.domain.risk import is_stale
 from okrtui.domain.sparkline import text_sparkline
-from okrtui.meeting.scope import KRRoundRow, kr_round, step_options
+from okrtui.meeting.scope import KRRoundRow, kr_round, state_at, step_options
 from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_form import FormModal
@@ -57,6 +62,40 @@ def row_line(row: KRRoundRow) -> Content:
         confidence_badge(row.confidence, row.band, row.change),
         f" {owner[:10]:<10} ",
         Content(clean_line(row.kr.title)),
+    )
+
+
+def row_after(
+    row: KRRoundRow,
+    checkin: CheckIn,
+    *,
+    meeting_id: int,
+    now: datetime,
+    thresholds: BandThresholds,
+) -> KRRoundRow | None:
+    """`row` once `checkin`, just written for its KR, is in: what `kr_round` would now say,
+    without reading the store again.
+
+    None when the check-in is not the KR's latest (one already in is dated later): then
+    only a reload can tell.
+    """
+    if checkin.kr_id != row.kr.id or (
+        row.last_checkin_at is not None and checkin.at < row.last_checkin_at
+    ):
+        return None
+    current = state_at(row.kr, [checkin])
+    return replace(
+        row,
+        value=current.value,
+        confidence=current.confidence,
+        change=current.confidence - row.confidence_before,
+        last_checkin_at=checkin.at,
+        stale=is_stale(checkin.at, now),
+        confidence_history=(*row.confidence_history, checkin.confidence),
+        progress=kr_progress(row.kr, current.value),
+        band=confidence_band(current.confidence, thresholds),
+        checked_in_this_meeting=row.checked_in_this_meeting or checkin.meeting_id == meeting_id,
+        last_note=checkin.note,
     )
 
 
@@ -103,6 +142,15 @@ def detail_lines(row: KRRoundRow, *, bar_width: int = 24) -> Content:
     return Content("\n").join(parts)
 
 
+def _update_in_place(widget: Static, content: Content) -> None:
+    """Show `content`, laying the screen out again only when the widget's height changes
+    (a layout redraws every widget on the screen)."""
+    size = widget.size
+    widget.update(content, layout=False)
+    if not size.width or widget.get_content_height(size, size, size.width) != size.height:
+        widget.refresh(layout=True)
+
+
 class KRRoundPanel(StepPanel):
     KIND = "krs"
     can_focus = True
@@ -130,9 +178,12 @@ class KRRoundPanel(StepPanel):
     ]
 
     rows: list[KRRoundRow]
+    _shown: tuple[KRRoundRow | None, int, int] | None
+    """The row, bar width and count on screen, so the same detail is not drawn twice."""
 
     def compose(self) -> ComposeResult:
         self.rows = []
+        self._shown = None
         yield PanelList(id="kr-list")
         yield Input(id="kr-input", compact=True)
         with VerticalScroll(id="kr-detail-scroll", can_focus=False):
@@ -156,6 +207,7 @@ class KRRoundPanel(StepPanel):
         )
         listing = self.query_one(PanelList)
         listing.show_rows([row_line(row) for row in self.rows])
+        self._shown = None
         self._show_detail()
 
     @property
@@ -172,20 +224,27 @@ class KRRoundPanel(StepPanel):
         self.focus()
 
     def _show_detail(self) -> None:
-        detail = self.query_one("#kr-detail", Static)
+        """Show the highlighted row's detail and the count, unless they are shown already."""
         row = self.selected
-        if row is None:
-            detail.update(Content("No key results in scope for this meeting."))
-        else:
-            width = max(8, min(40, self.size.width - 36))
-            detail.update(detail_lines(row, bar_width=width))
+        width = max(8, min(40, self.size.width - 36))
         done = sum(r.checked_in_this_meeting for r in self.rows)
+        if self._shown is not None:
+            shown_row, shown_width, shown_done = self._shown
+            if shown_row is row and (shown_width, shown_done) == (width, done):
+                return
+        self._shown = (row, width, done)
+        detail = self.query_one("#kr-detail", Static)
+        if row is None:
+            _update_in_place(detail, Content("No key results in scope for this meeting."))
+        else:
+            _update_in_place(detail, detail_lines(row, bar_width=width))
         hint = f"{done} of {len(self.rows)} checked in · 0–9/t confidence · ⏎ or . no change"
         if self.rows and done == len(self.rows):
             hint = f"All {done} KRs checked in: ] goes to the next step."
-        self.query_one("#kr-hint", Static).update(Content(hint))
+        _update_in_place(self.query_one("#kr-hint", Static), Content(hint))
 
     def on_resize(self) -> None:
+        self._shown = None
         self._show_detail()
 
     def focus_first(self) -> None:
@@ -193,14 +252,30 @@ class KRRoundPanel(StepPanel):
 
     # -- recording ----------------------------------------------------------------
 
-    def _advance(self, kr_id: int) -> None:
-        """Reload, then highlight the KR after `kr_id` (stay on the last one)."""
-        ids = [r.kr.id for r in self.rows]
-        position = ids.index(kr_id) if kr_id in ids else 0
-        self.refresh_data()
+    def _advance(self, saved: CheckIn) -> None:
+        """Show `saved` in its KR's row, then highlight the next KR (stay on the last one).
+
+        Only that row changes (the round's order is fixed when the meeting begins), so it
+        is worked out from the check-in rather than by reloading the round.
+        """
         listing = self.query_one(PanelList)
+        position = next((i for i, r in enumerate(self.rows) if r.kr.id == saved.kr_id), None)
+        updated = None
+        if position is not None:
+            updated = row_after(
+                self.rows[position],
+                saved,
+                meeting_id=self.session.meeting.id,
+                now=self.session.store.clock.now(),
+                thresholds=thresholds_of(self),
+            )
+        if position is None or updated is None:
+            self.refresh_data()
+        else:
+            self.rows[position] = updated
+            listing.replace_option_prompt_at_index(position, row_line(updated))
         if self.rows:
-            listing.highlighted = min(position + 1, len(self.rows) - 1)
+            listing.highlighted = min((position or 0) + 1, len(self.rows) - 1)
         self._show_detail()
 
     def action_set_confidence(self, confidence: int) -> None:
@@ -208,16 +283,18 @@ class KRRoundPanel(StepPanel):
         if row is None:
             return
         what = f"{row.kr.ref}: confidence {confidence}"
-        if record(self, lambda: self.session.record_confidence(row.kr.id, confidence), what):
-            self._advance(row.kr.id)
+        saved = record(self, lambda: self.session.record_confidence(row.kr.id, confidence), what)
+        if saved is not None:
+            self._advance(saved)
 
     def action_no_change(self) -> None:
         row = self.selected
         if row is None:
             return
         what = f"{row.kr.ref}: no change ({row.confidence})"
-        if record(self, lambda: self.session.confirm_no_change(row.kr.id), what):
-            self._advance(row.kr.id)
+        saved = record(self, lambda: self.session.confirm_no_change(row.kr.id), what)
+        if saved is not None:
+            self._advance(saved)
 
     def action_move(self, delta: int) -> None:
         self.query_one(PanelList).move_by(delta)
@@ -289,7 +366,7 @@ class KRRoundPanel(StepPanel):
             )
         if saved is not None:
             self._close_input()
-            self._advance(kr.id)
+            self._advance(saved)
 
     # -- blockers and wins from the round ---------------------------------------------
 
