@@ -16,6 +16,7 @@ import click
 from okrtui.clock import Clock, SystemClock, local_today
 from okrtui.config import (
     Settings,
+    data_home,
     default_demo_path,
     load_settings,
     resolve_db_path,
@@ -173,12 +174,25 @@ class Env:
         return resolve_db_path(self.db_flag, self.settings, self.environ)
 
     def demo_db_path(self) -> Path:
-        return Path(self.db_flag).expanduser() if self.db_flag else default_demo_path(self.environ)
+        if self.db_flag:
+            return Path(self.db_flag).expanduser()
+        return self._in_data_home(default_demo_path(self.environ))
+
+    def _in_data_home(self, path: Path) -> Path:
+        """okrtui's own data directory is made on first use; a path the user named is not."""
+        if path.parent == data_home(self.environ):
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as error:
+                raise CliError(f"{path.parent}: cannot create ({error.strerror})") from error
+        return path
 
     def open_store(self, *, create: bool) -> Store:
         from okrtui.store import Store, open_db
 
         path = self.db_path()
+        if create:
+            self._in_data_home(path)
         db = open_db(path, create=create)
         return Store(db, self.clock, actor=self.actor_name())
 

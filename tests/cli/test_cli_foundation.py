@@ -115,3 +115,22 @@ def test_identity_resolution_order(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("getpass.getuser", lambda: "root")
     with pytest.raises(NotFound, match="who are you"):
         resolve_identity(handles, None, Settings(), {})
+
+
+def test_the_default_locations_are_made_on_first_use(tmp_path: Path) -> None:
+    """A fresh machine has no ~/.local/share/okrtui yet; the README's command must work."""
+    data = tmp_path / "home" / ".local" / "share"
+    env = {"HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(data)}
+    result = CliRunner().invoke(cli, ["demo", "--no-open"], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert Path(result.stdout.strip()) == data / "okrtui" / "demo.db"
+    assert (data / "okrtui" / "demo.db").is_file()
+    result = CliRunner().invoke(cli, ["init"], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert (data / "okrtui" / "okrtui.db").is_file()
+
+
+def test_a_named_database_directory_is_never_made(tmp_path: Path) -> None:
+    code, _, err = run("demo", "--no-open", "--db", str(tmp_path / "missing" / "demo.db"))
+    assert_bad_input(code, err, "does not exist")
+    assert not (tmp_path / "missing").exists()
