@@ -29,15 +29,26 @@ from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge
 from okrtui.tui.widgets.picker import PickerScreen
 
 
-def cycle_line(data: DashboardData) -> Content:
-    """`Acme · Q4 2026 · week 7 of 13 · next: Mid-cycle review Fri Nov 20, in 2d`."""
+def cycle_line(data: DashboardData, width: int | None = None) -> Content:
+    """`Acme · Q4 2026 · week 7 of 13 · next: Mid-cycle review Fri Nov 20, in 2d`.
+
+    When that does not fit in `width`, the organisation and the lock give way, so the
+    week and the next milestone stay on one line.
+    """
+    full = _cycle_line(data, compact=False)
+    if width is None or full.cell_length <= width:
+        return full
+    return _cycle_line(data, compact=True)
+
+
+def _cycle_line(data: DashboardData, *, compact: bool) -> Content:
     if data.cycle is None:
         return Content.styled("No cycle yet: import an OKR set, or run `okrtui demo`", "bold")
     parts: list[Content | tuple[str, str] | str] = []
-    if data.organisation:
+    if data.organisation and not compact:
         parts += [plain(data.organisation).stylize("bold"), " · "]
     parts += [plain(data.cycle.name).stylize("bold $text-accent"), " · ", (data.week, "bold")]
-    if data.cycle.locked:
+    if data.cycle.locked and not compact:
         parts += [" · ", ("locked", "$text-muted")]
     m = data.next_milestone
     if m is not None and data.days_to_next is not None:
@@ -166,7 +177,7 @@ class DashboardScreen(OkrScreen[DashboardData]):
 
     def show(self, data: DashboardData) -> None:
         self.data = data
-        self.query_one("#cycle-line", Static).update(cycle_line(data))
+        self.query_one("#cycle-line", Static).update(cycle_line(data, self.app.size.width - 2))
         self.query_one("#risk", Static).update(risk_lines(data.summary))
         self._apply()
 
