@@ -11,22 +11,21 @@ about the file). Input errors are raised through the same functions as the full 
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from okrtui.errors import UserError
+from okrtui.store.errors import StoreError
+from okrtui.store.filecheck import check_file, is_read_only
 
 MIGRATION_SET = "okrtui"
 KNOWN_MIGRATIONS = frozenset({"0001_initial"})
 """Must equal the Store's migrations (a test checks); when it does not, this path stands
 aside and the full path opens (and migrates) the file."""
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -143,29 +142,13 @@ def _record(
 
 def _healthy_file(path: Path) -> bool:
     """An existing, writable SQLite file, not cut short (the checks `open_db` makes)."""
+    if not path.is_file() or is_read_only(path):
+        return False
     try:
-        if not path.is_file() or not (_writable(path) and _writable(path.parent)):
-            return False
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError:
+        check_file(path)
+    except StoreError:
         return False
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        return False
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    counted = header[24:28] == header[92:96]
-    wal = Path(f"{path}-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
-    return has_wal or not (counted and pages and size < pages * page_size)
-
-
-def _writable(path: Path) -> bool:
-    """Permission bits count even for root: a file made read-only is left to `open_db`."""
-    mode = path.stat().st_mode
-    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
+    return True
 
 
 def _current_cycle(conn: sqlite3.Connection) -> int | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -13,10 +12,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from okrtui.store.errors import StoreError
+from okrtui.store.filecheck import check_file, is_read_only, writable
 from okrtui.store.schema import known_migration_names, migrations
 
 BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
 MEMORY = ":memory:"
 
 
@@ -38,12 +37,12 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     existed = path.exists() and path.stat().st_size > 0
     read_only = False
     if existed:
-        _check_header(path)
+        check_file(path)
         read_only = is_read_only(path)
     elif not create:
         raise StoreError(f"{path}: no such database (create one with `okrtui init`)")
     else:
-        if not _writable(path.parent):
+        if not writable(path.parent):
             raise StoreError(f"{path}: cannot create the database: {path.parent} is read-only")
         _create_private(path)
     try:
@@ -61,23 +60,6 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
     return db
 
 
-def is_read_only(path: Path) -> bool:
-    """Whether okrtui must only read `path`: the file or its directory is not writable.
-
-    The permission bits count even for root, who could write anyway: a file someone made
-    read-only is opened read-only, and every write is refused with a clear message.
-    """
-    return not (_writable(path) and _writable(path.parent))
-
-
-def _writable(path: Path) -> bool:
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return False
-    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
-
-
 def _create_private(path: Path) -> None:
     """Create the file readable by its owner only, before SQLite creates it."""
     try:
@@ -85,46 +67,6 @@ def _create_private(path: Path) -> None:
     except OSError as error:
         raise StoreError(f"{path}: cannot create the database ({error.strerror})") from error
     os.close(fd)
-
-
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise StoreError(f"{path}: cannot be read ({error.strerror})") from error
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path}: is not an SQLite database")
-    _check_size(path)
-
-
-def _check_size(path: Path) -> None:
-    """Refuse a file cut short (a copy that stopped half-way, a full disk).
-
-    The header records the page size and, when its "valid-for" counter matches the change
-    counter, the number of pages. Pages still in a write-ahead log may legitimately be
-    missing from the file, so the check is made only when there is no log.
-    """
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-        size = path.stat().st_size
-    except OSError as error:
-        raise StoreError(f"{path}: cannot be read ({error.strerror})") from error
-    if len(header) < 100:
-        raise StoreError(f"{path}: is damaged: it is cut short ({size} bytes)")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    counter_valid = header[24:28] == header[92:96]
-    if counter_valid and pages and size < pages * page_size:
-        raise StoreError(
-            f"{path}: is damaged: it is cut short ({size} of {pages * page_size} bytes); "
-            "restore it from a backup"
-        )
 
 
 def _connect(target: str, *, read_only: bool = False) -> sqlite3.Connection:
