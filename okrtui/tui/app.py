@@ -140,6 +140,12 @@ class OkrApp(App[None]):
         assert isinstance(screen, DashboardScreen)
         return screen
 
+    def action_start_meeting(self) -> None:
+        """Pick an agenda, a team and who is here, then run the meeting."""
+        from okrtui.tui.meeting_start import start_meeting_from_agenda
+
+        start_meeting_from_agenda(self)
+
     def go(self, name: ScreenName) -> None:
         """Show a main screen on top of the dashboard (the stack stays shallow)."""
         from okrtui.tui.screens.alignment import AlignmentScreen

@@ -42,6 +42,7 @@ class OkrScreen(Screen[None], Generic[T]):
         Binding("d", "app.go('dashboard')", "Dashboard", id="nav.dashboard"),
         Binding("l", "app.go('timeline')", "Timeline", id="nav.timeline"),
         Binding("a", "app.go('alignment')", "Alignment", id="nav.alignment"),
+        Binding("s", "app.start_meeting", "Start meeting", id="nav.start_meeting"),
     ]
 
     @property

@@ -45,9 +45,9 @@ class StartMeetingScreen(Screen[None]):
         super().__init__()
         self.okr = app
         self.entries = entries
-        self.slug = (
-            slug if slug in {e.slug for e in entries} else (entries[0].slug if entries else None)
-        )
+        known = {e.slug for e in entries}
+        fallback = "weekly-checkin" if "weekly-checkin" in known else None
+        self.slug = slug if slug in known else (fallback or (entries[0].slug if entries else None))
 
     def compose(self) -> ComposeResult:
         store = self.okr.store
