@@ -20,11 +20,7 @@ from pathlib import Path
 from okrtui.errors import UserError
 from okrtui.store.errors import StoreError
 from okrtui.store.filecheck import check_file, is_read_only
-
-MIGRATION_SET = "okrtui"
-KNOWN_MIGRATIONS = frozenset({"0001_initial"})
-"""Must equal the Store's migrations (a test checks); when it does not, this path stands
-aside and the full path opens (and migrates) the file."""
+from okrtui.store.versions import MIGRATION_NAMES, applied_migration_names
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -107,14 +103,8 @@ def _record(
         return None
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    applied = {
-        name
-        for (name,) in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-        )
-    }
-    if applied != KNOWN_MIGRATIONS:
-        return None
+    if applied_migration_names(conn) != list(MIGRATION_NAMES):
+        return None  # the full path opens the file and migrates it (or says why it cannot)
     me_id = me(dict(conn.execute("SELECT handle, id FROM people").fetchall()))
     cycle_id = _current_cycle(conn)
     if cycle_id is None:

@@ -1,4 +1,7 @@
-"""Opening the SQLite file: pragmas, safety checks and migrations."""
+"""Opening the SQLite file: pragmas, safety checks and migrations.
+
+sqlite-utils (through `okrtui.store.schema`) is imported only when a migration is due.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +12,23 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from okrtui.store.connection import Db
 from okrtui.store.errors import StoreError
 from okrtui.store.filecheck import check_file, is_read_only, writable
-from okrtui.store.schema import known_migration_names, migrations
+from okrtui.store.versions import applied_migration_names, known_migration_names
 
 BUSY_TIMEOUT_MS = 5000
 MEMORY = ":memory:"
 
 
-def open_db(path: Path | str, *, create: bool = True) -> Database:
+def open_db(path: Path | str, *, create: bool = True) -> Db:
     """Open (and create or migrate) an okrtui database.
 
     Raises `StoreError` with a message fit for a user when the file cannot be used.
     """
     if str(path) == MEMORY:
-        conn = _connect(MEMORY)
-        db = Database(conn, execute_plugins=False)
-        _migrate(db, None)
+        db = Db(_connect(MEMORY))
+        _migrate(db, None, applied_migration_names(db.conn) or [])
         return db
     path = Path(path).expanduser()
     if not path.parent.is_dir():
@@ -46,15 +47,14 @@ def open_db(path: Path | str, *, create: bool = True) -> Database:
             raise StoreError(f"{path}: cannot create the database: {path.parent} is read-only")
         _create_private(path)
     try:
-        conn = _connect(str(path), read_only=read_only)
-        db = Database(conn, execute_plugins=False)
-        _check_schema(db, path)
-        if read_only and migrations.pending(db):
+        db = Db(_connect(str(path), read_only=read_only))
+        applied = _check_schema(db, path)
+        if read_only and _pending(applied):
             raise StoreError(
                 f"{path}: is read-only, and this okrtui must upgrade it before use; "
                 "make it writable and try again"
             )
-        _migrate(db, path if existed else None)
+        _migrate(db, path if existed else None, applied)
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: cannot be opened as an okrtui database ({error})") from error
     return db
@@ -85,35 +85,47 @@ def _connect(target: str, *, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _check_schema(db: Database, path: Path) -> None:
-    tables = set(db.table_names())
-    if not tables:
-        return
-    if "_sqlite_migrations" not in tables:
-        raise StoreError(f"{path}: is an SQLite database, but not one made by okrtui")
-    applied = {m.name for m in migrations.applied(db)}
-    unknown = sorted(applied - set(known_migration_names()))
+def _check_schema(db: Db, path: Path) -> list[str]:
+    """The migrations applied to the file (none for an empty one); a file that is not
+    okrtui's, or is newer than this okrtui, is refused."""
+    applied = applied_migration_names(db.conn)
+    if applied is None:
+        if db.table_names():
+            raise StoreError(f"{path}: is an SQLite database, but not one made by okrtui")
+        return []
+    unknown = sorted(set(applied) - set(known_migration_names()))
     if unknown:
         raise StoreError(
             f"{path}: was written by a newer okrtui (schema {unknown[-1]}); "
             "upgrade okrtui to open it"
         )
+    return applied
 
 
-def _migrate(db: Database, existing: Path | None) -> None:
-    if not migrations.pending(db):
+def _pending(applied: list[str]) -> bool:
+    return bool(set(known_migration_names()) - set(applied))
+
+
+def _migrate(db: Db, existing: Path | None, applied: list[str]) -> None:
+    """Bring the schema up to date with sqlite-utils' `Migrations`, under the write lock."""
+    if not _pending(applied):
         return
-    if existing is not None and migrations.applied(db):
-        backup_before_migration(db, existing)
+    from sqlite_utils import Database
+
+    from okrtui.store import schema
+
+    if existing is not None and applied:
+        backup_before_migration(db, existing, applied[-1])
     with immediate(db):
-        if migrations.pending(db):
-            migrations.apply(db)
+        database = Database(db.conn, execute_plugins=False)
+        if schema.migrations.pending(database):
+            schema.migrations.apply(database)
 
 
-def backup_before_migration(db: Database, path: Path) -> Path:
-    """Copy the database aside (consistently, through SQLite's backup API)."""
+def backup_before_migration(db: Db, path: Path, last: str) -> Path:
+    """Copy the database aside (consistently, through SQLite's backup API); `last` is
+    the newest migration the file has, and names the copy."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    last = migrations.applied(db)[-1].name
     target = path.with_name(f"{path.name}.{last}.{stamp}.bak")
     dest = sqlite3.connect(target)
     try:
@@ -125,7 +137,7 @@ def backup_before_migration(db: Database, path: Path) -> Path:
 
 
 @contextmanager
-def immediate(db: Database) -> Iterator[Database]:
+def immediate(db: Db) -> Iterator[Db]:
     """A write transaction that takes the write lock up front (`BEGIN IMMEDIATE`).
 
     Nested use becomes a savepoint, so a store method can call another. SQLite's own
@@ -154,7 +166,7 @@ def immediate(db: Database) -> Iterator[Database]:
         raise StoreError(describe_sqlite_error(db, error)) from error
 
 
-def describe_sqlite_error(db: Database, error: sqlite3.DatabaseError) -> str:
+def describe_sqlite_error(db: Db, error: sqlite3.DatabaseError) -> str:
     """What a failed write means for the user, naming the file; nothing was written."""
     text = str(error)
     name = _file_name(db)
@@ -172,7 +184,7 @@ def describe_sqlite_error(db: Database, error: sqlite3.DatabaseError) -> str:
     return f"{name}: database error ({text}); nothing was written"
 
 
-def _file_name(db: Database) -> str:
+def _file_name(db: Db) -> str:
     try:
         row = db.conn.execute("PRAGMA database_list").fetchone()
     except sqlite3.Error:

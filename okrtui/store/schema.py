@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "okrtui"
+from okrtui.store.versions import MIGRATION_SET
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -241,5 +241,6 @@ def initial(db: Database) -> None:
         db.execute(statement)
 
 
-def known_migration_names() -> list[str]:
+def migration_names() -> list[str]:
+    """The names of the migrations defined here; `okrtui.store.versions` lists the same."""
     return [m.name for m in migrations._migrations]

@@ -16,7 +16,6 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlite_utils import Database
 
 from okrtui.clock import Clock, SystemClock
 from okrtui.domain.models import (
@@ -45,6 +44,7 @@ from okrtui.domain.models import (
     Win,
 )
 from okrtui.domain.risk import STARTING_CONFIDENCE
+from okrtui.store.connection import Db
 from okrtui.store.convert import (
     date_text,
     from_text,
@@ -63,7 +63,7 @@ Row = dict[str, Any]
 class Store:
     """The one way the rest of okrtui reads and writes the database."""
 
-    def __init__(self, db: Database, clock: Clock | None = None, actor: str = "okrtui") -> None:
+    def __init__(self, db: Db, clock: Clock | None = None, actor: str = "okrtui") -> None:
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self.actor = actor
@@ -74,7 +74,7 @@ class Store:
     # -- plumbing ---------------------------------------------------------------
 
     @contextmanager
-    def write(self) -> Iterator[Database]:
+    def write(self) -> Iterator[Db]:
         """One write transaction; nested calls join the outer one."""
         with self._lock, immediate(self.db):
             yield self.db

@@ -73,7 +73,7 @@ def old_file(data_dir: Path, tmp_path: Path) -> Path:
 def upgrade_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The migrations to upgrade through: the real ones once there is more than 0001;
     until then 0001 and a simulated 0002 that changes the schema and the data."""
-    names = schema.known_migration_names()
+    names = schema.migration_names()
     if len(names) > 1:
         yield names
         return
@@ -86,7 +86,7 @@ def upgrade_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         db.execute("UPDATE teams SET colour = 'teal'")
 
     simulated = [FIRST, "0002_simulated"]
-    monkeypatch.setattr(db_module, "migrations", newer)
+    monkeypatch.setattr(schema, "migrations", newer)
     monkeypatch.setattr(db_module, "known_migration_names", lambda: simulated)
     yield simulated
 

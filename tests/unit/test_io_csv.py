@@ -16,7 +16,7 @@ from okrtui.store import Store
 
 
 def row_counts(store: Store) -> dict[str, int]:
-    return {name: store.db[name].count for name in store.db.table_names()}
+    return {name: store.db.count(name) for name in store.db.table_names()}
 
 
 GOOD = """\

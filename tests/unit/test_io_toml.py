@@ -120,7 +120,7 @@ def fresh_store() -> Store:
 
 
 def row_counts(store: Store) -> dict[str, int]:
-    return {name: store.db[name].count for name in store.db.table_names()}
+    return {name: store.db.count(name) for name in store.db.table_names()}
 
 
 def error_of(text: str, source: str = "a.toml") -> str:

@@ -22,7 +22,7 @@ from okrtui.domain.models import (
     StepStatus,
     Win,
 )
-from okrtui.store import Conflict, LockedMilestone, NotFound, Store, StoreError, open_db
+from okrtui.store import Conflict, LockedMilestone, NotFound, Store, StoreError, open_db, schema
 from okrtui.store import db as db_module
 from okrtui.store.schema import initial
 
@@ -89,12 +89,12 @@ def test_a_migration_copies_the_file_aside_first(
     def _add(db: Database) -> None:
         db.execute("ALTER TABLE teams ADD COLUMN colour TEXT")
 
-    monkeypatch.setattr(db_module, "migrations", newer)
+    monkeypatch.setattr(schema, "migrations", newer)
     monkeypatch.setattr(
         db_module, "known_migration_names", lambda: ["0001_initial", "0002_add_colour"]
     )
     db = open_db(db_path)
-    assert "colour" in db["teams"].columns_dict
+    assert "colour" in [row[1] for row in db.execute("PRAGMA table_info(teams)")]
     backups = list(db_path.parent.glob("okrtui.db.0001_initial.*.bak"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])

@@ -22,7 +22,7 @@ from okrtui.io.demo import load_demo
 from okrtui.meeting.session import MeetingSession
 from okrtui.resources import builtin_agendas_dir
 from okrtui.store import Store, open_db
-from okrtui.store.schema import known_migration_names
+from okrtui.store.versions import known_migration_names
 
 NOW = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
 TARGET = Path(__file__).with_name("schema_0001.sql")
