@@ -272,6 +272,9 @@ class Bench:
         return measured, baseline
 
 
+STEPS = ("first_paint", "keystrokes", "quick_checkin", "markdown")
+
+
 def table(rows: Sequence[Row]) -> str:
     head = ("what", "measured", "baseline (same run)", "ratio / figure", "budget", "")
     cells = [
@@ -288,16 +291,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=7, help="repetitions per figure")
     parser.add_argument("--keys", type=int, default=200, help="keystrokes per KR round figure")
     parser.add_argument("--quick", action="store_true", help="3 repetitions, 40 keystrokes")
+    parser.add_argument(
+        "--only",
+        metavar="STEP,...",
+        help="measure only these steps: " + ", ".join(STEPS),
+    )
     args = parser.parse_args(argv)
+    only = STEPS if args.only is None else args.only.split(",")
+    unknown = sorted(set(only) - set(STEPS))
+    if unknown:
+        parser.error(f"--only: no step called {', '.join(unknown)} (steps: {', '.join(STEPS)})")
     reps, keys = (3, 40) if args.quick else (args.reps, args.keys)
     bench = Bench(reps, keys)
     started = time.perf_counter()
     try:
         bench.prepare()
-        steps = (bench.first_paint, bench.keystrokes, bench.quick_checkin, bench.markdown)
-        for step in steps:
-            print(f"measuring: {step.__name__} ...", file=sys.stderr, flush=True)
-            step()
+        for name in STEPS:
+            if name in only:
+                print(f"measuring: {name} ...", file=sys.stderr, flush=True)
+                getattr(bench, name)()
     finally:
         bench.close()
     load = os.getloadavg()[0]

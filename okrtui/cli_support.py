@@ -201,7 +201,7 @@ class Env:
         return self.me_flag or self.environ.get("OKRTUI_USER") or self.settings.user or "okrtui"
 
     def me(self, store: Store) -> tuple[str, int]:
-        handles = {p.handle: p.id for p in store.people()}
+        handles = {p.handle: p.id for p in store.person_rows()}
         return resolve_identity(handles, self.me_flag, self.settings, self.environ)
 
     def me_or_none(self, store: Store) -> int | None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Self
+from typing import TYPE_CHECKING
 
-from pydantic import model_validator
-
-from okrtui.domain.models import KeyResult, Model, ObjectiveKind
+from okrtui.domain.kinds import ObjectiveKind
 from okrtui.domain.progress import kr_progress
+
+if TYPE_CHECKING:
+    from okrtui.domain.models import KeyResult
 
 _EPSILON = 1e-9
 
@@ -30,21 +32,20 @@ class ConfidenceBand(StrEnum):
         }[self]
 
 
-class BandThresholds(Model):
+@dataclass(frozen=True, slots=True)
+class BandThresholds:
     """Where the confidence bands begin: off track below `at_risk_from`, on track from
     `on_track_from`. A setting; the defaults give 0–3 / 4–6 / 7–10."""
 
     at_risk_from: int = 4
     on_track_from: int = 7
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
+    def __post_init__(self) -> None:
         if not 0 < self.at_risk_from < self.on_track_from <= 10:
             raise ValueError(
                 "confidence thresholds must satisfy 0 < at_risk_from < on_track_from <= 10, "
                 f"got at_risk_from={self.at_risk_from}, on_track_from={self.on_track_from}"
             )
-        return self
 
 
 DEFAULT_THRESHOLDS = BandThresholds()

@@ -5,15 +5,36 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from okrtui.domain.models import Cycle, Milestone
 
 MilestoneState = Literal["done", "next", "upcoming"]
 
 
-def cycle_weeks(cycle: Cycle) -> int:
+class CycleSpan(Protocol):
+    """What the calendar reads of a cycle: a `Cycle`, or the dashboard's light row."""
+
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+
+
+class Dated(Protocol):
+    """What the calendar reads of a milestone."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def on(self) -> date: ...
+    @property
+    def held_on(self) -> date | None: ...
+
+
+M = TypeVar("M", bound=Dated)
+
+
+def cycle_weeks(cycle: CycleSpan) -> int:
     """M in "week N of M": the cycle's span in days over 7, rounded up.
 
     The span is `end - start`, so a quarter of 13 weeks and a day (Jul 1 – Sep 30)
@@ -22,7 +43,7 @@ def cycle_weeks(cycle: Cycle) -> int:
     return math.ceil((cycle.end - cycle.start).days / 7)
 
 
-def week_of(cycle: Cycle, on: date) -> int:
+def week_of(cycle: CycleSpan, on: date) -> int:
     """N in "week N of M", 1-based; dates outside the cycle clamp to 1 or M."""
     week = (on - cycle.start).days // 7 + 1
     return min(max(week, 1), cycle_weeks(cycle))
@@ -32,7 +53,7 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def week_label(cycle: Cycle, on: date) -> str:
+def week_label(cycle: CycleSpan, on: date) -> str:
     """ "week 6 of 13" inside the cycle, "starts in 3 days" before, "ended 4 days ago" after."""
     if on < cycle.start:
         return f"starts in {_days((cycle.start - on).days)}"
@@ -41,7 +62,7 @@ def week_label(cycle: Cycle, on: date) -> str:
     return f"week {week_of(cycle, on)} of {cycle_weeks(cycle)}"
 
 
-def next_milestone(milestones: Iterable[Milestone], on: date) -> Milestone | None:
+def next_milestone(milestones: Iterable[M], on: date) -> M | None:
     """The earliest milestone dated on or after `on`; ties keep the given order."""
     ahead = [m for m in milestones if m.on >= on]
     return min(ahead, key=lambda m: m.on) if ahead else None
@@ -52,7 +73,7 @@ def days_until(d: date, on: date) -> int:
     return (d - on).days
 
 
-def milestone_state(m: Milestone, on: date, next_id: int | None) -> MilestoneState:
+def milestone_state(m: Dated, on: date, next_id: int | None) -> MilestoneState:
     """Done when its date is past or it has been held; next when it is `next_id`."""
     if m.on < on or m.held_on is not None:
         return "done"

@@ -10,10 +10,53 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from okrtui.domain.kinds import (
+    CycleStatus,
+    Direction,
+    KRKind,
+    MeetingStatus,
+    MilestoneKind,
+    ObjectiveKind,
+    ReflectionKind,
+    Role,
+    StepStatus,
+)
+
+__all__ = [
+    "ActionItem",
+    "AuditEntry",
+    "Blocker",
+    "CheckIn",
+    "Confidence",
+    "Cycle",
+    "CycleStatus",
+    "Direction",
+    "Grade",
+    "KRKind",
+    "KeyResult",
+    "Meeting",
+    "MeetingStatus",
+    "MeetingStep",
+    "Milestone",
+    "MilestoneKind",
+    "Model",
+    "Objective",
+    "ObjectiveKind",
+    "Person",
+    "Reflection",
+    "ReflectionKind",
+    "Role",
+    "Score",
+    "StepStatus",
+    "Team",
+    "Vote",
+    "VoteRound",
+    "Win",
+]
 
 Confidence = Annotated[int, Field(ge=0, le=10)]
 Score = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -21,28 +64,6 @@ Score = Annotated[float, Field(ge=0.0, le=1.0)]
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Role(StrEnum):
-    EXECUTIVE_SPONSOR = "executive-sponsor"
-    OKR_CHAMPION = "okr-champion"
-    OKR_COACH = "okr-coach"
-    TEAM_MANAGER = "team-manager"
-    INDIVIDUAL_CONTRIBUTOR = "individual-contributor"
-    HR_LEADER = "hr-leader"
-    ADMIN_IT = "admin-it"
-
-    @property
-    def label(self) -> str:
-        return {
-            Role.EXECUTIVE_SPONSOR: "Executive sponsor",
-            Role.OKR_CHAMPION: "OKR champion",
-            Role.OKR_COACH: "OKR coach",
-            Role.TEAM_MANAGER: "Team manager",
-            Role.INDIVIDUAL_CONTRIBUTOR: "Individual contributor",
-            Role.HR_LEADER: "HR leader",
-            Role.ADMIN_IT: "Admin / IT",
-        }[self]
 
 
 class Person(Model):
@@ -62,12 +83,6 @@ class Team(Model):
     member_ids: tuple[int, ...] = ()
 
 
-class CycleStatus(StrEnum):
-    PLANNING = "planning"
-    ACTIVE = "active"
-    CLOSED = "closed"
-
-
 class Cycle(Model):
     id: int = 0
     slug: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -84,16 +99,6 @@ class Cycle(Model):
         return self
 
 
-class MilestoneKind(StrEnum):
-    KICKOFF = "kickoff"
-    DRAFTING_DEADLINE = "drafting-deadline"
-    ALIGNMENT = "alignment"
-    MID_CYCLE_REVIEW = "mid-cycle-review"
-    GRADING_DEADLINE = "grading-deadline"
-    TOWN_HALL = "town-hall"
-    OTHER = "other"
-
-
 class Milestone(Model):
     id: int = 0
     cycle_id: int = 0
@@ -101,15 +106,6 @@ class Milestone(Model):
     title: str = Field(min_length=1)
     on: date
     held_on: date | None = None
-
-
-class ObjectiveKind(StrEnum):
-    COMMITTED = "committed"
-    ASPIRATIONAL = "aspirational"
-
-    @property
-    def expected_score(self) -> float:
-        return 1.0 if self is ObjectiveKind.COMMITTED else 0.7
 
 
 class Objective(Model):
@@ -125,16 +121,6 @@ class Objective(Model):
     kind: ObjectiveKind = ObjectiveKind.COMMITTED
     parent_id: int | None = None
     description: str = ""
-
-
-class KRKind(StrEnum):
-    METRIC = "metric"
-    MILESTONE = "milestone"
-
-
-class Direction(StrEnum):
-    INCREASING = "increasing"
-    DECREASING = "decreasing"
 
 
 class KeyResult(Model):
@@ -262,18 +248,6 @@ class ActionItem(Model):
         return self.is_open and self.due is not None and self.due < today
 
 
-class MeetingStatus(StrEnum):
-    RUNNING = "running"
-    ENDED = "ended"
-
-
-class StepStatus(StrEnum):
-    PENDING = "pending"
-    CURRENT = "current"
-    DONE = "done"
-    SKIPPED = "skipped"
-
-
 class MeetingStep(Model):
     """One step of a meeting, with the time actually spent on it.
 
@@ -332,20 +306,6 @@ class Grade(Model):
         if self.score is None and not self.ungraded_reason.strip():
             raise ValueError("a KR left ungraded needs a reason")
         return self
-
-
-class ReflectionKind(StrEnum):
-    WENT_WELL = "went-well"
-    LEARNED = "learned"
-    CHANGE = "change"
-
-    @property
-    def label(self) -> str:
-        return {
-            ReflectionKind.WENT_WELL: "Went well",
-            ReflectionKind.LEARNED: "Learned",
-            ReflectionKind.CHANGE: "Change next cycle",
-        }[self]
 
 
 class Reflection(Model):

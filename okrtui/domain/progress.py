@@ -5,8 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from okrtui.domain.models import CheckIn, Cycle, KeyResult, KRKind
+from okrtui.domain.kinds import KRKind
+
+if TYPE_CHECKING:
+    from okrtui.domain.calendar import CycleSpan
+    from okrtui.domain.models import CheckIn, KeyResult
 
 
 def clamp01(x: float) -> float:
@@ -63,7 +68,7 @@ def objective_progress(progresses: Sequence[float]) -> float:
     return sum(clamp01(p) for p in progresses) / len(progresses)
 
 
-def expected_pace(cycle: Cycle, on: date) -> float:
+def expected_pace(cycle: CycleSpan, on: date) -> float:
     """The fraction of the cycle elapsed on `on`: 0.0 on the start day, 1.0 on the end day."""
     span = (cycle.end - cycle.start).days
     return clamp01((on - cycle.start).days / span)

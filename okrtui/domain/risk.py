@@ -10,8 +10,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from okrtui.domain.models import CheckIn, KeyResult
+if TYPE_CHECKING:
+    from okrtui.domain.models import CheckIn, KeyResult
 
 STARTING_CONFIDENCE = 5
 STALE_DAYS = 14

@@ -1,6 +1,9 @@
 """Light rows the Store returns for whole-cycle views (the dashboard, the palette, the
 report): plain frozen dataclasses, built straight from one aggregated query each.
 
+The dashboard reads only these (and the kinds), so the app's first frame is drawn without
+building the pydantic model classes at all.
+
 A big organisation has thousands of KRs and tens of thousands of check-ins; building a
 validated domain model for each costs more than the rest of the screen. These rows carry
 only what those views read, and come from rows the Store already validated on the way in.
@@ -9,9 +12,9 @@ only what those views read, and come from rows the Store already validated on th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from okrtui.domain.models import Direction, KRKind
+from okrtui.domain.kinds import CycleStatus, Direction, KRKind, MilestoneKind, ObjectiveKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +71,50 @@ class CheckinSummary:
     """For each boundary asked for, the confidence of the last check-in before it
     (`STARTING_CONFIDENCE` when there was none yet); a `None` boundary takes every
     check-in."""
+
+
+@dataclass(frozen=True, slots=True)
+class CycleRow:
+    """A cycle as the dashboard's header shows it."""
+
+    id: int
+    name: str
+    start: date
+    end: date
+    status: CycleStatus
+    locked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRow:
+    id: int
+    kind: MilestoneKind
+    title: str
+    on: date
+    held_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    id: int
+    code: str
+    name: str
+    parent_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    id: int
+    handle: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveRow:
+    id: int
+    ref: str
+    title: str
+    team_id: int
+    owner_id: int | None
+    kind: ObjectiveKind
+    parent_id: int | None

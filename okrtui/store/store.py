@@ -13,37 +13,21 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from okrtui.clock import Clock, SystemClock
-from okrtui.domain.models import (
-    ActionItem,
-    AuditEntry,
-    Blocker,
-    CheckIn,
-    Cycle,
+from okrtui.domain.kinds import (
     CycleStatus,
     Direction,
-    Grade,
-    KeyResult,
     KRKind,
-    Meeting,
     MeetingStatus,
-    MeetingStep,
-    Milestone,
-    Objective,
-    Person,
-    Reflection,
+    MilestoneKind,
+    ObjectiveKind,
     Role,
     StepStatus,
-    Team,
-    Vote,
-    VoteRound,
-    Win,
 )
 from okrtui.domain.risk import STARTING_CONFIDENCE
+from okrtui.lazy import LazyModule
 from okrtui.store.connection import Db
 from okrtui.store.convert import (
     date_text,
@@ -55,7 +39,43 @@ from okrtui.store.convert import (
 )
 from okrtui.store.db import immediate
 from okrtui.store.errors import Conflict, LockedMilestone, NotFound, StoreError
-from okrtui.store.rows import CheckinSummary, KRLabel, KROverview, MeetingHeader
+from okrtui.store.rows import (
+    CheckinSummary,
+    CycleRow,
+    KRLabel,
+    KROverview,
+    MeetingHeader,
+    MilestoneRow,
+    ObjectiveRow,
+    PersonRow,
+    TeamRow,
+)
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from okrtui.domain import models as m
+    from okrtui.domain.models import (
+        ActionItem,
+        AuditEntry,
+        Blocker,
+        CheckIn,
+        Cycle,
+        Grade,
+        KeyResult,
+        Meeting,
+        MeetingStep,
+        Milestone,
+        Objective,
+        Person,
+        Reflection,
+        Team,
+        Vote,
+        VoteRound,
+        Win,
+    )
+else:
+    m = LazyModule("okrtui.domain.models")
 
 Row = dict[str, Any]
 
@@ -167,7 +187,7 @@ class Store:
             sql += " AND entity_id = ?"
             params.append(entity_id)
         return [
-            AuditEntry(**{**row, "at": from_text(row["at"])})
+            m.AuditEntry(**{**row, "at": from_text(row["at"])})
             for row in self._rows(sql + " ORDER BY id", params)
         ]
 
@@ -226,7 +246,7 @@ class Store:
             key = (*row, *roles.get(row[0], ()))
             seen = memo.get(row[0])
             if seen is None or seen[0] != key:
-                person = Person(
+                person = m.Person(
                     id=row[0],
                     handle=row[1],
                     name=row[2],
@@ -275,7 +295,7 @@ class Store:
         for row in self._rows("SELECT team_id, person_id FROM team_members ORDER BY person_id"):
             members.setdefault(row["team_id"], []).append(row["person_id"])
         return [
-            Team(
+            m.Team(
                 id=row["id"],
                 code=row["code"],
                 name=row["name"],
@@ -469,13 +489,13 @@ class Store:
         if team_id is not None:
             sql += " AND team_id = ?"
             params.append(team_id)
-        return [Objective(**row) for row in self._rows(sql + " ORDER BY team_id, number", params)]
+        return [m.Objective(**row) for row in self._rows(sql + " ORDER BY team_id, number", params)]
 
     def objective(self, objective_id: int) -> Objective:
         row = self._row("SELECT * FROM objectives WHERE id = ?", [objective_id])
         if row is None:
             raise NotFound(f"no objective with id {objective_id}")
-        return Objective(**row)
+        return m.Objective(**row)
 
     def update_objective(self, objective_id: int, **changes: Any) -> Objective:
         self._update_structure("objectives", "objective", objective_id, changes)
@@ -549,7 +569,7 @@ class Store:
 
     def update_key_result(self, kr_id: int, **changes: Any) -> KeyResult:
         before = self.key_result(kr_id)
-        KeyResult.model_validate({**before.model_dump(), **changes})
+        m.KeyResult.model_validate({**before.model_dump(), **changes})
         self._update_structure("key_results", "key_result", kr_id, changes)
         return self.key_result(kr_id)
 
@@ -575,7 +595,7 @@ class Store:
             )
             self.audit(entity, entity_id, "edit", before, values)
             after = self._row(f"SELECT * FROM {table} WHERE id = ?", [entity_id]) or {}
-        return Objective(**after) if table == "objectives" else _kr(after)
+        return m.Objective(**after) if table == "objectives" else _kr(after)
 
     # -- check-ins ----------------------------------------------------------------
 
@@ -671,6 +691,74 @@ class Store:
         )
 
     # -- whole-cycle summaries: light rows, one aggregated query each ------------
+
+    # -- light reads (no domain models: the app's first frame) ----------------------
+
+    def current_cycle_row(self) -> CycleRow | None:
+        """The cycle `current_cycle` picks, as a light row."""
+        row = self.db.execute(
+            "SELECT id, name, start, end, status, locked FROM cycles ORDER BY "
+            "CASE status WHEN 'active' THEN 0 WHEN 'planning' THEN 1 ELSE 2 END, "
+            "start DESC, id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return CycleRow(
+            id=row[0],
+            name=row[1],
+            start=date.fromisoformat(row[2]),
+            end=date.fromisoformat(row[3]),
+            status=CycleStatus(row[4]),
+            locked=bool(row[5]),
+        )
+
+    def milestone_rows(self, cycle_id: int) -> list[MilestoneRow]:
+        rows = self.db.execute(
+            "SELECT id, kind, title, on_date, held_on FROM milestones WHERE cycle_id = ? "
+            "ORDER BY on_date, id",
+            [cycle_id],
+        ).fetchall()
+        return [
+            MilestoneRow(
+                id=r[0],
+                kind=MilestoneKind(r[1]),
+                title=r[2],
+                on=date.fromisoformat(r[3]),
+                held_on=opt_date(r[4]),
+            )
+            for r in rows
+        ]
+
+    def team_rows(self) -> list[TeamRow]:
+        rows = self.db.execute("SELECT id, code, name, parent_id FROM teams ORDER BY id")
+        return [TeamRow(*r) for r in rows.fetchall()]
+
+    def person_rows(self) -> list[PersonRow]:
+        """Everyone, by name (as `people`)."""
+        rows = self.db.execute(
+            "SELECT id, handle, name FROM people ORDER BY name COLLATE NOCASE, id"
+        )
+        return [PersonRow(*r) for r in rows.fetchall()]
+
+    def objective_rows(self, cycle_id: int) -> list[ObjectiveRow]:
+        """A cycle's objectives by team and number (as `objectives`)."""
+        rows = self.db.execute(
+            "SELECT id, ref, title, team_id, owner_id, kind, parent_id FROM objectives "
+            "WHERE cycle_id = ? ORDER BY team_id, number",
+            [cycle_id],
+        ).fetchall()
+        return [
+            ObjectiveRow(
+                id=r[0],
+                ref=r[1],
+                title=r[2],
+                team_id=r[3],
+                owner_id=r[4],
+                kind=ObjectiveKind(r[5]),
+                parent_id=r[6],
+            )
+            for r in rows
+        ]
 
     def kr_overview(self, cycle_id: int, *, before: datetime) -> list[KROverview]:
         """Every KR of a cycle with its latest value, confidence and time, and its
@@ -964,6 +1052,11 @@ class Store:
             params.append(cycle_id)
         return [self.meeting(r["id"]) for r in self._rows(sql + " ORDER BY started_at, id", params)]
 
+    def any_meeting_running(self) -> bool:
+        """Whether a meeting was left running (cheap: the app asks on every start)."""
+        row = self.db.execute("SELECT 1 FROM meetings WHERE status = 'running' LIMIT 1")
+        return row.fetchone() is not None
+
     def running_meetings(self) -> list[Meeting]:
         return [
             self.meeting(r["id"])
@@ -1088,7 +1181,7 @@ class Store:
 
     def reflections(self, cycle_id: int) -> list[Reflection]:
         return [
-            Reflection(**{**row, "at": from_text(row["at"])})
+            m.Reflection(**{**row, "at": from_text(row["at"])})
             for row in self._rows(
                 "SELECT * FROM reflections WHERE cycle_id = ? ORDER BY at, id", [cycle_id]
             )
@@ -1120,7 +1213,7 @@ class Store:
         ]
 
     def cast_vote(self, round_id: int, person_id: int, confidence: int) -> Vote:
-        vote = Vote(round_id=round_id, person_id=person_id, confidence=confidence, at=self._now())
+        vote = m.Vote(round_id=round_id, person_id=person_id, confidence=confidence, at=self._now())
         with self.write():
             current = self.vote_round(round_id)
             if current.revealed_at is not None or current.closed_at is not None:
@@ -1135,7 +1228,7 @@ class Store:
 
     def votes(self, round_id: int) -> list[Vote]:
         return [
-            Vote(**{**row, "at": from_text(row["at"])})
+            m.Vote(**{**row, "at": from_text(row["at"])})
             for row in self._rows("SELECT * FROM votes WHERE round_id = ? ORDER BY id", [round_id])
         ]
 
@@ -1159,13 +1252,13 @@ class Store:
 def _json(value: BaseModel | Mapping[str, Any] | None) -> str:
     if value is None:
         return "null"
-    if isinstance(value, BaseModel):
-        return value.model_dump_json()
-    return json.dumps(dict(value), default=str, sort_keys=True)
+    if isinstance(value, Mapping):
+        return json.dumps(dict(value), default=str, sort_keys=True)
+    return value.model_dump_json()
 
 
 def _cycle(row: Row) -> Cycle:
-    return Cycle(
+    return m.Cycle(
         id=row["id"],
         slug=row["slug"],
         name=row["name"],
@@ -1177,7 +1270,7 @@ def _cycle(row: Row) -> Cycle:
 
 
 def _milestone(row: Row) -> Milestone:
-    return Milestone(
+    return m.Milestone(
         id=row["id"],
         cycle_id=row["cycle_id"],
         kind=row["kind"],
@@ -1203,11 +1296,11 @@ def _kr_values(kr: KeyResult) -> Row:
 
 
 def _kr(row: Row) -> KeyResult:
-    return KeyResult(**{k: v for k, v in row.items() if k != "cycle_id"})
+    return m.KeyResult(**{k: v for k, v in row.items() if k != "cycle_id"})
 
 
 def _checkin(row: Row) -> CheckIn:
-    return CheckIn(**{**row, "at": from_text(row["at"])})
+    return m.CheckIn(**{**row, "at": from_text(row["at"])})
 
 
 _CHECKIN_COLUMNS = (
@@ -1226,7 +1319,7 @@ _CHECKIN_COLUMNS = (
 def _checkin_from_tuple(row: tuple[Any, ...]) -> CheckIn:
     """`_checkin` of a `SELECT *` row, without building a dict first (a whole cycle's
     history is tens of thousands of rows)."""
-    return CheckIn(
+    return m.CheckIn(
         id=row[0],
         kr_id=row[1],
         at=from_text(row[2]),
@@ -1239,7 +1332,7 @@ def _checkin_from_tuple(row: tuple[Any, ...]) -> CheckIn:
 
 
 def _blocker(row: Row) -> Blocker:
-    return Blocker(
+    return m.Blocker(
         **{
             **row,
             "raised_at": from_text(row["raised_at"]),
@@ -1249,11 +1342,11 @@ def _blocker(row: Row) -> Blocker:
 
 
 def _win(row: Row, recognised: Sequence[int]) -> Win:
-    return Win(**{**row, "at": from_text(row["at"]), "recognised_ids": tuple(recognised)})
+    return m.Win(**{**row, "at": from_text(row["at"]), "recognised_ids": tuple(recognised)})
 
 
 def _action(row: Row) -> ActionItem:
-    return ActionItem(
+    return m.ActionItem(
         **{
             **row,
             "due": opt_date(row["due"]),
@@ -1264,11 +1357,11 @@ def _action(row: Row) -> ActionItem:
 
 
 def _grade(row: Row) -> Grade:
-    return Grade(**{**row, "at": from_text(row["at"])})
+    return m.Grade(**{**row, "at": from_text(row["at"])})
 
 
 def _meeting(row: Row, attendees: Sequence[int]) -> Meeting:
-    return Meeting(
+    return m.Meeting(
         **{
             **row,
             "started_at": from_text(row["started_at"]),
@@ -1294,7 +1387,7 @@ def _step_values(step: MeetingStep) -> Row:
 
 
 def _step(row: Row) -> MeetingStep:
-    return MeetingStep(
+    return m.MeetingStep(
         **{
             **row,
             "status": StepStatus(row["status"]),
@@ -1304,7 +1397,7 @@ def _step(row: Row) -> MeetingStep:
 
 
 def _vote_round(row: Row) -> VoteRound:
-    return VoteRound(
+    return m.VoteRound(
         **{
             **row,
             "opened_at": from_text(row["opened_at"]),

@@ -34,6 +34,8 @@ def open_meeting(app: OkrApp, meeting_id: int) -> None:
 
 def offer_resume(app: OkrApp) -> None:
     """If a meeting was left running (killed, disconnected), offer to resume it."""
+    if not app.store.any_meeting_running():
+        return
     from okrtui.meeting.resume import resume_offers
     from okrtui.meeting.session import MeetingSession
     from okrtui.tui.screens.resume import ResumeChoice, ResumeModal

@@ -12,11 +12,11 @@ from datetime import date, datetime, timedelta
 
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import days_until, next_milestone, week_label
-from okrtui.domain.models import Cycle, KRKind, Milestone, ObjectiveKind, Person, Team
+from okrtui.domain.kinds import KRKind, ObjectiveKind
 from okrtui.domain.progress import clamp01, expected_pace, objective_progress
 from okrtui.domain.risk import STARTING_CONFIDENCE, confidence_change, is_stale
 from okrtui.store import Store
-from okrtui.store.rows import KROverview
+from okrtui.store.rows import CycleRow, KROverview, MilestoneRow, PersonRow, TeamRow
 from okrtui.tui.data.format import value_against_target
 
 RISKIEST_SHOWN = 3
@@ -78,15 +78,15 @@ class RiskSummary:
 
 @dataclass(frozen=True, slots=True)
 class DashboardData:
-    cycle: Cycle | None
+    cycle: CycleRow | None
     organisation: str
     today: date
     week: str = ""
     expected: float = 0.0
-    next_milestone: Milestone | None = None
+    next_milestone: MilestoneRow | None = None
     days_to_next: int | None = None
     teams: tuple[TeamView, ...] = ()
-    people: tuple[Person, ...] = ()
+    people: tuple[PersonRow, ...] = ()
     summary: RiskSummary = field(default_factory=lambda: RiskSummary(0, 0, 0, ()))
 
     def kr(self, kr_id: int) -> KRView | None:
@@ -122,13 +122,13 @@ def load_dashboard(
 ) -> DashboardData:
     """Everything the dashboard shows, for the current cycle."""
     organisation = store.organisation
-    cycle = store.current_cycle()
+    cycle = store.current_cycle_row()
     if cycle is None:
         return DashboardData(cycle=None, organisation=organisation, today=today)
-    people = store.people()
+    people = store.person_rows()
     names = {p.id: p.name for p in people}
-    teams = store.teams()
-    objectives = store.objectives(cycle.id)
+    teams = store.team_rows()
+    objectives = store.objective_rows(cycle.id)
     krs = store.kr_overview(cycle.id, before=now - timedelta(days=7))
     expected = expected_pace(cycle, today)
 
@@ -183,7 +183,7 @@ def load_dashboard(
         if objectives_by_team.get(team.id)
     )
     all_krs = [kr for t in team_views for o in t.objectives for kr in o.krs]
-    milestones = store.milestones(cycle.id)
+    milestones = store.milestone_rows(cycle.id)
     upcoming = next_milestone(milestones, today)
     return DashboardData(
         cycle=cycle,
@@ -351,14 +351,14 @@ def _kr_view(
     )
 
 
-def _tree_order(teams: list[Team]) -> list[Team]:
+def _tree_order(teams: list[TeamRow]) -> list[TeamRow]:
     """Teams depth first, parents before children, siblings by code."""
-    children: dict[int | None, list[Team]] = defaultdict(list)
+    children: dict[int | None, list[TeamRow]] = defaultdict(list)
     ids = {t.id for t in teams}
     for team in teams:
         parent = team.parent_id if team.parent_id in ids else None
         children[parent].append(team)
-    ordered: list[Team] = []
+    ordered: list[TeamRow] = []
 
     def walk(parent: int | None) -> None:
         for team in sorted(children.get(parent, ()), key=lambda t: t.code):

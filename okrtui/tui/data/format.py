@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from okrtui.domain.models import KeyResult, KRKind
+from okrtui.domain.kinds import KRKind
+
+if TYPE_CHECKING:
+    from okrtui.domain.models import KeyResult
 
 
 def number(value: float) -> str:
