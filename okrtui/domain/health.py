@@ -11,16 +11,20 @@ Decisions worth knowing:
   start and target), so "no measurable target" is narrowed to a metric KR without a unit (info).
 - Dates of check-ins are their UTC dates; near midnight this may be a day off the local date,
   which is irrelevant at a 14-day threshold.
-- "Confidence never moved from 5" needs `checkin_history`; it is skipped without one.
+- The check reads a KR's check-ins only as a `KRCheckins` summary (count, latest date,
+  whether confidence ever moved, the first two weeks' confidences summed), so a big
+  organisation's 50,000 check-ins can be summed up by the store instead of built as models.
+  `summarise_history` makes the same summaries from check-in models.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import fmean
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, Protocol
 
 from pydantic import Field
 
@@ -29,7 +33,6 @@ from okrtui.domain.models import (
     CheckIn,
     Cycle,
     Grade,
-    KeyResult,
     KRKind,
     Milestone,
     Model,
@@ -47,12 +50,74 @@ STUCK_AFTER_DAYS = 21
 EARLY_DAYS = 14
 SANDBAG_ABOVE = 9.0
 
+ref_sort_key = lru_cache(maxsize=16_384)(ref_key)
+"""`ref_key` remembered: the cycle report sorts the same thousands of references that the
+check sorts again. A pure function of its text, so sharing it is safe."""
+
 
 class HealthFinding(Model):
     severity: Severity
     code: str = Field(pattern=r"^[a-z]+(?:-[a-z]+)*$")
     message: str
     subject: str
+
+
+class HealthKR(Protocol):
+    """What the check reads of a key result (a `KeyResult` is one)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def ref(self) -> str: ...
+    @property
+    def objective_id(self) -> int: ...
+    @property
+    def kind(self) -> KRKind: ...
+    @property
+    def unit(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class KRCheckins:
+    """One KR's check-ins in a cycle, summed up as the check reads them."""
+
+    count: int
+    latest_on: date
+    """The UTC date of the latest check-in."""
+    unmoved: bool
+    """Every check-in kept the starting confidence."""
+    early_count: int
+    """How many check-ins fall in `early_window(cycle)` (by UTC date)."""
+    early_total: int
+    """The sum of their confidences."""
+
+
+def early_window(cycle: Cycle) -> tuple[date, date]:
+    """The first two weeks of the cycle: from its start (included) to the end (excluded)."""
+    return cycle.start, cycle.start + timedelta(days=EARLY_DAYS)
+
+
+def summarise_checkins(cycle: Cycle, checkins: Sequence[CheckIn]) -> KRCheckins | None:
+    """`KRCheckins` of one KR's check-ins; None for none."""
+    if not checkins:
+        return None
+    start, until = early_window(cycle)
+    early = [c.confidence for c in checkins if start <= c.at.date() < until]
+    return KRCheckins(
+        count=len(checkins),
+        latest_on=max(c.at for c in checkins).date(),
+        unmoved=all(c.confidence == STARTING_CONFIDENCE for c in checkins),
+        early_count=len(early),
+        early_total=sum(early),
+    )
+
+
+def summarise_history(
+    cycle: Cycle, history: Mapping[int, Sequence[CheckIn]]
+) -> dict[int, KRCheckins]:
+    """`KRCheckins` by KR id, for the KRs of `history` that have a check-in."""
+    summaries = {kr_id: summarise_checkins(cycle, checkins) for kr_id, checkins in history.items()}
+    return {kr_id: s for kr_id, s in summaries.items() if s is not None}
 
 
 def _warn(code: str, subject: str, message: str) -> HealthFinding:
@@ -72,18 +137,18 @@ def health_check(
     cycle: Cycle,
     teams: Sequence[Team],
     objectives: Sequence[Objective],
-    key_results: Sequence[KeyResult],
+    key_results: Sequence[HealthKR],
     milestones: Sequence[Milestone],
-    latest_checkins: Mapping[int, CheckIn],
-    checkin_history: Mapping[int, Sequence[CheckIn]] | None = None,
+    checkins: Mapping[int, KRCheckins],
     grades: Mapping[int, Grade] | None = None,
     on: date,
 ) -> list[HealthFinding]:
     """All findings, in a stable order: the cycle, then teams by code, then objectives and
-    key results by reference; within one subject, in the order of the checks below."""
-    history = checkin_history or {}
-    objectives = sorted(objectives, key=lambda o: ref_key(o.ref))
-    key_results = sorted(key_results, key=lambda k: ref_key(k.ref))
+    key results by reference; within one subject, in the order of the checks below.
+
+    `checkins` sums up each KR's check-ins by KR id; a KR without any is left out."""
+    objectives = sorted(objectives, key=lambda o: ref_sort_key(o.ref))
+    key_results = sorted(key_results, key=lambda k: ref_sort_key(k.ref))
     objective_by_id = {o.id: o for o in objectives}
 
     findings = _cycle_findings(cycle, objectives, milestones)
@@ -96,18 +161,15 @@ def health_check(
         objectives,
         key_results,
         objective_by_id,
-        latest_checkins,
-        checkin_history,
+        checkins,
         skip_aspirational=whole_cycle_aspirational,
     )
     findings += _objective_findings(objectives, key_results)
     for kr in key_results:
-        latest = latest_checkins.get(kr.id) or _latest(history.get(kr.id, ()))
         findings += _kr_findings(
             cycle,
             kr,
-            latest,
-            history.get(kr.id) if checkin_history is not None else None,
+            checkins.get(kr.id),
             objective_by_id.get(kr.objective_id),
             (grades or {}).get(kr.id),
             on,
@@ -154,10 +216,9 @@ def _team_findings(
     cycle: Cycle,
     teams: Sequence[Team],
     objectives: Sequence[Objective],
-    key_results: Sequence[KeyResult],
+    key_results: Sequence[HealthKR],
     objective_by_id: Mapping[int, Objective],
-    latest_checkins: Mapping[int, CheckIn],
-    checkin_history: Mapping[int, Sequence[CheckIn]] | None,
+    checkins: Mapping[int, KRCheckins],
     *,
     skip_aspirational: bool,
 ) -> list[HealthFinding]:
@@ -165,9 +226,7 @@ def _team_findings(
     for o in objectives:
         by_team[o.team_id].append(o)
     parents = {t.parent_id for t in teams if t.parent_id is not None}
-    early = _early_confidences(
-        cycle, key_results, objective_by_id, latest_checkins, checkin_history
-    )
+    early = _early_confidences(key_results, objective_by_id, checkins)
 
     found: list[HealthFinding] = []
     for team in sorted(teams, key=lambda t: t.code):
@@ -207,13 +266,13 @@ def _team_findings(
                     f"Team {team.code} has only aspirational objectives; commit to at least one.",
                 )
             )
-        confidences = early.get(team.id, [])
-        if confidences and fmean(confidences) > SANDBAG_ABOVE:
+        count, total = early.get(team.id, (0, 0))
+        if count and total / count > SANDBAG_ABOVE:
             found.append(
                 _warn(
                     "high-early-confidence",
                     team.code,
-                    f"Team {team.code} averaged confidence {fmean(confidences):.1f} "
+                    f"Team {team.code} averaged confidence {total / count:.1f} "
                     "in the first two weeks; are its targets ambitious enough?",
                 )
             )
@@ -221,32 +280,29 @@ def _team_findings(
 
 
 def _early_confidences(
-    cycle: Cycle,
-    key_results: Sequence[KeyResult],
+    key_results: Sequence[HealthKR],
     objective_by_id: Mapping[int, Objective],
-    latest_checkins: Mapping[int, CheckIn],
-    checkin_history: Mapping[int, Sequence[CheckIn]] | None,
-) -> dict[int, list[int]]:
-    """Confidences recorded in the first two weeks of the cycle, by team."""
-    until = cycle.start + timedelta(days=EARLY_DAYS)
-    by_team: defaultdict[int, list[int]] = defaultdict(list)
+    checkins: Mapping[int, KRCheckins],
+) -> dict[int, tuple[int, int]]:
+    """How many confidences were recorded in the first two weeks of the cycle, and their
+    sum, by team. (Their mean as `total / count` is `statistics.fmean` of them: the sum of
+    integers is exact.)"""
+    by_team: defaultdict[int, tuple[int, int]] = defaultdict(lambda: (0, 0))
     for kr in key_results:
         objective = objective_by_id.get(kr.objective_id)
-        if objective is None:
+        summary = checkins.get(kr.id)
+        if objective is None or summary is None or not summary.early_count:
             continue
-        if checkin_history is not None:
-            checkins: Sequence[CheckIn] = checkin_history.get(kr.id, ())
-        else:
-            latest = latest_checkins.get(kr.id)
-            checkins = (latest,) if latest is not None else ()
-        by_team[objective.team_id] += [
-            c.confidence for c in checkins if cycle.start <= c.at.date() < until
-        ]
+        count, total = by_team[objective.team_id]
+        by_team[objective.team_id] = (
+            count + summary.early_count,
+            total + summary.early_total,
+        )
     return by_team
 
 
 def _objective_findings(
-    objectives: Sequence[Objective], key_results: Sequence[KeyResult]
+    objectives: Sequence[Objective], key_results: Sequence[HealthKR]
 ) -> list[HealthFinding]:
     counts: defaultdict[int, int] = defaultdict(int)
     for kr in key_results:
@@ -276,9 +332,8 @@ def _objective_findings(
 
 def _kr_findings(
     cycle: Cycle,
-    kr: KeyResult,
-    latest: CheckIn | None,
-    history: Sequence[CheckIn] | None,
+    kr: HealthKR,
+    checkins: KRCheckins | None,
     objective: Objective | None,
     grade: Grade | None,
     on: date,
@@ -290,8 +345,8 @@ def _kr_findings(
         )
 
     reference = min(on, cycle.end)
-    if latest is not None:
-        idle = (reference - latest.at.date()).days
+    if checkins is not None:
+        idle = (reference - checkins.latest_on).days
         if idle >= STALE_DAYS:
             found.append(
                 _warn(
@@ -311,17 +366,13 @@ def _kr_findings(
             )
         )
 
-    if (
-        history
-        and (on - cycle.start).days >= STUCK_AFTER_DAYS
-        and all(c.confidence == STARTING_CONFIDENCE for c in history)
-    ):
+    if checkins is not None and checkins.unmoved and (on - cycle.start).days >= STUCK_AFTER_DAYS:
         found.append(
             _info(
                 "confidence-never-moved",
                 kr.ref,
                 f"Key result {kr.ref} has stayed at confidence {STARTING_CONFIDENCE} "
-                f"through {_plural(len(history), 'check-in')}; has anyone really assessed it?",
+                f"through {_plural(checkins.count, 'check-in')}; has anyone really assessed it?",
             )
         )
 
@@ -341,7 +392,3 @@ def _kr_findings(
             )
         )
     return found
-
-
-def _latest(checkins: Sequence[CheckIn]) -> CheckIn | None:
-    return max(checkins, key=lambda c: (c.at, c.id)) if checkins else None

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from okrtui.clock import local_today
-from okrtui.domain.health import HealthFinding, health_check
-from okrtui.domain.models import CheckIn, Cycle, Grade, KeyResult, Objective, Team
+from okrtui.domain.health import HealthFinding, HealthKR, KRCheckins, health_check
+from okrtui.domain.models import Cycle, Grade, Objective, Team
 from okrtui.meeting.markdown import md_text
 from okrtui.store import Store
+from okrtui.store.health_reads import health_key_results, kr_checkins
 from okrtui.text import clean_line
 
 _GROUP_ABOVE = 5
@@ -23,12 +24,15 @@ _GROUP_ABOVE = 5
 
 @dataclass(frozen=True, slots=True)
 class HealthData:
-    """Everything the health check reads for one cycle, read from the store once."""
+    """Everything the health check reads for one cycle, read from the store once.
 
-    teams: list[Team]
-    objectives: list[Objective]
-    key_results: list[KeyResult]
-    history: Mapping[int, list[CheckIn]]
+    `checkins` is each KR's check-ins summed up (`okrtui.store.health_reads.kr_checkins`),
+    not the check-ins themselves: a big organisation has tens of thousands."""
+
+    teams: Sequence[Team]
+    objectives: Sequence[Objective]
+    key_results: Sequence[HealthKR]
+    checkins: Mapping[int, KRCheckins]
     grades: Mapping[int, Grade]
 
 
@@ -40,8 +44,8 @@ def health_findings(
     data = HealthData(
         teams=store.teams(),
         objectives=store.objectives(cycle.id),
-        key_results=store.key_results(cycle.id),
-        history=store.checkin_history(cycle.id),
+        key_results=health_key_results(store, cycle.id),
+        checkins=kr_checkins(store, cycle),
         grades=store.latest_grades(cycle.id),
     )
     on = today if today is not None else local_today(store.clock, store.timezone)
@@ -63,8 +67,7 @@ def findings_from(
         objectives=data.objectives,
         key_results=data.key_results,
         milestones=store.milestones(cycle.id),
-        latest_checkins={k: v[-1] for k, v in data.history.items() if v},
-        checkin_history=data.history,
+        checkins=data.checkins,
         grades=data.grades,
         on=today,
     )

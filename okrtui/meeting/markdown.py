@@ -13,7 +13,8 @@ import re
 
 from okrtui.text import clean_line, clean_text
 
-_INLINE = frozenset("\\`*_[]~|$")
+_INLINE = "\\`*_[]~|$"
+_ESCAPES = str.maketrans({**{ch: "\\" + ch for ch in _INLINE}, "<": "&lt;", ">": "&gt;"})
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START_NUMBER = re.compile(r"^(\d+)([.)])")
 
@@ -25,7 +26,15 @@ def md_text(text: str) -> str:
 
 def md_cell(text: str) -> str:
     """User text for one GFM table cell: one line, with `|` escaped."""
-    return _escape_line(clean_line(text))
+    return _escape_line(_clean_line(text))
+
+
+def _clean_line(text: str) -> str:
+    """`clean_line`, quicker for printable ASCII (most text, and a big report has
+    thousands of cells): it holds no escape, control, bidi or line-break character."""
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())
+    return clean_line(text)
 
 
 def md_block(text: str) -> str:
@@ -41,17 +50,7 @@ def md_block(text: str) -> str:
 
 
 def _escape_line(line: str) -> str:
-    out: list[str] = []
-    for ch in _ENTITY.sub("&amp;", line.strip()):
-        if ch in _INLINE:
-            out.append("\\" + ch)
-        elif ch == "<":
-            out.append("&lt;")
-        elif ch == ">":
-            out.append("&gt;")
-        else:
-            out.append(ch)
-    escaped = "".join(out)
+    escaped = _ENTITY.sub("&amp;", line.strip()).translate(_ESCAPES)
     if escaped[:1] in ("#", "+", "-", "=", "!"):
         return "\\" + escaped
     return _LINE_START_NUMBER.sub(r"\1\\\2", escaped)

@@ -25,7 +25,6 @@ from okrtui.domain.calendar import milestone_state, next_milestone, week_label
 from okrtui.domain.models import (
     ActionItem,
     Blocker,
-    CheckIn,
     Cycle,
     KeyResult,
     KRKind,
@@ -42,6 +41,7 @@ from okrtui.meeting.scope import before_meeting, kr_round, scope_krs, state_at, 
 from okrtui.meeting.session import MeetingSession
 from okrtui.meeting.timeline_text import relative_days
 from okrtui.store import Store
+from okrtui.store.rows import KRLabel
 
 _RECORD_KINDS = ("wins", "krs", "blockers", "actions")
 
@@ -53,8 +53,7 @@ class _Context:
     cycle: Cycle
     team: Team | None
     people: Mapping[int, Person]
-    krs: Mapping[int, KeyResult]
-    history: Mapping[int, list[CheckIn]]
+    krs: Mapping[int, KRLabel]
     end: datetime
     zone: ZoneInfo
     thresholds: BandThresholds
@@ -95,8 +94,7 @@ def render_notes(
         cycle=store.cycle(meeting.cycle_id),
         team=store.team(meeting.team_id) if meeting.team_id is not None else None,
         people=store.people_by_id(),
-        krs={kr.id: kr for kr in store.key_results(meeting.cycle_id)},
-        history=store.checkin_history(meeting.cycle_id),
+        krs={kr.id: kr for kr in store.kr_labels(meeting.cycle_id)},
         end=meeting.ended_at or store.clock.now(),
         zone=ZoneInfo(store.timezone),
         thresholds=thresholds,
@@ -201,12 +199,13 @@ def _krs(ctx: _Context, step: MeetingStep | None) -> str:
     )
     if not rows:
         return "_No key results in scope._"
+    histories = ctx.store.checkin_history(ctx.cycle.id, [row.kr.id for row in rows])
     lines = [
         "| | KR | Owner | Value | Confidence | Band | Note |",
         "|:-:|---|---|---|:-:|---|---|",
     ]
     for row in rows:
-        history = ctx.history.get(row.kr.id, [])
+        history = histories.get(row.kr.id, [])
         before = state_at(row.kr, before_meeting(history, ctx.meeting))
         during = [c for c in history if c.meeting_id == ctx.meeting.id and c.at <= ctx.end]
         after = state_at(row.kr, [c for c in history if c.at <= ctx.end])

@@ -35,6 +35,7 @@ from okrtui.domain.bands import (
     suggested_grade,
 )
 from okrtui.domain.calendar import cycle_weeks, week_of
+from okrtui.domain.health import ref_sort_key
 from okrtui.domain.models import (
     Cycle,
     KeyResult,
@@ -47,11 +48,11 @@ from okrtui.domain.models import (
     ReflectionKind,
 )
 from okrtui.domain.progress import current_value
-from okrtui.domain.risk import ref_key
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.meeting.health_report import HealthData, findings_from, render_health_markdown
 from okrtui.meeting.markdown import md_cell as _md_cell
 from okrtui.store import Store
+from okrtui.store.health_reads import kr_checkins
 
 md_cell = lru_cache(maxsize=4096)(_md_cell)
 """`md_cell` remembered: names, codes and titles repeat many times in a big report.
@@ -118,8 +119,8 @@ class _Report:
         self.people = store.people_by_id()
         self.teams = store.teams()
         self.team_by_id = {t.id: t for t in self.teams}
-        self.objectives = sorted(store.objectives(cycle.id), key=lambda o: ref_key(o.ref))
-        self.krs = sorted(store.key_results(cycle.id), key=lambda k: ref_key(k.ref))
+        self.objectives = sorted(store.objectives(cycle.id), key=lambda o: ref_sort_key(o.ref))
+        self.krs = sorted(store.key_results(cycle.id), key=lambda k: ref_sort_key(k.ref))
         self.kr_by_id = {k.id: k for k in self.krs}
         self.summaries = store.checkin_summaries(cycle.id, self.week_ends)
         self.grades = store.latest_grades(cycle.id)
@@ -271,8 +272,11 @@ class _Report:
 
     def objectives_section(self) -> str:
         lines = ["## Objectives and key results", ""]
+        by_team: defaultdict[int, list[Objective]] = defaultdict(list)
+        for o in self.objectives:
+            by_team[o.team_id].append(o)
         for team in sorted(self.teams, key=lambda t: t.code):
-            objectives = [o for o in self.objectives if o.team_id == team.id]
+            objectives = by_team.get(team.id)
             if not objectives:
                 continue
             lines += [f"### {md_cell(team.code)}: {md_cell(team.name)}", ""]
@@ -481,7 +485,7 @@ class _Report:
             teams=self.teams,
             objectives=self.objectives,
             key_results=self.krs,
-            history=self.store.checkin_history(self.cycle.id),
+            checkins=kr_checkins(self.store, self.cycle),
             grades=self.grades,
         )
         findings = findings_from(self.store, self.cycle, data, today=self.on)
@@ -497,7 +501,14 @@ def _confidence(s: KRScore) -> str:
     if not s.weekly_confidence:
         return "no check-ins"
     first, last = s.weekly_confidence[0], s.weekly_confidence[-1]
-    return f"{text_sparkline(s.weekly_confidence)} {first} → {last}"
+    return f"{''.join(map(_bar, s.weekly_confidence))} {first} → {last}"
+
+
+@lru_cache(maxsize=64)
+def _bar(confidence: int) -> str:
+    """One confidence's sparkline bar: a sparkline is its values' bars side by side, and a
+    big report draws thousands from eleven confidences."""
+    return text_sparkline((confidence,))
 
 
 def _count(n: int, word: str) -> str:

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from statistics import fmean
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from okrtui.domain.health import HealthFinding, health_check
+from okrtui.domain.health import HealthFinding, health_check, summarise_history
 from okrtui.domain.models import (
     CheckIn,
     Cycle,
@@ -88,14 +91,18 @@ def check(
     grades: Mapping[int, Grade] | None = None,
     on: date = ON,
 ) -> list[HealthFinding]:
+    """The check on `history`; without one, on a history of just the `latest` check-ins
+    (by default, a fresh one for every KR)."""
+    if history is None:
+        latest = fresh_checkins(key_results) if latest is None else latest
+        history = {kr_id: [c] for kr_id, c in latest.items()}
     return health_check(
         cycle=CYCLE,
         teams=teams,
         objectives=objectives,
         key_results=key_results,
         milestones=milestones,
-        latest_checkins=fresh_checkins(key_results) if latest is None else latest,
-        checkin_history=history,
+        checkins=summarise_history(CYCLE, history),
         grades=grades,
         on=on,
     )
@@ -209,13 +216,12 @@ def test_confidence_never_moved_from_five() -> None:
         ]
         for k in HEALTHY_KRS
     }
-    latest = {k: v[-1] for k, v in history.items()}
     three_weeks = CYCLE.start + timedelta(days=21)
-    findings = check(teams=[ENG, DES], latest=latest, history=history, on=three_weeks)
+    findings = check(teams=[ENG, DES], history=history, on=three_weeks)
     assert codes(findings) == [("info", "confidence-never-moved", "ENG-1.1")]
     assert "through 3 check-ins" in findings[0].message
     too_early = three_weeks - timedelta(days=1)
-    assert check(teams=[ENG, DES], latest=latest, history=history, on=too_early) == []
+    assert check(teams=[ENG, DES], history=history, on=too_early) == []
 
 
 def test_high_confidence_in_the_first_two_weeks_is_sandbagging() -> None:
@@ -224,13 +230,61 @@ def test_high_confidence_in_the_first_two_weeks_is_sandbagging() -> None:
         k.id: [CheckIn(kr_id=k.id, at=early, value=1, confidence=10 if k.ref[:3] == "ENG" else 9)]
         for k in HEALTHY_KRS
     }
-    latest = {k: v[-1] for k, v in history.items()}
-    findings = check(teams=[ENG, DES], latest=latest, history=history)
+    findings = check(teams=[ENG, DES], history=history)
     # DES averages exactly 9, which is not above 9.
     assert codes(findings) == [("warning", "high-early-confidence", "ENG")]
     assert "averaged confidence 10.0 in the first two weeks" in findings[0].message
-    # Without a history the latest check-ins of the first two weeks are read.
-    assert codes(check(teams=[ENG, DES], latest=latest)) == codes(findings)
+
+
+def test_early_confidence_is_the_mean_of_every_early_checkin() -> None:
+    """Not the mean of each KR's mean: 10, 10 and 8 average 9.3, above 9."""
+    day = CYCLE.start + timedelta(days=2)
+    history = {
+        100: [CheckIn(kr_id=100, at=at(day), confidence=10) for _ in range(2)],
+        101: [
+            CheckIn(kr_id=101, at=at(day), confidence=8),
+            CheckIn(kr_id=101, at=at(CYCLE.start + timedelta(days=14)), confidence=1),
+        ],
+    }
+    findings = check(
+        teams=[ENG], objectives=[ENG_1, ENG_2], key_results=HEALTHY_KRS[:2], history=history
+    )
+    [finding] = [f for f in findings if f.code == "high-early-confidence"]
+    assert finding.subject == "ENG"
+    assert "averaged confidence 9.3 in the first two weeks" in finding.message
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.integers(min_value=-2, max_value=20), st.integers(0, 10)), max_size=4
+        ),
+        min_size=2,
+        max_size=2,
+    )
+)
+def test_high_early_confidence_follows_the_mean_of_early_confidences(
+    per_kr: list[list[tuple[int, int]]],
+) -> None:
+    history = {
+        kr.id: [
+            CheckIn(kr_id=kr.id, at=at(CYCLE.start + timedelta(days=d)), confidence=c)
+            for d, c in checkins
+        ]
+        for kr, checkins in zip(HEALTHY_KRS[:2], per_kr, strict=True)
+    }
+    early = [c for checkins in per_kr for d, c in checkins if 0 <= d < 14]
+    findings = [
+        f
+        for f in check(
+            teams=[ENG], objectives=[ENG_1], key_results=HEALTHY_KRS[:2], history=history
+        )
+        if f.code == "high-early-confidence"
+    ]
+    flagged = bool(early) and fmean(early) > 9
+    assert len(findings) == flagged
+    if flagged:
+        assert f"averaged confidence {fmean(early):.1f} " in findings[0].message
 
 
 def test_late_high_confidence_is_not_sandbagging() -> None:

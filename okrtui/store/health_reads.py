@@ -1,0 +1,71 @@
+"""What the OKR health check reads, summed up by SQLite: no model per check-in.
+
+A big organisation has tens of thousands of check-ins; the check needs only a few facts
+of each KR's (`okrtui.domain.health.KRCheckins`), which one grouped query gives.
+Dates compare as the store's text: `at` is UTC ISO-8601 (`convert.to_text`), so it starts
+with the UTC date the domain reads with `CheckIn.at.date()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from okrtui.domain.health import KRCheckins, early_window
+from okrtui.domain.models import Cycle, KRKind
+from okrtui.domain.risk import STARTING_CONFIDENCE
+from okrtui.store.convert import from_text
+
+if TYPE_CHECKING:
+    from okrtui.store.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class HealthKRRow:
+    """A key result as the health check reads it (`okrtui.domain.health.HealthKR`)."""
+
+    id: int
+    ref: str
+    objective_id: int
+    kind: KRKind
+    unit: str
+
+
+_CHECKINS_SQL = """
+    SELECT c.kr_id, COUNT(*), MAX(c.at), SUM(c.confidence <> ?),
+        SUM(c.at >= ? AND c.at < ?),
+        SUM(CASE WHEN c.at >= ? AND c.at < ? THEN c.confidence ELSE 0 END)
+    FROM checkins c
+    WHERE c.kr_id IN (SELECT id FROM key_results WHERE cycle_id = ?)
+    GROUP BY c.kr_id
+"""
+"""One pass over the check-ins index in KR order (no temporary B-tree for the grouping).
+A date compares with `at` as its UTC date would: `at` starts with the date, then more."""
+
+
+def kr_checkins(store: Store, cycle: Cycle) -> dict[int, KRCheckins]:
+    """Each KR of `cycle` that has a check-in, by id: its check-ins summed up."""
+    start, until = (day.isoformat() for day in early_window(cycle))
+    params = [STARTING_CONFIDENCE, start, until, start, until, cycle.id]
+    rows = store.db.execute(_CHECKINS_SQL, params).fetchall()
+    return {
+        int(kr_id): KRCheckins(
+            count=int(count),
+            latest_on=from_text(str(latest)).date(),
+            unmoved=not moved,
+            early_count=int(early_count),
+            early_total=int(early_total),
+        )
+        for kr_id, count, latest, moved, early_count, early_total in rows
+    }
+
+
+def health_key_results(store: Store, cycle_id: int) -> list[HealthKRRow]:
+    """The cycle's key results as light rows, in the order of `Store.key_results`."""
+    rows = store.db.execute(
+        "SELECT k.id, k.ref, k.objective_id, k.kind, k.unit "
+        "FROM key_results k JOIN objectives o ON o.id = k.objective_id "
+        "WHERE k.cycle_id = ? ORDER BY o.team_id, o.number, k.number, k.id",
+        [cycle_id],
+    ).fetchall()
+    return [HealthKRRow(int(r[0]), str(r[1]), int(r[2]), KRKind(r[3]), str(r[4])) for r in rows]
