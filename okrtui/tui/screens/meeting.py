@@ -144,7 +144,8 @@ class MeetingScreen(Screen[None]):
     # -- time -----------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Redraw the timers and the sidebar from the session's clock."""
+        """Redraw the timers and the sidebar from the session's clock (each widget redraws
+        only what changed since the last tick)."""
         if self.session.ended:
             return
         self.query_one("#step-timer", MeetingTimer).show(self.session.step_remaining())
@@ -152,7 +153,10 @@ class MeetingScreen(Screen[None]):
         self.query_one(MeetingSidebar).show(self.session.timings())
 
     def status(self, text: str) -> None:
-        self.query_one("#status-line", Static).update(Content(text))
+        """One line of fixed height: no layout needed to change it."""
+        line = self.query_one("#status-line", Static)
+        if str(line.content) != text:
+            line.update(Content(text), layout=False)
 
     # -- messages -------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -142,12 +143,25 @@ def detail_lines(row: KRRoundRow, *, bar_width: int = 24) -> Content:
     return Content("\n").join(parts)
 
 
+def _content_height(widget: Static, content: Content, width: int) -> int:
+    """The lines `content` takes at `width`: counted without wrapping when every line fits
+    (wrapping is the slow part), else as Textual wraps it."""
+    lines = content.plain.split("\n")
+    if all(cell_len(line) <= width for line in lines):
+        return len(lines)
+    size = widget.size
+    return widget.get_content_height(size, size, width)
+
+
 def _update_in_place(widget: Static, content: Content) -> None:
-    """Show `content`, laying the screen out again only when the widget's height changes
-    (a layout redraws every widget on the screen)."""
+    """Show `content` unless it is shown already, laying the screen out again only when the
+    widget's height changes (a layout redraws every widget on the screen)."""
+    shown = widget.content
+    if isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans:
+        return
     size = widget.size
     widget.update(content, layout=False)
-    if not size.width or widget.get_content_height(size, size, size.width) != size.height:
+    if not size.width or _content_height(widget, content, size.width) != size.height:
         widget.refresh(layout=True)
 
 
@@ -273,7 +287,7 @@ class KRRoundPanel(StepPanel):
             self.refresh_data()
         else:
             self.rows[position] = updated
-            listing.replace_option_prompt_at_index(position, row_line(updated))
+            listing.replace_row(position, row_line(updated))
         if self.rows:
             listing.highlighted = min((position or 0) + 1, len(self.rows) - 1)
         self._show_detail()

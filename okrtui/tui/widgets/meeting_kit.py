@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import OptionList
 
@@ -39,6 +41,46 @@ class PanelList(OptionList):
     DEFAULT_CSS = """
     PanelList { height: auto; max-height: 60%; text-wrap: nowrap; text-overflow: ellipsis; }
     """
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """As in OptionList, but moving it redraws only the rows it leaves and lands on."""
+
+    def _watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self._refresh_row(old)
+        if new != old:
+            self._refresh_row(new)
+
+    def _refresh_row(self, index: int | None) -> None:
+        """Mark the lines of row `index` for a redraw (nothing else of the list)."""
+        if index is None or not self.is_mounted:
+            return
+        line = self._index_to_line.get(index)
+        if line is None:
+            self.refresh()
+            return
+        self.refresh_lines(line, self._heights[index])
+
+    def replace_row(self, index: int, prompt: Content) -> None:
+        """Show `prompt` in row `index`. Unlike `replace_option_prompt_at_index`, which forgets
+        every rendered row and redraws the whole list, this redraws only that row (and lays
+        the list out again only if the row's height changed)."""
+        option = self.get_option_at_index(index)
+        height = self._heights.get(index) if self.is_mounted else None
+        option._set_prompt(prompt)
+        cache = self._option_render_cache
+        for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118
+            cache.discard(key)
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        padding = self.get_component_styles("option-list--option").padding
+        new_height = (
+            self._get_visual(option).get_height(cast(RulesMap, self.styles), width - padding.width)
+            + option._divider
+        )
+        if height is None or new_height != height:
+            self._clear_caches()
+            self.refresh(layout=self.styles.auto_dimensions)
+        else:
+            self._refresh_row(index)
 
     def show_rows(self, rows: Sequence[Content], keep: int | None = None) -> None:
         """Replace the rows, keeping the highlight where it was (or at `keep`)."""

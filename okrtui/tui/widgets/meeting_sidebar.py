@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.content import Content
+from textual.content import Content, Span
 from textual.events import Click
 from textual.message import Message
 from textual.widget import Widget
@@ -45,6 +45,22 @@ class StepRow(Static):
     def __init__(self, position: int) -> None:
         super().__init__(classes="step-row")
         self.position = position
+        self._shown: tuple[StepStatus, str, tuple[Span, ...]] | None = None
+
+    def show(self, timing: StepTiming) -> None:
+        """Show `timing`, unless it is on screen already; lay the screen out again only
+        when the row's height may change (a layout redraws every widget on the screen)."""
+        content = step_row_text(timing)
+        shown = (timing.status, content.plain, tuple(content.spans))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        for status in StepStatus:
+            self.set_class(timing.status is status, f"-{status.value}")
+        size = self.size
+        self.update(content, layout=False)
+        if not size.width or self.get_content_height(size, size, size.width) != size.height:
+            self.refresh(layout=True)
 
     def on_click(self, event: Click) -> None:
         event.stop()
@@ -77,6 +93,4 @@ class MeetingSidebar(Widget):
 
     def show(self, timings: Sequence[StepTiming]) -> None:
         for row, timing in zip(self.query(StepRow), timings, strict=False):
-            row.update(step_row_text(timing))
-            for status in StepStatus:
-                row.set_class(timing.status is status, f"-{status.value}")
+            row.show(timing)

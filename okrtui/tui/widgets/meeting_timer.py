@@ -56,9 +56,17 @@ class MeetingTimer(Static):
         super().__init__(id=id)
         self.label = label
         self.state: TimerState = "normal"
+        self._text = ""
 
     def show(self, remaining: float) -> None:
-        self.state = timer_state(remaining)
-        self.set_class(self.state == "amber", "-amber")
-        self.set_class(self.state == "over", "-over")
-        self.update(Content(timer_text(self.label, remaining)))
+        """Show `remaining`; a no-op when the text and colour are already on screen, and
+        no layout unless the text's width changes (the timer is as wide as its text)."""
+        state = timer_state(remaining)
+        text = timer_text(self.label, remaining)
+        if (state, text) == (self.state, self._text):
+            return
+        self.state = state
+        self.set_class(state == "amber", "-amber")
+        self.set_class(state == "over", "-over")
+        self.update(Content(text), layout=len(text) != len(self._text))
+        self._text = text
