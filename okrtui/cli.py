@@ -19,6 +19,7 @@ import click
 
 from okrtui import __version__
 from okrtui.cli_support import Env, OkrGroup, db_option, me_option, pass_env
+from okrtui.startup import pause_gc, resume_gc
 
 LAZY_COMMANDS = {
     "agendas": "okrtui.commands.agendas:agendas",
@@ -133,4 +134,8 @@ def timeline(env: Env, cycle_slug: str | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    cli.main(args=list(argv) if argv is not None else None, prog_name="okrtui")
+    pause_gc()
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="okrtui")
+    finally:
+        resume_gc()

@@ -14,6 +14,7 @@ import sys
 import click
 
 from okrtui.cli_support import CliError, Env, db_option, me_option, pass_env
+from okrtui.startup import resume_gc
 
 INSTALL_HINT = (
     "okrtui serve needs the optional web extra: pip install 'okrtui[web]' "
@@ -76,4 +77,5 @@ def serve(env: Env, host: str, port: int, public: bool) -> None:
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     click.echo(NO_AUTH_WARNING.format(url=url, db=env.db_path()), err=True)
     click.echo(f"serving okrtui on {url} (Ctrl+C to stop)", err=True)
+    resume_gc()
     Server(app_command(env), host=host, port=port, title="okrtui").serve()

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from okrtui.clock import Clock, local_today
 from okrtui.config import Settings, save_setting
+from okrtui.startup import resume_gc
 from okrtui.store import Store
 from okrtui.store.watch import ChangeWatcher
 from okrtui.tui.messages import StoreChanged
@@ -78,11 +80,18 @@ class OkrApp(App[None]):
     def today(self) -> date:
         return local_today(self.clock, self.store.timezone)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """The dashboard is the screen under every other (not pushed over a blank one, so
+        the first frame is the dashboard's)."""
         from okrtui.tui.screens.dashboard import DashboardScreen
 
+        return DashboardScreen()
+
+    def on_ready(self) -> None:
+        resume_gc()
+
+    def on_mount(self) -> None:
         self.set_class(self.presenter, "-presenter")
-        self.push_screen(DashboardScreen())
         self.call_after_refresh(self._open_meeting_or_offer_resume)
         if self.live_refresh:
             self._watcher = ChangeWatcher(self.store)

@@ -30,6 +30,7 @@ from okrtui.domain.progress import latest_with_value
 from okrtui.domain.risk import STARTING_CONFIDENCE
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.errors import UserError
+from okrtui.startup import resume_gc
 from okrtui.store import Store
 from okrtui.store.watch import ChangeWatcher
 from okrtui.text import clean_line
@@ -320,6 +321,9 @@ class CheckinApp(App[str]):
         box.set_reactive(Input.cursor_blink, False)
         yield box
         yield Static(HELP, id="help", markup=False)
+
+    def on_ready(self) -> None:
+        resume_gc()
 
     def on_mount(self) -> None:
         self.query_one("#edit", Input).display = False
