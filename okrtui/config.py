@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -182,6 +181,8 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     if not path.exists():
         return Settings()
+    import tomllib  # only with a file to read: most starts have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -196,6 +197,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_setting(key: str, value: str | int | bool, path: Path | None = None) -> None:
     """Remember one setting (e.g. the theme), keeping the rest of the file."""
+    import tomllib
+
     import tomli_w
 
     path = path or settings_path()

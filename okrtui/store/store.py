@@ -8,7 +8,6 @@ edits (titles, targets, milestone dates) write an audit row with before and afte
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -78,6 +77,10 @@ else:
     m = LazyModule("okrtui.domain.models")
 
 Row = dict[str, Any]
+
+_KR_KINDS = {kind.value: kind for kind in KRKind}
+_DIRECTIONS = {direction.value: direction for direction in Direction}
+"""Text to enum by a dict lookup: `KRKind(text)` costs more, thousands of times a frame."""
 
 
 class Store:
@@ -673,6 +676,8 @@ class Store:
                 [cycle_id],
             )
         else:
+            import json  # not at the top: the first frame needs none
+
             wanted = json.dumps(sorted(set(kr_ids)))
             rows = self._checkin_rows(
                 "SELECT c.* FROM json_each(?) j "
@@ -787,22 +792,37 @@ class Store:
             rows = self.db.execute(sql, [to_text(before), cycle_id]).fetchall()
         return [
             KROverview(
-                id=r[0],
-                ref=r[1],
-                title=r[2],
-                owner_id=r[3],
-                objective_id=r[4],
-                kind=KRKind(r[5]),
-                start=r[6],
-                target=r[7],
-                unit=r[8],
-                direction=None if r[9] is None else Direction(r[9]),
-                latest_value=r[10],
-                latest_confidence=r[11],
-                latest_at=opt_from_text(r[12]),
-                confidence_before=r[13],
+                kr_id,
+                ref,
+                title,
+                owner_id,
+                objective_id,
+                _KR_KINDS[kind],
+                start,
+                target,
+                unit,
+                None if direction is None else _DIRECTIONS[direction],
+                latest_value,
+                latest_confidence,
+                None if latest_at is None else from_text(latest_at),
+                confidence_before,
             )
-            for r in rows
+            for (
+                kr_id,
+                ref,
+                title,
+                owner_id,
+                objective_id,
+                kind,
+                start,
+                target,
+                unit,
+                direction,
+                latest_value,
+                latest_confidence,
+                latest_at,
+                confidence_before,
+            ) in rows
         ]
 
     def latest_values(self, cycle_id: int) -> dict[int, float]:
@@ -1253,6 +1273,8 @@ def _json(value: BaseModel | Mapping[str, Any] | None) -> str:
     if value is None:
         return "null"
     if isinstance(value, Mapping):
+        import json  # not at the top: the first frame needs none
+
         return json.dumps(dict(value), default=str, sort_keys=True)
     return value.model_dump_json()
 

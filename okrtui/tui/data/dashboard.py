@@ -6,24 +6,23 @@ Built from a handful of whole-cycle queries (no query per KR), the KRs as light 
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import days_until, next_milestone, week_label
 from okrtui.domain.kinds import KRKind, ObjectiveKind
 from okrtui.domain.progress import clamp01, expected_pace, objective_progress
-from okrtui.domain.risk import STARTING_CONFIDENCE, confidence_change, is_stale
+from okrtui.domain.risk import STARTING_CONFIDENCE, is_stale
 from okrtui.store import Store
 from okrtui.store.rows import CycleRow, KROverview, MilestoneRow, PersonRow, TeamRow
-from okrtui.tui.data.format import value_against_target
 
 RISKIEST_SHOWN = 3
 
 
-@dataclass(frozen=True, slots=True)
-class KRView:
+class KRView(NamedTuple):
     id: int
     ref: str
     title: str
@@ -34,7 +33,6 @@ class KRView:
     kind: ObjectiveKind
     progress: float
     expected: float
-    value: str
     confidence: int
     band: ConfidenceBand
     change: int | None
@@ -42,12 +40,9 @@ class KRView:
     days_since: int | None
     """Days since the last check-in; None when there has been none."""
     stale: bool
-    risk_rank: int = 0
-    """Place in the riskiest-first order of the whole cycle (0 is the riskiest)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectiveView:
+class ObjectiveView(NamedTuple):
     id: int
     ref: str
     title: str
@@ -60,24 +55,21 @@ class ObjectiveView:
     parent_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TeamView:
+class TeamView(NamedTuple):
     id: int
     code: str
     name: str
     objectives: tuple[ObjectiveView, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RiskSummary:
+class RiskSummary(NamedTuple):
     off_track: int
     at_risk: int
     stale: int
     riskiest: tuple[KRView, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DashboardData:
+class DashboardData(NamedTuple):
     cycle: CycleRow | None
     organisation: str
     today: date
@@ -87,7 +79,7 @@ class DashboardData:
     days_to_next: int | None = None
     teams: tuple[TeamView, ...] = ()
     people: tuple[PersonRow, ...] = ()
-    summary: RiskSummary = field(default_factory=lambda: RiskSummary(0, 0, 0, ()))
+    summary: RiskSummary = RiskSummary(0, 0, 0, ())
 
     def kr(self, kr_id: int) -> KRView | None:
         for team in self.teams:
@@ -98,8 +90,7 @@ class DashboardData:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class DashboardFilter:
+class DashboardFilter(NamedTuple):
     team_id: int | None = None
     owner_id: int | None = None
     band: ConfidenceBand | None = None
@@ -120,7 +111,11 @@ class DashboardFilter:
 def load_dashboard(
     store: Store, today: date, now: datetime, thresholds: BandThresholds
 ) -> DashboardData:
-    """Everything the dashboard shows, for the current cycle."""
+    """Everything the dashboard shows, for the current cycle.
+
+    A big organisation has thousands of KRs: each becomes a view in one cheap pass (named
+    tuples, a band looked up by confidence), and only the few riskiest are ever sorted.
+    """
     organisation = store.organisation
     cycle = store.current_cycle_row()
     if cycle is None:
@@ -131,30 +126,19 @@ def load_dashboard(
     objectives = store.objective_rows(cycle.id)
     krs = store.kr_overview(cycle.id, before=now - timedelta(days=7))
     expected = expected_pace(cycle, today)
+    bands = [confidence_band(c, thresholds) for c in range(11)]
 
-    # Riskiest first as in the KR round (`KRRisk.sort_key`), with the store's order
-    # (team, objective number, KR number) standing in for the reference as the last key:
-    # parsing 4,000 references costs more than the rest of the dashboard.
-    order = sorted(range(len(krs)), key=lambda i: _risk_key(krs[i], now, i))
-    ranks = {krs[i].id: rank for rank, i in enumerate(order)}
     objective_by_id = {o.id: o for o in objectives}
     krs_by_objective: dict[int, list[KRView]] = defaultdict(list)
-    for kr in krs:
+    needing_attention: list[tuple[tuple[int, int, bool, int], KRView]] = []
+    for place, kr in enumerate(krs):
         objective = objective_by_id.get(kr.objective_id)
         if objective is None:
             continue
-        krs_by_objective[kr.objective_id].append(
-            _kr_view(
-                kr,
-                objective.team_id,
-                objective.kind,
-                names,
-                expected,
-                now,
-                thresholds,
-                ranks.get(kr.id, 0),
-            )
-        )
+        view = _kr_view(kr, objective.team_id, objective.kind, names, expected, now, bands)
+        krs_by_objective[kr.objective_id].append(view)
+        if view.band is not ConfidenceBand.ON_TRACK or view.stale:
+            needing_attention.append((_risk_key(view, place), view))
     objectives_by_team: dict[int, list[ObjectiveView]] = defaultdict(list)
     for objective in objectives:
         views = tuple(krs_by_objective.get(objective.id, ()))  # the store's KR number order
@@ -195,7 +179,7 @@ def load_dashboard(
         days_to_next=None if upcoming is None else days_until(upcoming.on, today),
         teams=team_views,
         people=tuple(people),
-        summary=summarise(all_krs),
+        summary=summarise(all_krs, needing_attention),
     )
 
 
@@ -204,15 +188,16 @@ def latest_values(store: Store, cycle_id: int) -> dict[int, float]:
     return store.latest_values(cycle_id)
 
 
-def summarise(krs: list[KRView]) -> RiskSummary:
+def summarise(
+    krs: list[KRView], ranked: list[tuple[tuple[int, int, bool, int], KRView]]
+) -> RiskSummary:
+    """The band and staleness counts of `krs`, and the riskiest of `ranked` (the KRs off
+    track, at risk or stale, each with its `_risk_key`)."""
     off = sum(1 for kr in krs if kr.band is ConfidenceBand.OFF_TRACK)
     risk = sum(1 for kr in krs if kr.band is ConfidenceBand.AT_RISK)
     stale = sum(1 for kr in krs if kr.stale)
-    riskiest = sorted(
-        (kr for kr in krs if kr.band is not ConfidenceBand.ON_TRACK or kr.stale),
-        key=lambda kr: kr.risk_rank,
-    )
-    return RiskSummary(off, risk, stale, tuple(riskiest[:RISKIEST_SHOWN]))
+    riskiest = heapq.nsmallest(RISKIEST_SHOWN, ranked, key=lambda ranked_kr: ranked_kr[0])
+    return RiskSummary(off, risk, stale, tuple(view for _, view in riskiest))
 
 
 def apply_filter(
@@ -293,13 +278,12 @@ def _with_krs(objective: ObjectiveView, krs: tuple[KRView, ...]) -> ObjectiveVie
     )
 
 
-def _risk_key(kr: KROverview, now: datetime, place: int) -> tuple[int, int, bool, int]:
+def _risk_key(kr: KRView, place: int) -> tuple[int, int, bool, int]:
     """`KRRisk.sort_key` of a KR as it stands now against a week ago, with its place in
-    the store's order for the reference."""
-    confidence = STARTING_CONFIDENCE if kr.latest_confidence is None else kr.latest_confidence
-    change = confidence_change(confidence, kr.confidence_before)
-    drop = max(0, -(change or 0))
-    return (confidence, -drop, not is_stale(kr.latest_at, now), place)
+    the store's order (team, objective number, KR number) standing in for the reference:
+    parsing thousands of references costs more than the rest of the dashboard."""
+    drop = max(0, -(kr.change or 0))
+    return (kr.confidence, -drop, not kr.stale, place)
 
 
 def _shown_value(kr: KROverview) -> float | None:
@@ -325,29 +309,26 @@ def _kr_view(
     names: dict[int, str],
     expected: float,
     now: datetime,
-    thresholds: BandThresholds,
-    rank: int,
+    bands: list[ConfidenceBand],
 ) -> KRView:
+    """`bands[c]` is the band of confidence `c`."""
     confidence = STARTING_CONFIDENCE if kr.latest_confidence is None else kr.latest_confidence
-    shown_value = _shown_value(kr)
     return KRView(
-        id=kr.id,
-        ref=kr.ref,
-        title=kr.title,
-        objective_id=kr.objective_id,
-        team_id=team_id,
-        owner_id=kr.owner_id,
-        owner=names.get(kr.owner_id, "") if kr.owner_id else "",
-        kind=kind,
-        progress=_progress(kr, shown_value),
-        expected=expected,
-        value=value_against_target(kr.kind, kr.target, kr.unit, shown_value),
-        confidence=confidence,
-        band=confidence_band(confidence, thresholds),
-        change=None if kr.confidence_before is None else confidence - kr.confidence_before,
-        days_since=None if kr.latest_at is None else max(0, (now - kr.latest_at).days),
-        stale=is_stale(kr.latest_at, now),
-        risk_rank=rank,
+        kr.id,
+        kr.ref,
+        kr.title,
+        kr.objective_id,
+        team_id,
+        kr.owner_id,
+        names.get(kr.owner_id, "") if kr.owner_id else "",
+        kind,
+        _progress(kr, _shown_value(kr)),
+        expected,
+        confidence,
+        bands[confidence],
+        None if kr.confidence_before is None else confidence - kr.confidence_before,
+        None if kr.latest_at is None else max(0, (now - kr.latest_at).days),
+        is_stale(kr.latest_at, now),
     )
 
 

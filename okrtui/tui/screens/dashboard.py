@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -224,8 +223,8 @@ class DashboardScreen(OkrScreen[DashboardData]):
         self.query_one("#chip-search", Static).update(chip("/", "search", f.text or None, ""))
         self.query_one("#chip-search").display = not self.query_one("#search", Input).display
 
-    def set_filter(self, **changes: object) -> None:
-        self.filter = replace(self.filter, **changes)  # type: ignore[arg-type]
+    def set_filter(self, **changes: Any) -> None:
+        self.filter = self.filter._replace(**changes)
         self._apply()
 
     def show_owner(self, person_id: int) -> None:

@@ -7,8 +7,7 @@ layout drops the secondary ones and spaces the groups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, NamedTuple
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -28,8 +27,9 @@ from okrtui.tui.widgets.parts import confidence_badge, pace_bar
 RowKind = Literal["team", "objective", "kr", "spacer"]
 
 
-@dataclass(frozen=True, slots=True)
-class TableRow:
+class TableRow(NamedTuple):
+    """One line of the list (a named tuple: a big organisation has thousands)."""
+
     kind: RowKind
     team: TeamView
     objective: ObjectiveView | None = None
@@ -44,8 +44,7 @@ class TableRow:
         return (self.kind, self.team.id)
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
+class Columns(NamedTuple):
     ref: int
     title: int
     bar: int
