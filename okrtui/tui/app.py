@@ -48,6 +48,7 @@ class OkrApp(App[None]):
             "Theme",
             id="app.theme",
             tooltip="Pick a colour theme (remembered)",
+            show=False,
         ),
     ]
 
@@ -133,6 +134,10 @@ class OkrApp(App[None]):
         purpose = screen.PURPOSE if isinstance(screen, OkrScreen) else ""
         title = f"Help · {screen.sub_title or type(screen).__name__.removesuffix('Screen')}"
         self.push_screen(HelpScreen(title, purpose, key_help(screen, self)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A main screen's own key is not offered on it (`l Timeline` on the timeline)."""
+        return not (action == "go" and bool(parameters) and parameters[0] == self.screen.id)
 
     def action_go(self, name: ScreenName) -> None:
         self.go(name)

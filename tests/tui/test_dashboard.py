@@ -122,3 +122,35 @@ async def test_a_title_with_markup_is_shown_as_written(demo_store: Store, app: O
         assert app.is_running
         assert isinstance(app.screen, KRDetailScreen)
         assert "[@click=app.quit]x[/] [b]bold?" in screen_text(app)
+
+
+def footer_text(app: OkrApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_footer_offers_the_ways_out_and_the_chips_show_the_filter_keys(
+    app: OkrApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        footer = footer_text(app)
+        for shown in ("Open KR", "l Timeline", "a Alignment", "s Start meeting", "? Help"):
+            assert shown in footer
+        assert "Dashboard" not in footer and "Team" not in footer
+        assert "t team all" in screen_text(app) and "/ search" in screen_text(app)
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickerScreen)  # hidden from the footer, still bound
+
+
+async def test_a_main_screen_does_not_offer_its_own_key(app: OkrApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot)
+        footer = footer_text(app)
+        assert "d Dashboard" in footer and "Timeline" not in footer
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Dashboard" not in footer_text(app)

@@ -108,6 +108,8 @@ class DashboardScreen(OkrScreen[DashboardData]):
         "at risk, and every objective and KR by team. Filter with t / o / b / m and / "
         "(search); Enter opens a KR."
     )
+    # The filter keys are shown by the filter chips (`t team all  o owner all ...`), not
+    # again in the footer, which keeps room for the keys that leave the screen.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "slash",
@@ -116,23 +118,47 @@ class DashboardScreen(OkrScreen[DashboardData]):
             id="dashboard.search",
             key_display="/",
             tooltip="Search KRs, objectives, people and teams as you type",
+            show=False,
         ),
-        Binding("t", "pick_team", "Team", id="dashboard.team", tooltip="Show one team only"),
-        Binding("o", "pick_owner", "Owner", id="dashboard.owner", tooltip="Show one person's KRs"),
+        Binding(
+            "t",
+            "pick_team",
+            "Team",
+            id="dashboard.team",
+            tooltip="Show one team only",
+            show=False,
+        ),
+        Binding(
+            "o",
+            "pick_owner",
+            "Owner",
+            id="dashboard.owner",
+            tooltip="Show one person's KRs",
+            show=False,
+        ),
         Binding(
             "b",
             "pick_band",
             "Band",
             id="dashboard.band",
             tooltip="Show one confidence band (off track, at risk, on track)",
+            show=False,
         ),
-        Binding("m", "toggle_mine", "Mine", id="dashboard.mine", tooltip="Show only my KRs"),
+        Binding(
+            "m",
+            "toggle_mine",
+            "Mine",
+            id="dashboard.mine",
+            tooltip="Show only my KRs",
+            show=False,
+        ),
         Binding(
             "escape",
             "clear_filters",
             "Clear filters",
             id="dashboard.clear",
             tooltip="Clear every filter and the search",
+            show=False,
         ),
         *OkrScreen.BINDINGS,
     ]
