@@ -21,6 +21,10 @@ _NEWLINES = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 def clean_text(text: str) -> str:
     """Text without escape sequences, control characters (except newlines) or bidi
     controls; every kind of line break becomes `\\n` and a tab becomes a space."""
+    if text.isprintable():
+        # Nothing to remove: no control (escape, line break, tab), format (bidi) or
+        # surrogate character. Most text is like this, and screens clean it every frame.
+        return text
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _NEWLINES.sub("\n", text).replace("\t", " ")
     return "".join(

@@ -26,15 +26,7 @@ def md_text(text: str) -> str:
 
 def md_cell(text: str) -> str:
     """User text for one GFM table cell: one line, with `|` escaped."""
-    return _escape_line(_clean_line(text))
-
-
-def _clean_line(text: str) -> str:
-    """`clean_line`, quicker for printable ASCII (most text, and a big report has
-    thousands of cells): it holds no escape, control, bidi or line-break character."""
-    if text.isascii() and text.isprintable():
-        return " ".join(text.split())
-    return clean_line(text)
+    return _escape_line(clean_line(text))
 
 
 def md_block(text: str) -> str:

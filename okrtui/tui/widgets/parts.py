@@ -49,16 +49,16 @@ def pace_bar(progress: float, expected: float, width: int, *, percent: bool = Tr
         cells.extend(" " * (width - full - 1))
     pace_at = min(width - 1, int(clamp01(expected) * width))
     fill = pace_style(p, expected)
-    parts: list[tuple[str, str] | str] = []
-    for i, cell in enumerate(cells):
-        if i == pace_at:
-            under = fill if i < full else "$panel"
-            parts.append(("│", f"bold $foreground on {under}"))
-        else:
-            parts.append((cell, f"{fill} on $panel"))
+    cell_style = f"{fill} on $panel"
+    under = fill if pace_at < full else "$panel"
+    parts: list[tuple[str, str]] = [
+        ("".join(cells[:pace_at]), cell_style),
+        ("│", f"bold $foreground on {under}"),
+        ("".join(cells[pace_at + 1 :]), cell_style),
+    ]
     if percent:
         parts.append((f" {round(p * 100):>3}%", ""))
-    return Content.assemble(*parts).simplify()
+    return Content.assemble(*(part for part in parts if part[0]))
 
 
 def change_arrow(change: int | None) -> Content:
