@@ -214,10 +214,21 @@ class Env:
         return local_today(self.clock, store.timezone)
 
     def run_app(self, store: Store, meeting_id: int | None = None) -> None:
+        from okrtui.tui.data.dashboard import load_dashboard_soon
+
+        me_id = self.me_or_none(store)
+        first_dashboard = load_dashboard_soon(
+            store, self.today(store), self.clock.now(), self.settings.thresholds
+        )
         from okrtui.tui.app import make_app
 
         app = make_app(
-            store, self.clock, self.settings, me_id=self.me_or_none(store), meeting_id=meeting_id
+            store,
+            self.clock,
+            self.settings,
+            me_id=me_id,
+            meeting_id=meeting_id,
+            first_dashboard=first_dashboard,
         )
         app.run()
 

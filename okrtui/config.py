@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from okrtui.domain.bands import BandThresholds
 from okrtui.errors import UserError
 from okrtui.store.errors import NotFound
 
@@ -81,6 +82,11 @@ class Settings:
         if unknown:
             raise SettingsValueError(str(unknown[0]), "Extra inputs are not permitted")
         return cls(**data)
+
+    @property
+    def thresholds(self) -> BandThresholds:
+        """Where the confidence bands begin, as these settings say."""
+        return BandThresholds(at_risk_from=self.at_risk_from, on_track_from=self.on_track_from)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Settings:
         """A copy with some settings changed (checked like the rest)."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -16,9 +18,11 @@ from okrtui.startup import resume_gc
 from okrtui.store import Store
 from okrtui.store.watch import ChangeWatcher
 from okrtui.tui.messages import StoreChanged
-from okrtui.tui.palette import OkrCommands
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from okrtui.tui.data.dashboard import DashboardData
     from okrtui.tui.screens.dashboard import DashboardScreen
 
 POLL_SECONDS = 0.5
@@ -26,12 +30,21 @@ POLL_SECONDS = 0.5
 ScreenName = Literal["dashboard", "timeline", "alignment"]
 
 
+def okr_commands() -> type[Provider]:
+    """okrtui's palette entries, imported when the palette first opens, not at start."""
+    from okrtui.tui.palette import OkrCommands
+
+    return OkrCommands
+
+
 class OkrApp(App[None]):
     """The app holds the store, clock and settings; screens read them from here."""
 
     TITLE = "okrtui"
     CSS_PATH = "styles/app.tcss"
-    COMMANDS: ClassVar[set[type[OkrCommands]]] = App.COMMANDS | {OkrCommands}  # type: ignore[assignment]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
+        okr_commands
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
@@ -65,6 +78,7 @@ class OkrApp(App[None]):
         meeting_id: int | None = None,
         remember_settings: bool = True,
         live_refresh: bool = True,
+        first_dashboard: Future[DashboardData] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -77,6 +91,9 @@ class OkrApp(App[None]):
         self.theme = settings.theme if settings.theme in self.available_themes else "textual-dark"
         self.set_reactive(OkrApp.presenter, settings.presenter)
         self._watcher: ChangeWatcher | None = None
+        self.first_dashboard = first_dashboard
+        """The dashboard's data, already being read (`load_dashboard_soon`); its first
+        frame takes it instead of reading the store again."""
 
     def today(self) -> date:
         return local_today(self.clock, self.store.timezone)
@@ -197,6 +214,7 @@ def make_app(
     meeting_id: int | None = None,
     remember_settings: bool = True,
     live_refresh: bool = True,
+    first_dashboard: Future[DashboardData] | None = None,
 ) -> OkrApp:
     return OkrApp(
         store,
@@ -206,4 +224,5 @@ def make_app(
         meeting_id=meeting_id,
         remember_settings=remember_settings,
         live_refresh=live_refresh,
+        first_dashboard=first_dashboard,
     )

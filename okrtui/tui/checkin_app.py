@@ -292,9 +292,7 @@ class CheckinApp(App[str]):
         super().__init__()
         self.session = session
         self.settings = settings
-        self.thresholds = BandThresholds(
-            at_risk_from=settings.at_risk_from, on_track_from=settings.on_track_from
-        )
+        self.thresholds = settings.thresholds
         self.live_refresh = live_refresh
         self.cursor = 0
         self.editing: str | None = None

@@ -3,14 +3,20 @@ opening a KR."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
+from okrtui.clock import FixedClock
+from okrtui.domain.bands import DEFAULT_THRESHOLDS
 from okrtui.store import Store
 from okrtui.tui.app import OkrApp
+from okrtui.tui.data.dashboard import load_dashboard_soon
+from okrtui.tui.messages import StoreChanged
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.kr_detail import KRDetailScreen
 from okrtui.tui.widgets.okr_table import OkrTable
 from okrtui.tui.widgets.picker import PickerScreen
 
-from .conftest import screen_text, settle
+from .conftest import build_app, screen_text, settle
 
 
 def shown_refs(app: OkrApp) -> list[str]:
@@ -154,3 +160,22 @@ async def test_a_main_screen_does_not_offer_its_own_key(app: OkrApp) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert "Dashboard" not in footer_text(app)
+
+
+async def test_the_first_frame_shows_the_data_read_before_the_app_started(
+    demo_store: Store, demo_clock: FixedClock, me_id: int
+) -> None:
+    early = load_dashboard_soon(
+        demo_store, demo_clock.now().date(), demo_clock.now(), DEFAULT_THRESHOLDS
+    )
+    renamed = early.result(timeout=10)._replace(organisation="Read before the start")
+    app = build_app(demo_store, demo_clock, me_id)
+    app.first_dashboard = Future()
+    app.first_dashboard.set_result(renamed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "Read before the start" in screen_text(app)
+        assert app.first_dashboard is None
+        app.screen.post_message(StoreChanged())
+        await settle(app, pilot)
+        assert "Northwind Labs" in screen_text(app)  # later reads go to the store

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,7 +14,12 @@ from okrtui.domain.bands import DEFAULT_THRESHOLDS, ConfidenceBand
 from okrtui.domain.models import CheckIn
 from okrtui.store import Store
 from okrtui.tui.data.alignment import build_alignment, rollup
-from okrtui.tui.data.dashboard import DashboardFilter, apply_filter, load_dashboard
+from okrtui.tui.data.dashboard import (
+    DashboardFilter,
+    apply_filter,
+    load_dashboard,
+    load_dashboard_soon,
+)
 
 
 def _load(store: Store, clock: FixedClock):  # type: ignore[no-untyped-def]
@@ -93,3 +100,19 @@ def test_rollup_stays_within_bounds(own: list[float], children: list[float]) -> 
     assert 0.0 <= value <= 1.0
     if not own and not children:
         assert value == 0.0
+
+
+def test_loading_soon_gives_what_loading_now_gives(
+    small_org: dict[str, int], store: Store, clock: FixedClock
+) -> None:
+    soon = load_dashboard_soon(store, clock.now().date(), clock.now(), DEFAULT_THRESHOLDS)
+    assert soon.result(timeout=10) == _load(store, clock)
+
+
+def test_loading_soon_keeps_the_error_for_whoever_reads_the_data(
+    store: Store, clock: FixedClock
+) -> None:
+    store.db.close()
+    soon = load_dashboard_soon(store, clock.now().date(), clock.now(), DEFAULT_THRESHOLDS)
+    with pytest.raises(sqlite3.ProgrammingError):
+        soon.result(timeout=10)

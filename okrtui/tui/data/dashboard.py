@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from concurrent.futures import Future
 from datetime import date, datetime, timedelta
+from threading import Thread
 from typing import NamedTuple
 
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
@@ -181,6 +183,27 @@ def load_dashboard(
         people=tuple(people),
         summary=summarise(all_krs, needing_attention),
     )
+
+
+def load_dashboard_soon(
+    store: Store, today: date, now: datetime, thresholds: BandThresholds
+) -> Future[DashboardData]:
+    """`load_dashboard` started in a thread, for the first frame of the app.
+
+    SQLite lets go of the GIL while it reads, so the read overlaps with importing Textual
+    and composing the screen (most of it, on a big organisation). The future holds the
+    data, or the error `load_dashboard` raised, to be raised where the data is read.
+    """
+    future: Future[DashboardData] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(load_dashboard(store, today, now, thresholds))
+        except BaseException as error:
+            future.set_exception(error)
+
+    Thread(target=run, name="okrtui-first-dashboard", daemon=True).start()
+    return future
 
 
 def latest_values(store: Store, cycle_id: int) -> dict[int, float]:

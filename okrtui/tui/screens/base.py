@@ -55,8 +55,7 @@ class OkrScreen(Screen[None], Generic[T]):
 
     @property
     def thresholds(self) -> BandThresholds:
-        s = self.okr.settings
-        return BandThresholds(at_risk_from=s.at_risk_from, on_track_from=s.on_track_from)
+        return self.okr.settings.thresholds
 
     def load(self) -> T:
         raise NotImplementedError

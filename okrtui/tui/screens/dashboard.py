@@ -177,13 +177,11 @@ class DashboardScreen(OkrScreen[DashboardData]):
             yield FilterChip("pick_band", id="chip-band")
             yield FilterChip("toggle_mine", id="chip-mine")
             yield FilterChip("search", id="chip-search")
-            yield Input(placeholder="search KRs, objectives, people, teams", id="search")
         yield OkrTable(id="table")
         yield Static(id="empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
         table = self.query_one(OkrTable)
         table.presenter = self.okr.presenter
         self.watch(self.okr, "presenter", self._presenter_changed, init=False)
@@ -198,6 +196,9 @@ class DashboardScreen(OkrScreen[DashboardData]):
 
     def load(self) -> DashboardData:
         app = self.okr
+        first, app.first_dashboard = app.first_dashboard, None
+        if first is not None:
+            return first.result()
         return load_dashboard(app.store, app.today(), app.clock.now(), self.thresholds)
 
     def show(self, data: DashboardData) -> None:
@@ -247,7 +248,8 @@ class DashboardScreen(OkrScreen[DashboardData]):
             chip("m", "mine", "on" if f.mine else None, "off")
         )
         self.query_one("#chip-search", Static).update(chip("/", "search", f.text or None, ""))
-        self.query_one("#chip-search").display = not self.query_one("#search", Input).display
+        search = self._search_box()
+        self.query_one("#chip-search").display = search is None or not search.display
 
     def set_filter(self, **changes: Any) -> None:
         self.filter = self.filter._replace(**changes)
@@ -273,8 +275,16 @@ class DashboardScreen(OkrScreen[DashboardData]):
 
     # -- actions --------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+    def _search_box(self) -> Input | None:
+        """The search box, once `/` has been pressed (it is mounted then, not at start)."""
+        found = self.query("#search")
+        return found.first(Input) if found else None
+
+    async def action_search(self) -> None:
+        search = self._search_box()
+        if search is None:
+            search = Input(placeholder="search KRs, objectives, people, teams", id="search")
+            await self.query_one("#filters").mount(search)
         search.display = True
         search.value = self.filter.text
         search.focus()
@@ -290,8 +300,8 @@ class DashboardScreen(OkrScreen[DashboardData]):
         self._show_chips()
 
     def _hide_search(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.display:
+        search = self._search_box()
+        if search is not None and search.display:
             search.display = False
             self.query_one(OkrTable).focus()
 
@@ -354,7 +364,7 @@ class DashboardScreen(OkrScreen[DashboardData]):
         self.okr.open_kr(message.kr_id)
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.focused is self.query_one("#search", Input):
+        if event.key == "escape" and self.focused is not None and self.focused.id == "search":
             event.stop()
             event.prevent_default()
             self.set_filter(text="")
