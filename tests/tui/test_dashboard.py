@@ -92,6 +92,7 @@ async def test_search_filters_as_you_type_and_escape_clears_it(app: OkrApp) -> N
         await settle(app, pilot)
         await pilot.press("slash", *"churn")
         assert shown_refs(app) == ["GROW-3.1", "GROW-3.2"]
+        assert "GROW Growth  1 objective · 2 KRs" in screen_text(app)
         await pilot.press("enter")
         assert app.focused is app.screen.query_one(OkrTable)
         assert "search churn" in screen_text(app)

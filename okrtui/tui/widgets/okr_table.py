@@ -87,6 +87,10 @@ def _fit(text: str | Content, width: int, style: str = "") -> Content:
     return content.stylize(style).truncate(width, ellipsis=True, pad=True)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _owner_short(name: str, width: int) -> str:
     if len(name) <= width:
         return name
@@ -313,7 +317,10 @@ class OkrTable(ScrollView, can_focus=True):
                 plain(row.team.code),
                 " ",
                 plain(row.team.name),
-                (f"  {len(row.team.objectives)} objectives · {count} KRs", "$text-muted"),
+                (
+                    f"  {_count(len(row.team.objectives), 'objective')} · {_count(count, 'KR')}",
+                    "$text-muted",
+                ),
             ).truncate(width, ellipsis=True)
         if row.kr is None:
             assert row.objective is not None
