@@ -206,11 +206,6 @@ def load_dashboard_soon(
     return future
 
 
-def latest_values(store: Store, cycle_id: int) -> dict[int, float]:
-    """Each KR's latest recorded value (a confidence-only check-in keeps the value before)."""
-    return store.latest_values(cycle_id)
-
-
 def summarise(
     krs: list[KRView], ranked: list[tuple[tuple[int, int, bool, int], KRView]]
 ) -> RiskSummary:
