@@ -244,3 +244,38 @@ def initial(db: Database) -> None:
 def migration_names() -> list[str]:
     """The names of the migrations defined here; `okrtui.store.versions` lists the same."""
     return [m.name for m in migrations._migrations]
+
+
+_MEETING_RUNNERS_AND_APPENDED_VOTES = """
+CREATE TABLE meeting_runners (
+    meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+    token TEXT NOT NULL,
+    person_id INTEGER REFERENCES people(id),
+    name TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    since TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    step INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE votes_appended (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES vote_rounds(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    confidence INTEGER NOT NULL CHECK (confidence BETWEEN 0 AND 10),
+    at TEXT NOT NULL
+);
+INSERT INTO votes_appended (id, round_id, person_id, confidence, at)
+    SELECT id, round_id, person_id, confidence, at FROM votes;
+DROP TABLE votes;
+ALTER TABLE votes_appended RENAME TO votes;
+CREATE INDEX votes_round_person ON votes(round_id, person_id, id)
+"""
+
+
+@migrations(name="0002_meeting_runners_and_appended_votes")
+def meeting_runners_and_appended_votes(db: Database) -> None:
+    """Who runs a meeting (name, host, pid, heartbeat), so a second okrtui can follow or
+    take it over; votes become appended rows (a revote is a new row, the latest counts)."""
+    for statement in _statements(_MEETING_RUNNERS_AND_APPENDED_VOTES):
+        db.execute(statement)

@@ -1239,18 +1239,19 @@ class Store:
             if current.revealed_at is not None or current.closed_at is not None:
                 raise Conflict("this vote has been revealed already: no more votes")
             self.db.execute(
-                "INSERT INTO votes (round_id, person_id, confidence, at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(round_id, person_id) DO UPDATE SET "
-                "confidence = excluded.confidence, at = excluded.at",
+                "INSERT INTO votes (round_id, person_id, confidence, at) VALUES (?, ?, ?, ?)",
                 [round_id, person_id, confidence, to_text(vote.at)],
             )
         return vote
 
     def votes(self, round_id: int) -> list[Vote]:
-        return [
-            m.Vote(**{**row, "at": from_text(row["at"])})
-            for row in self._rows("SELECT * FROM votes WHERE round_id = ? ORDER BY id", [round_id])
-        ]
+        """The vote that counts for each person (their latest row; a revote is appended),
+        in the order people first voted."""
+        latest: dict[int, Vote] = {}
+        for row in self._rows("SELECT * FROM votes WHERE round_id = ? ORDER BY id", [round_id]):
+            vote = m.Vote(**{**row, "at": from_text(row["at"])})
+            latest[vote.person_id] = vote
+        return list(latest.values())
 
     def reveal_vote(self, round_id: int) -> VoteRound:
         with self.write():

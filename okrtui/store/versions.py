@@ -11,7 +11,10 @@ import sqlite3
 
 MIGRATION_SET = "okrtui"
 MIGRATIONS_TABLE = "_sqlite_migrations"
-MIGRATION_NAMES: tuple[str, ...] = ("0001_initial",)
+MIGRATION_NAMES: tuple[str, ...] = (
+    "0001_initial",
+    "0002_meeting_runners_and_appended_votes",
+)
 
 
 def known_migration_names() -> list[str]:

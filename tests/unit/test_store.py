@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from okrtui.clock import FixedClock
@@ -78,28 +77,26 @@ def test_a_database_from_a_newer_okrtui_is_refused(db_path: Path) -> None:
 def test_a_migration_copies_the_file_aside_first(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store(open_db(db_path))
-    store.set_setting("organisation", "Before")
-    store.db.close()
+    """A file made when 0001 was the newest migration is copied aside before the later
+    migrations (today's real ones) change it."""
+    only_first = Migrations("okrtui")
+    only_first(name="0001_initial")(initial)
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "migrations", only_first)
+        patch.setattr(db_module, "known_migration_names", lambda: ["0001_initial"])
+        store = Store(open_db(db_path))
+        store.set_setting("organisation", "Before")
+        store.db.close()
 
-    newer = Migrations("okrtui")
-    newer(name="0001_initial")(initial)
-
-    @newer(name="0002_add_colour")
-    def _add(db: Database) -> None:
-        db.execute("ALTER TABLE teams ADD COLUMN colour TEXT")
-
-    monkeypatch.setattr(schema, "migrations", newer)
-    monkeypatch.setattr(
-        db_module, "known_migration_names", lambda: ["0001_initial", "0002_add_colour"]
-    )
     db = open_db(db_path)
-    assert "colour" in [row[1] for row in db.execute("PRAGMA table_info(teams)")]
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert "meeting_runners" in tables
     backups = list(db_path.parent.glob("okrtui.db.0001_initial.*.bak"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("SELECT value FROM settings").fetchone()[0] == "Before"
-    assert "colour" not in [r[1] for r in old.execute("PRAGMA table_info(teams)")]
+    old_tables = [r[0] for r in old.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert "meeting_runners" not in old_tables
 
 
 def test_reopening_an_up_to_date_file_makes_no_copy(db_path: Path) -> None:

@@ -136,6 +136,19 @@ def test_voting_again_before_the_reveal_changes_the_vote(
     assert [(v.person_id, v.confidence) for v in store.votes(room["round"])] == [(room["ben"], 6)]
 
 
+def test_a_revote_is_a_new_row_and_the_latest_counts(store: Store, room: dict[str, int]) -> None:
+    cast_vote(store, room["round"], room["ben"], 2)
+    cast_vote(store, room["round"], room["cy"], 9)
+    cast_vote(store, room["round"], room["ben"], 6)
+    rows = store.db.execute(
+        "SELECT person_id, confidence FROM votes WHERE round_id = ? ORDER BY id", [room["round"]]
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [(room["ben"], 2), (room["cy"], 9), (room["ben"], 6)]
+    result = reveal_vote(store, room["round"])
+    assert sorted(v.confidence for v in result.votes) == [6, 9]
+    assert [p.handle for p in vote_status(store, room["round"]).voted] == ["ben", "cy"]
+
+
 def test_no_votes_after_the_reveal(store: Store, room: dict[str, int]) -> None:
     cast_vote(store, room["round"], room["ben"], 2)
     reveal_vote(store, room["round"])
