@@ -8,6 +8,7 @@ directories are read afresh on every call, so an edited file is seen at once.
 from __future__ import annotations
 
 import builtins
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -101,6 +102,10 @@ def _read_dir(
         return entries, [AgendaProblem(directory, source, message)]
     seen: dict[str, Path] = {}
     for path in files:
+        skipped = _not_a_file(path)
+        if skipped:
+            problems.append(AgendaProblem(path, source, skipped))
+            continue
         try:
             template = load_template(path)
         except AgendaError as exc:
@@ -116,3 +121,16 @@ def _read_dir(
         seen[template.slug] = path
         entries.append(AgendaEntry(template, path, source))
     return entries, problems
+
+
+def _not_a_file(path: Path) -> str:
+    """Why `path` is skipped without being opened (a FIFO would block its reader), or ""."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"{path}: cannot read: {exc.strerror or exc}; skipped"
+    if stat.S_ISDIR(mode):
+        return f"{path}: is a directory, not a template file; skipped"
+    if not stat.S_ISREG(mode):
+        return f"{path}: is not a regular file (a pipe, socket or device); skipped"
+    return ""

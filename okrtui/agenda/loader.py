@@ -7,7 +7,9 @@ they have one) and what is wrong.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -19,22 +21,19 @@ from pydantic_core import ErrorDetails
 
 from okrtui.agenda.errors import AgendaError
 from okrtui.agenda.models import STEP_KINDS, STEP_TYPES, AgendaTemplate
+from okrtui.tomlsafe import loads as toml_loads
 
 _TOML_PLACE = re.compile(r"\s*\((at line (\d+), column (\d+)|at end of document)\)\s*$")
+MAX_TEMPLATE_BYTES = 1024 * 1024
+"""A template is a page of TOML; anything much bigger is a mistake or an attack."""
+
 _SHOULD = re.compile(r"^(Input|String|Value|Tuple|List|Number) should ")
 
 
 def load_template(path: Path | str) -> AgendaTemplate:
     """Read and validate one template file; the error message names the path as given."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise AgendaError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise AgendaError(f"{path}: is a directory, not a template file") from None
-    except OSError as exc:
-        raise AgendaError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = _read_regular_file(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -42,10 +41,44 @@ def load_template(path: Path | str) -> AgendaTemplate:
     return parse_template(text, str(path))
 
 
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path`, which must be a regular file of at most `MAX_TEMPLATE_BYTES`.
+
+    The file is opened without blocking and checked before it is read, so a FIFO, a
+    device or a socket named `x.toml` is refused at once instead of hanging the reader.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise AgendaError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise AgendaError(f"{path}: is a directory, not a template file") from None
+    except OSError as exc:
+        raise AgendaError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise AgendaError(f"{path}: is a directory, not a template file")
+        if not stat.S_ISREG(info.st_mode):
+            raise AgendaError(f"{path}: is not a regular file (a pipe or a device); not read")
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise AgendaError(
+                f"{path}: is {info.st_size} bytes; a template is at most "
+                f"{MAX_TEMPLATE_BYTES // 1024} KiB"
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_TEMPLATE_BYTES + 1)[:MAX_TEMPLATE_BYTES]
+    except OSError as exc:
+        raise AgendaError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
 def parse_template(text: str, source: str = "<template>") -> AgendaTemplate:
     """Validate TOML text as a template. `source` names it in error messages."""
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise AgendaError(f"{source}: {_toml_problem(str(exc))}") from None
     try:

@@ -313,16 +313,15 @@ def _topological(keys: Iterable[str], parent_of: Callable[[str], str | None]) ->
     present = set(keys)
     placed: set[str] = set()
     order: list[str] = []
-
-    def place(key: str) -> None:
-        if key in placed:
-            return
-        parent = parent_of(key)
-        if parent is not None and parent in present:
-            place(parent)
-        placed.add(key)
-        order.append(key)
-
     for key in keys:
-        place(key)
+        # Walk up to the first ancestor already placed (no recursion: a tree may be
+        # thousands of levels deep), then place the chain from the top down.
+        chain: list[str] = []
+        step: str | None = key
+        while step is not None and step in present and step not in placed:
+            chain.append(step)
+            step = parent_of(step)
+        for item in reversed(chain):
+            placed.add(item)
+            order.append(item)
     return order

@@ -364,14 +364,18 @@ class _Checker:
         self, array: str, field: str, links: Sequence[tuple[str, str | None]], what: str
     ) -> None:
         parent_of = dict(links)
+        done: set[str] = set()  # keys known to reach the top without a loop
         for i, (key, _) in enumerate(links):
-            seen = {key}
-            step = parent_of.get(key)
-            while step is not None:
-                if step in seen:
+            path: list[str] = []
+            on_path: set[str] = set()
+            step: str | None = key
+            while step is not None and step not in done:
+                if step in on_path:
                     raise self.fail(f"{array}[{i}].{field}", f"{what} back to {key!r}")
-                seen.add(step)
+                path.append(step)
+                on_path.add(step)
                 step = parent_of.get(step)
+            done.update(path)
 
     # -- the cycle --------------------------------------------------------------
 

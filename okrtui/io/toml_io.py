@@ -21,6 +21,7 @@ from okrtui.io.importer import ImportSummary, import_okrset
 from okrtui.io.okrset import OKRSet, OKRSetDoc, OKRSetError, document_data, parse_document
 from okrtui.io.okrset import utc_text as _utc_text
 from okrtui.store.store import Store
+from okrtui.tomlsafe import loads as toml_loads
 
 __all__ = [
     "ImportSummary",
@@ -60,7 +61,7 @@ def read_toml(path: Path | str) -> OKRSet:
 def parse_toml(text: str, source: str) -> OKRSet:
     """Parse and validate an OKR-set document; `source` names it in error messages."""
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as error:
         raise OKRSetError(f"{source}: {_toml_problem(str(error))}") from None
     return parse_document(data, source)
