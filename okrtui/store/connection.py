@@ -7,10 +7,12 @@ of its start-up.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 _savepoints = count()
@@ -19,8 +21,49 @@ _savepoints = count()
 class Db:
     """A `sqlite3.Connection` opened by `open_db`, in autocommit mode."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
+        self.path = path
+        """The database file (None in memory); its identity is checked before each write."""
+        self._file_id: tuple[int, int] | None = None
+        self._wal_id: tuple[int, int] | None = None
+        conn.text_factory = decode_text
+
+    def remember_file(self) -> None:
+        """Note which file (device and inode) the database and its log are, as opened."""
+        if self.path is None:
+            return
+        self._file_id = _file_id(self.path)
+        self._wal_id = _file_id(_wal(self.path))
+
+    def file_problem(self) -> str:
+        """Why writing here would lose data: the database file or its write-ahead log was
+        removed or replaced since it was opened (another program, `rm`, a new demo).
+        SQLite would go on writing to the deleted file and report success; "" when the
+        files are the ones opened."""
+        if self.path is None or self._file_id is None:
+            return ""
+        now = _file_id(self.path)
+        if now is None:
+            return (
+                f"{self.path}: the database file was removed while okrtui had it open; "
+                "nothing more can be saved to it"
+            )
+        if now != self._file_id:
+            return (
+                f"{self.path}: the database file was replaced by another file while okrtui "
+                "had it open; nothing more is saved here: restart okrtui to open the new file"
+            )
+        wal = _file_id(_wal(self.path))
+        if self._wal_id is None:
+            self._wal_id = wal  # the log is made on the first read after opening
+        elif wal != self._wal_id:
+            return (
+                f"{_wal(self.path)}: the database's write-ahead log was removed or replaced "
+                "while okrtui had it open; recent changes may be lost and nothing more is "
+                "saved: restart okrtui and check the file"
+            )
+        return ""
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -57,3 +100,21 @@ class Db:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def decode_text(data: bytes) -> str:
+    """SQLite TEXT as `str`: a value that is not UTF-8 (written by another program) reads
+    with U+FFFD in place of the bad bytes instead of failing the whole query."""
+    return data.decode("utf-8", errors="replace")
+
+
+def _wal(path: Path) -> Path:
+    return Path(f"{path}-wal")
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

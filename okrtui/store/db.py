@@ -47,7 +47,7 @@ def open_db(path: Path | str, *, create: bool = True) -> Db:
             raise StoreError(f"{path}: cannot create the database: {path.parent} is read-only")
         _create_private(path)
     try:
-        db = Db(_connect(str(path), read_only=read_only))
+        db = Db(_connect(str(path), read_only=read_only), path.absolute())
         applied = _check_schema(db, path)
         if read_only and _pending(applied):
             raise StoreError(
@@ -55,6 +55,7 @@ def open_db(path: Path | str, *, create: bool = True) -> Db:
                 "make it writable and try again"
             )
         _migrate(db, path if existed else None, applied)
+        db.remember_file()
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: cannot be opened as an okrtui database ({error})") from error
     return db
@@ -149,6 +150,9 @@ def immediate(db: Db) -> Iterator[Db]:
         with db.atomic():
             yield db
         return
+    lost = db.file_problem()
+    if lost:
+        raise StoreError(lost)
     try:
         db.conn.execute("BEGIN IMMEDIATE")
         try:

@@ -1,4 +1,5 @@
-"""Notice commits made by other processes, by polling `PRAGMA data_version`."""
+"""Notice commits made by other processes, by polling `PRAGMA data_version`, and notice
+when the database file itself was removed or replaced under the running app."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ class ChangeWatcher:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._seen = store.data_version()
+        self._lost = ""
 
     def changed(self) -> bool:
         version = self._store.data_version()
@@ -22,3 +24,11 @@ class ChangeWatcher:
             return False
         self._seen = version
         return True
+
+    def lost(self) -> str:
+        """Why the open database can no longer be trusted (its file or write-ahead log
+        was removed or replaced), or "". Once lost, it stays lost: the app must be
+        restarted on the file that is there now."""
+        if not self._lost:
+            self._lost = self._store.db.file_problem()
+        return self._lost

@@ -91,6 +91,8 @@ class OkrApp(App[None]):
         self.theme = settings.theme if settings.theme in self.available_themes else "textual-dark"
         self.set_reactive(OkrApp.presenter, settings.presenter)
         self._watcher: ChangeWatcher | None = None
+        self.database_lost = ""
+        """Why the database can no longer be written (said once, in a notification)."""
         self.first_dashboard = first_dashboard
         """The dashboard's data, already being read (`load_dashboard_soon`); its first
         frame takes it instead of reading the store again."""
@@ -116,8 +118,19 @@ class OkrApp(App[None]):
             self.set_interval(POLL_SECONDS, self._poll_store)
 
     def _poll_store(self) -> None:
-        if self._watcher is not None and self._watcher.changed():
+        watcher = self._watcher
+        if watcher is not None and not self.check_database(watcher) and watcher.changed():
             self.screen.post_message(StoreChanged())
+
+    def check_database(self, watcher: ChangeWatcher) -> str:
+        """Say so, once and for as long as the app runs, when the database file or its log
+        was removed or replaced under the app (every later write is refused)."""
+        lost = watcher.lost()
+        if lost and not self.database_lost:
+            self.database_lost = lost
+            self.sub_title = "NOT SAVING: the database file is gone"
+            self.notify(lost, title="Database lost", severity="error", timeout=86400, markup=False)
+        return lost
 
     def _open_meeting_or_offer_resume(self) -> None:
         from okrtui.tui.meeting_start import offer_resume, open_meeting
