@@ -23,11 +23,14 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from okrtui.domain.models import (
+    Cycle,
+    CycleStatus,
     KeyResult,
     KRKind,
     Objective,
@@ -56,6 +59,12 @@ EXPORT_COLUMNS = (*IMPORT_COLUMNS[:4], "ref", *IMPORT_COLUMNS[4:], "value", "con
 REQUIRED = ("team", "objective", "kr")
 
 E = TypeVar("E", ObjectiveKind, KRKind)
+
+FORMULA_STARTS = frozenset("=+-@\t\r")
+"""What a spreadsheet takes as the start of a formula (OWASP, CSV injection)."""
+MAX_CELL = 2000
+"""The longest cell read: titles, handles and units are far shorter."""
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 
 @dataclass
@@ -86,13 +95,22 @@ def import_csv(store: Store, path: Path | str, cycle_slug: str | None = None) ->
 def import_csv_text(
     store: Store, text: str, source: str, cycle_slug: str | None = None
 ) -> ImportSummary:
-    """Validate every row, then write all objectives and KRs in one transaction."""
+    """Validate every row, then write all objectives and KRs in one transaction.
+
+    The rows are read and checked before the write lock is taken (a large sheet takes
+    seconds, and every check-in meanwhile would wait for it); under the lock only what
+    may have changed since is checked again (the cycle still open, no objective of the
+    same title added meanwhile) before writing.
+    """
     try:
+        cycle = store.resolve_cycle(cycle_slug)
+        _open_cycle(cycle, source)
+        planned = _Reader(store, source, cycle.id).read(text)
+        krs = 0
         with store.write():
-            cycle = store.resolve_cycle(cycle_slug)
-            planned = _Reader(store, source, cycle.id).read(text)
-            krs = 0
+            _open_cycle(store.cycle(cycle.id), source)
             for objective in planned:
+                _Reader(store, source, cycle.id).check_new_objective(objective)
                 number = store.next_objective_number(cycle.id, objective.team_id)
                 ref = f"{objective.team_code}-{number}"
                 oid = store.add_objective(
@@ -127,19 +145,36 @@ def import_csv_text(
     return ImportSummary(cycle_slug=cycle.slug, objectives=len(planned), key_results=krs)
 
 
+def _open_cycle(cycle: Cycle, source: str) -> None:
+    if cycle.status is CycleStatus.CLOSED:
+        raise OKRSetError(
+            f"{source}: cycle {cycle.slug} is closed; objectives cannot be added to it"
+        )
+
+
 class _Reader:
     def __init__(self, store: Store, source: str, cycle_id: int) -> None:
         self.store = store
         self.source = source
         self.cycle_id = cycle_id
+        self.delimiter = ","
 
     def fail(self, row: int, column: str | None, message: str) -> OKRSetError:
         where = f"row {row}" if column is None else f"row {row}, column {column}"
         return OKRSetError(f"{self.source}: {where}: {message}")
 
     def read(self, text: str) -> list[_PlannedObjective]:
-        delimiter = _delimiter(text)
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        delimiter = self.delimiter = _delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            records = list(reader)
+        except csv.Error as error:
+            row = reader.line_num
+            if "field limit" in str(error):
+                raise self.fail(
+                    row, None, f"a cell is longer than {csv.field_size_limit() // 1024} KiB"
+                ) from None
+            raise self.fail(row, None, f"cannot be read as CSV ({error})") from None
         if not records or not any(cell.strip() for cell in records[0]):
             raise OKRSetError(f"{self.source}: no header row (expected {', '.join(REQUIRED)})")
         columns = self._header(records[0])
@@ -151,7 +186,15 @@ class _Reader:
                 raise self.fail(
                     number, None, f"has {len(record)} cells but the header {len(columns)}"
                 )
-            cells = {name: value.strip() for name, value in zip(columns, record, strict=False)}
+            cells = {
+                name: unneutralised(value.strip())
+                for name, value in zip(columns, record, strict=False)
+            }
+            for name, value in cells.items():
+                if "\x00" in value:
+                    raise self.fail(number, name, "contains a NUL character")
+                if len(value) > MAX_CELL:
+                    raise self.fail(number, name, f"is longer than {MAX_CELL} characters")
             self._row(number, cells, objectives)
         if not objectives:
             raise OKRSetError(f"{self.source}: no rows below the header")
@@ -206,6 +249,9 @@ class _Reader:
                 raise self.fail(row, "objective_owner", f"differs from row {objective.row}")
         objective.krs.append(self._kr(row, cells))
 
+    def check_new_objective(self, objective: _PlannedObjective) -> None:
+        self._new_objective(objective.row, objective.team_id, objective.team_code, objective.title)
+
     def _new_objective(self, row: int, team_id: int, code: str, title: str) -> None:
         for existing in self.store.objectives(self.cycle_id, team_id):
             if existing.title.casefold() == title.casefold():
@@ -258,6 +304,8 @@ class _Reader:
         text = cells.get(column, "")
         if not text:
             return None
+        if self.delimiter == ";" and _DECIMAL_COMMA.fullmatch(text):
+            text = text.replace(",", ".")  # 0,5 from a decimal-comma locale
         try:
             value = float(text)
         except ValueError:
@@ -296,24 +344,39 @@ def export_csv(store: Store, cycle_slug: str | None = None) -> str:
     for kr in store.key_results(cycle.id):
         objective = objectives[kr.objective_id]
         checkin = latest.get(kr.id)
+        texts = [
+            teams[objective.team_id],
+            objective.title,
+            objective.kind.value,
+            _handle(handles, objective.owner_id),
+            kr.ref,
+            kr.title,
+            _handle(handles, kr.owner_id),
+            kr.kind.value,
+        ]
         writer.writerow(
             [
-                teams[objective.team_id],
-                objective.title,
-                objective.kind.value,
-                _handle(handles, objective.owner_id),
-                kr.ref,
-                kr.title,
-                _handle(handles, kr.owner_id),
-                kr.kind.value,
+                *(neutralised(text) for text in texts),
                 _float(kr.start),
                 _float(kr.target),
-                kr.unit,
+                neutralised(kr.unit),
                 _float(None if checkin is None else checkin.value),
                 "" if checkin is None else str(checkin.confidence),
             ]
         )
     return out.getvalue()
+
+
+def neutralised(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (OWASP's rule): one starting
+    with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. Numbers are
+    written by `_float` and never pass through here, so they stay numbers."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+def unneutralised(text: str) -> str:
+    """The cell as typed: the `'` that `neutralised` added is taken off on import."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
 
 
 def _handle(handles: dict[int, str], person_id: int | None) -> str:
