@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from okrtui.domain.kinds import ObjectiveKind
-from okrtui.domain.progress import kr_progress
+from okrtui.domain.krstate import progress
 
 if TYPE_CHECKING:
     from okrtui.domain.models import KeyResult
@@ -92,7 +92,7 @@ def grade_band(score: float) -> GradeBand:
 
 def suggested_grade(kr: KeyResult, value: float | None) -> float:
     """The grade progress suggests: clamped progress to one decimal; a milestone 0.0 or 1.0."""
-    return round_half_up(kr_progress(kr, value), 1)
+    return round_half_up(progress(kr, value), 1)
 
 
 def needs_post_mortem(kind: ObjectiveKind, score: float) -> bool:

@@ -29,6 +29,7 @@ from typing import Literal, Protocol
 from pydantic import Field
 
 from okrtui.domain.bands import format_grade, needs_post_mortem
+from okrtui.domain.krstate import STARTING_CONFIDENCE
 from okrtui.domain.models import (
     CheckIn,
     Cycle,
@@ -40,7 +41,7 @@ from okrtui.domain.models import (
     ObjectiveKind,
     Team,
 )
-from okrtui.domain.risk import STALE_DAYS, STARTING_CONFIDENCE, ref_key
+from okrtui.domain.risk import STALE_DAYS, ref_key
 
 Severity = Literal["warning", "info"]
 

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from okrtui.domain.krstate import STARTING_CONFIDENCE, confidence_change
+
 if TYPE_CHECKING:
     from okrtui.domain.models import CheckIn, KeyResult
 
-STARTING_CONFIDENCE = 5
+
 STALE_DAYS = 14
 
 _NUMBER = re.compile(r"(\d+)")
@@ -26,13 +28,6 @@ def ref_key(ref: str) -> tuple[tuple[int, int | str], ...]:
     return tuple(
         (1, int(part)) if part.isdigit() else (0, part) for part in _NUMBER.split(ref) if part
     )
-
-
-def confidence_change(current: int | None, before: int | None) -> int | None:
-    """Change in confidence since `before`; None when either side is unknown."""
-    if current is None or before is None:
-        return None
-    return current - before
 
 
 def is_stale(last_at: datetime | None, now: datetime, days: int = STALE_DAYS) -> bool:

@@ -280,7 +280,8 @@ class _Importer:
                             confidence=checkin.confidence,
                             note=checkin.note,
                             author_id=self.person(checkin.author),
-                        )
+                        ),
+                        as_recorded=True,
                     )
                     checkins += 1
         return len(order), krs, checkins

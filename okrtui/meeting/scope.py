@@ -6,8 +6,8 @@ reviews the team's own objectives.
 
 The round's order is worked out from the state *at the start of the meeting*, so rows do
 not jump around as confidences are entered, and a resumed meeting shows the same order.
-"Before" is where each KR stood at the previous meeting of the same scope (its end), or at
-the start of the cycle when there was none in this cycle.
+"Before" is where each KR stood at its baseline (`okrtui.domain.baseline`): when its team's
+previous meeting ended, or the cycle's start when there was none in this cycle.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from okrtui.domain.bands import (
     ConfidenceBand,
     confidence_band,
 )
+from okrtui.domain.baseline import Baseline
+from okrtui.domain.krstate import KRState, progress, state_after
 from okrtui.domain.models import (
     CheckIn,
     Cycle,
@@ -36,8 +38,8 @@ from okrtui.domain.models import (
     ObjectiveKind,
     Person,
 )
-from okrtui.domain.progress import current_value, expected_pace, kr_progress, latest_with_value
-from okrtui.domain.risk import STARTING_CONFIDENCE, is_stale, riskiest_first
+from okrtui.domain.progress import expected_pace
+from okrtui.domain.risk import is_stale, riskiest_first
 from okrtui.meeting.errors import MeetingError
 from okrtui.store import Store
 
@@ -52,27 +54,19 @@ class ScopedKR:
 
 
 @dataclass(frozen=True, slots=True)
-class KRState:
-    """Where a KR stood at some moment: its value, confidence and the check-in behind it."""
-
-    value: float | None
-    confidence: int
-    checkin: CheckIn | None
-
-
-@dataclass(frozen=True, slots=True)
 class KRRoundRow:
     kr: KeyResult
     objective: Objective
     owner: Person | None
     team_code: str
     kind: ObjectiveKind
-    value: float | None
+    value: float
     confidence: int
-    value_before: float | None
+    value_before: float
     confidence_before: int
     change: int
-    """Confidence now minus confidence before."""
+    """Confidence now minus at the baseline."""
+    baseline: Baseline
     last_checkin_at: datetime | None
     stale: bool
     confidence_history: tuple[int, ...]
@@ -135,11 +129,8 @@ def require_krs_in_scope(
 
 
 def state_at(kr: KeyResult, history: Sequence[CheckIn]) -> KRState:
-    """The state after `history` (check-ins in time order); the cycle's start without any."""
-    if not history:
-        return KRState(current_value(kr, None), STARTING_CONFIDENCE, None)
-    last = history[-1]
-    return KRState(current_value(kr, latest_with_value(history)), last.confidence, last)
+    """The state after `history`; the cycle's start without any check-in."""
+    return state_after(kr, history)
 
 
 def cycle_start_utc(cycle: Cycle, timezone: str) -> datetime:
@@ -147,15 +138,20 @@ def cycle_start_utc(cycle: Cycle, timezone: str) -> datetime:
     return datetime.combine(cycle.start, time(), tzinfo=ZoneInfo(timezone))
 
 
+def meeting_baselines(store: Store, meeting: Meeting) -> dict[int, Baseline]:
+    """Each team's baseline as the meeting began (its own previous meeting's end)."""
+    return store.team_baselines(meeting.cycle_id, meeting.started_at)
+
+
 def baseline_cutoff(store: Store, meeting: Meeting, cycle: Cycle) -> datetime:
-    """The moment "before" refers to: the end of the previous meeting of the same scope in
-    this cycle, else the start of the cycle."""
-    start = cycle_start_utc(cycle, store.timezone)
-    previous = store.previous_meeting(meeting)
-    if previous is None:
-        return start
-    end = previous.ended_at or meeting.started_at
-    return max(start, min(end, meeting.started_at))
+    """The moment "since the last meeting" starts for the meeting's team (for an
+    organisation-wide meeting, the earliest of the teams')."""
+    baselines = meeting_baselines(store, meeting)
+    if meeting.team_id is not None and meeting.team_id in baselines:
+        return baselines[meeting.team_id].at
+    if baselines:
+        return min(b.at for b in baselines.values())
+    return cycle_start_utc(cycle, store.timezone)
 
 
 def before_meeting(history: Sequence[CheckIn], meeting: Meeting) -> list[CheckIn]:
@@ -179,18 +175,22 @@ def kr_round(
     teams = {t.id: t.code for t in store.teams()}
     now = store.clock.now()
     today = local_today(store.clock, store.timezone)
-    cutoff = baseline_cutoff(store, meeting, cycle)
+    baselines = meeting_baselines(store, meeting)
+    fallback = Baseline(cycle_start_utc(cycle, store.timezone), cycle.start)
 
     at_start: dict[int, CheckIn] = {}
     last_at_start: dict[int, datetime] = {}
     baseline: dict[int, KRState] = {}
+    baseline_of: dict[int, Baseline] = {}
     for item in scoped:
+        cutoff = baselines.get(item.objective.team_id, fallback)
+        baseline_of[item.kr.id] = cutoff
         kr_history = history.get(item.kr.id, [])
         earlier = before_meeting(kr_history, meeting)
         if earlier:
             at_start[item.kr.id] = earlier[-1]
             last_at_start[item.kr.id] = earlier[-1].at
-        baseline[item.kr.id] = state_at(item.kr, [c for c in kr_history if c.at <= cutoff])
+        baseline[item.kr.id] = state_after(item.kr, [c for c in kr_history if c.at <= cutoff.at])
     if only_stale:
         scoped = [s for s in scoped if is_stale(last_at_start.get(s.kr.id), meeting.started_at)]
     order = riskiest_first(
@@ -207,6 +207,7 @@ def kr_round(
             by_id[kr.id],
             history.get(kr.id, []),
             baseline[kr.id],
+            baseline_of[kr.id],
             meeting,
             people,
             teams,
@@ -222,6 +223,7 @@ def _row(
     item: ScopedKR,
     history: Sequence[CheckIn],
     before: KRState,
+    since: Baseline,
     meeting: Meeting,
     people: Mapping[int, Person],
     teams: Mapping[int, str],
@@ -230,7 +232,7 @@ def _row(
     thresholds: BandThresholds,
 ) -> KRRoundRow:
     kr = item.kr
-    current = state_at(kr, history)
+    current = state_after(kr, history)
     last_at = history[-1].at if history else None
     return KRRoundRow(
         kr=kr,
@@ -243,12 +245,13 @@ def _row(
         value_before=before.value,
         confidence_before=before.confidence,
         change=current.confidence - before.confidence,
+        baseline=since,
         last_checkin_at=last_at,
         stale=is_stale(last_at, now),
         confidence_history=tuple(c.confidence for c in history),
-        progress=kr_progress(kr, current.value),
+        progress=progress(kr, current.value),
         expected=pace,
         band=confidence_band(current.confidence, thresholds),
         checked_in_this_meeting=any(c.meeting_id == meeting.id for c in history),
-        last_note=current.checkin.note if current.checkin is not None else "",
+        last_note=current.note,
     )

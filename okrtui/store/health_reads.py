@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from okrtui.domain.health import KRCheckins, early_window
+from okrtui.domain.krstate import STARTING_CONFIDENCE
 from okrtui.domain.models import Cycle, KRKind
-from okrtui.domain.risk import STARTING_CONFIDENCE
 from okrtui.store.convert import from_text
 
 if TYPE_CHECKING:

@@ -39,7 +39,8 @@ class KROverview(NamedTuple):
     """The confidence of the latest check-in (None: no check-in yet)."""
     latest_at: datetime | None
     confidence_before: int | None
-    """The confidence of the latest check-in before the moment asked for (a week ago)."""
+    """The confidence at the team's baseline (the starting 5 before any check-in); None
+    when no baseline was asked for the KR's team."""
 
 
 class KRLabel(NamedTuple):

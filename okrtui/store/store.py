@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from okrtui.clock import Clock, SystemClock
+from okrtui.domain.baseline import Baseline
 from okrtui.domain.kinds import (
     CycleStatus,
     Direction,
@@ -25,8 +26,9 @@ from okrtui.domain.kinds import (
     Role,
     StepStatus,
 )
-from okrtui.domain.risk import STARTING_CONFIDENCE
+from okrtui.domain.krstate import STARTING_CONFIDENCE
 from okrtui.lazy import LazyModule
+from okrtui.store.checkin_write import Written, write_checkin
 from okrtui.store.connection import Db
 from okrtui.store.convert import (
     date_text,
@@ -36,6 +38,7 @@ from okrtui.store.convert import (
     opt_to_text,
     to_text,
 )
+from okrtui.store.current_cycle import CURRENT_FIRST, current_cycle_id
 from okrtui.store.db import immediate
 from okrtui.store.errors import Conflict, LockedMilestone, NotFound, StoreError
 from okrtui.store.rows import (
@@ -360,12 +363,9 @@ class Store:
 
     def current_cycle(self) -> Cycle | None:
         """The active cycle; else the newest one being planned; else the newest one."""
-        cycles = self.cycles()
-        for status in (CycleStatus.ACTIVE, CycleStatus.PLANNING, CycleStatus.CLOSED):
-            matching = [c for c in cycles if c.status is status]
-            if matching:
-                return matching[-1]
-        return None
+        with self._lock:
+            cycle_id = current_cycle_id(self.db.conn)
+        return None if cycle_id is None else self.cycle(cycle_id)
 
     def resolve_cycle(self, slug: str | None) -> Cycle:
         if slug:
@@ -602,25 +602,80 @@ class Store:
 
     # -- check-ins ----------------------------------------------------------------
 
-    def add_checkin(self, checkin: CheckIn) -> CheckIn:
+    def add_checkin(self, checkin: CheckIn, *, as_recorded: bool = False) -> CheckIn:
+        """Write `checkin` through the one writer; the stored row (its id, and its time
+        moved past the KR's latest when the clock went back, unless `as_recorded`)."""
+        return self.record_checkin(
+            checkin.kr_id,
+            confidence=checkin.confidence,
+            value=checkin.value,
+            note=checkin.note,
+            author_id=checkin.author_id,
+            meeting_id=checkin.meeting_id,
+            at=checkin.at,
+            as_recorded=as_recorded,
+        )
+
+    def record_checkin(
+        self,
+        kr_id: int,
+        *,
+        confidence: int | None,
+        value: float | None = None,
+        note: str = "",
+        author_id: int | None = None,
+        meeting_id: int | None = None,
+        at: datetime | None = None,
+        as_recorded: bool = False,
+    ) -> CheckIn:
+        """`write_checkin`, as the stored model."""
+        written = self.write_checkin(
+            kr_id,
+            confidence=confidence,
+            value=value,
+            note=note,
+            author_id=author_id,
+            meeting_id=meeting_id,
+            at=at,
+            as_recorded=as_recorded,
+        )
+        return m.CheckIn(
+            id=written.id,
+            kr_id=kr_id,
+            at=written.at,
+            value=written.value,
+            confidence=written.confidence,
+            note=written.note,
+            author_id=written.author_id,
+            meeting_id=written.meeting_id,
+        )
+
+    def write_checkin(
+        self,
+        kr_id: int,
+        *,
+        confidence: int | None,
+        value: float | None = None,
+        note: str = "",
+        author_id: int | None = None,
+        meeting_id: int | None = None,
+        at: datetime | None = None,
+        as_recorded: bool = False,
+    ) -> Written:
+        """One check-in through `okrtui.store.checkin_write.write_checkin` (the only
+        code that inserts check-ins)."""
         with self.write():
-            kr = self.key_result(checkin.kr_id)
-            cycle = self.cycle(self.kr_cycle_id(kr.id))
-            if cycle.status is CycleStatus.CLOSED:
-                raise Conflict(f"cycle {cycle.slug} is closed: no more check-ins")
-            cid = self._insert(
-                "checkins",
-                {
-                    "kr_id": checkin.kr_id,
-                    "at": to_text(checkin.at),
-                    "value": checkin.value,
-                    "confidence": checkin.confidence,
-                    "note": checkin.note,
-                    "author_id": checkin.author_id,
-                    "meeting_id": checkin.meeting_id,
-                },
+            return write_checkin(
+                self.db.conn,
+                kr_id,
+                confidence=confidence,
+                value=value,
+                note=note,
+                author_id=author_id,
+                meeting_id=meeting_id,
+                at=at if at is not None else self._now(),
+                as_recorded=as_recorded,
             )
-        return checkin.model_copy(update={"id": cid})
 
     def checkins(self, kr_id: int) -> list[CheckIn]:
         return self._checkin_rows("SELECT * FROM checkins WHERE kr_id = ? ORDER BY at, id", [kr_id])
@@ -702,9 +757,7 @@ class Store:
     def current_cycle_row(self) -> CycleRow | None:
         """The cycle `current_cycle` picks, as a light row."""
         row = self.db.execute(
-            "SELECT id, name, start, end, status, locked FROM cycles ORDER BY "
-            "CASE status WHEN 'active' THEN 0 WHEN 'planning' THEN 1 ELSE 2 END, "
-            "start DESC, id DESC LIMIT 1"
+            f"SELECT id, name, start, end, status, locked FROM cycles {CURRENT_FIRST} LIMIT 1"
         ).fetchone()
         if row is None:
             return None
@@ -765,20 +818,25 @@ class Store:
             for r in rows
         ]
 
-    def kr_overview(self, cycle_id: int, *, before: datetime) -> list[KROverview]:
+    def kr_overview(self, cycle_id: int, *, baselines: Mapping[int, datetime]) -> list[KROverview]:
         """Every KR of a cycle with its latest value, confidence and time, and its
-        confidence as it stood just before `before`; in the order of `key_results`.
+        confidence at its team's baseline (`baselines`: team id to the moment, from
+        `team_baselines`); in the order of `key_results`.
 
         One query and no domain models, so a cycle of thousands of KRs reads in a blink.
         """
+        import json  # not at the top: only here and for a KR round
+
         sql = """
             SELECT k.id, k.ref, k.title, k.owner_id, k.objective_id, k.kind, k.start,
                 k.target, k.unit, k.direction,
                 (SELECT c.value FROM checkins c WHERE c.kr_id = k.id AND c.value IS NOT NULL
                     ORDER BY c.at DESC, c.id DESC LIMIT 1),
                 latest.confidence, latest.at,
-                (SELECT c.confidence FROM checkins c WHERE c.kr_id = k.id AND c.at < ?
-                    ORDER BY c.at DESC, c.id DESC LIMIT 1)
+                (SELECT c.confidence FROM checkins c WHERE c.kr_id = k.id
+                    AND c.at <= json_extract(?, '$."' || o.team_id || '"')
+                    ORDER BY c.at DESC, c.id DESC LIMIT 1),
+                json_extract(?, '$."' || o.team_id || '"') IS NOT NULL
             FROM key_results k
             JOIN objectives o ON o.id = k.objective_id
             LEFT JOIN checkins latest ON latest.id = (
@@ -788,8 +846,9 @@ class Store:
             WHERE k.cycle_id = ?
             ORDER BY o.team_id, o.number, k.number, k.id
         """
+        moments = json.dumps({str(team): to_text(at) for team, at in baselines.items()})
         with self._lock:
-            rows = self.db.execute(sql, [to_text(before), cycle_id]).fetchall()
+            rows = self.db.execute(sql, [moments, moments, cycle_id]).fetchall()
         return [
             KROverview(
                 kr_id,
@@ -805,7 +864,9 @@ class Store:
                 latest_value,
                 latest_confidence,
                 None if latest_at is None else from_text(latest_at),
-                confidence_before,
+                (STARTING_CONFIDENCE if confidence_before is None else confidence_before)
+                if has_baseline
+                else None,
             )
             for (
                 kr_id,
@@ -822,24 +883,9 @@ class Store:
                 latest_confidence,
                 latest_at,
                 confidence_before,
+                has_baseline,
             ) in rows
         ]
-
-    def latest_values(self, cycle_id: int) -> dict[int, float]:
-        """Each KR's latest recorded value (a confidence-only check-in keeps the one
-        before); KRs without any value are left out."""
-        with self._lock:
-            rows = self.db.execute(
-                """
-                SELECT k.id, (
-                    SELECT c.value FROM checkins c
-                    WHERE c.kr_id = k.id AND c.value IS NOT NULL
-                    ORDER BY c.at DESC, c.id DESC LIMIT 1
-                ) FROM key_results k WHERE k.cycle_id = ?
-                """,
-                [cycle_id],
-            ).fetchall()
-        return {int(kr_id): float(value) for kr_id, value in rows if value is not None}
 
     def kr_labels(self, cycle_id: int) -> list[KRLabel]:
         """Id, reference, title and owner of every KR of a cycle, by id."""
@@ -1092,6 +1138,40 @@ class Store:
             params.append(status.value)
         row = self._row(sql + " ORDER BY started_at DESC, id DESC LIMIT 1", params)
         return None if row is None else self.meeting(row["id"])
+
+    def team_baselines(self, cycle_id: int, before: datetime) -> dict[int, Baseline]:
+        """For every team, what "since the last meeting" means at `before`: the end of the
+        team's latest meeting (its own or an organisation-wide one) of the cycle that ended
+        by then, else the cycle's start (see `okrtui.domain.baseline`)."""
+        from zoneinfo import ZoneInfo
+
+        cycle = self.db.execute("SELECT start FROM cycles WHERE id = ?", [cycle_id]).fetchone()
+        if cycle is None:
+            raise NotFound(f"no cycle with id {cycle_id}")
+        zone = ZoneInfo(self.timezone)
+        start_day = date.fromisoformat(cycle[0])
+        start = datetime.combine(start_day, datetime.min.time(), tzinfo=zone)
+        with self._lock:
+            rows = self.db.execute(
+                """
+                SELECT t.id, m.title, m.ended_at FROM teams t
+                LEFT JOIN meetings m ON m.id = (
+                    SELECT m2.id FROM meetings m2
+                    WHERE m2.cycle_id = ? AND m2.status = 'ended' AND m2.ended_at <= ?
+                        AND (m2.team_id = t.id OR m2.team_id IS NULL)
+                    ORDER BY m2.ended_at DESC, m2.id DESC LIMIT 1
+                )
+                """,
+                [cycle_id, to_text(before)],
+            ).fetchall()
+        baselines: dict[int, Baseline] = {}
+        for team_id, title, ended_at in rows:
+            if ended_at is None:
+                baselines[int(team_id)] = Baseline(start, start_day)
+            else:
+                at = from_text(str(ended_at))
+                baselines[int(team_id)] = Baseline(at, at.astimezone(zone).date(), str(title))
+        return baselines
 
     def previous_meeting(self, meeting: Meeting) -> Meeting | None:
         """The last meeting of the same scope that started before this one."""

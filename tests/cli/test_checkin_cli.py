@@ -63,7 +63,7 @@ def test_one_line_checkin_prints_before_and_after(
         "ana",
     )
     assert code == 0, err
-    assert out.strip() == "ENG-1.1 p95 latency: confidence 5 → 7, value 640 ms → value 520 ms"
+    assert out.strip() == "ENG-1.1 p95 latency: confidence 5 → 7, value 640 ms → 520 ms"
     latest = store.latest_checkin(small_org["ENG-1.1"])
     assert latest is not None
     assert (latest.confidence, latest.value, latest.note, latest.author_id) == (

@@ -16,7 +16,6 @@ from okrtui.cli import cli
 from okrtui.clock import FixedClock
 from okrtui.commands import quick_checkin
 from okrtui.domain.models import CheckIn
-from okrtui.domain.progress import current_value
 from okrtui.store import Store, open_db
 from okrtui.store.schema import migration_names
 from okrtui.store.versions import MIGRATION_NAMES
@@ -88,20 +87,6 @@ def test_fast_and_full_paths_write_the_same_row_and_line(
     # The second check-in starts from the first one's value: compare what each wrote.
     assert last_row(store) == fast_row
     assert full_out.split(":")[0] == fast_out.split(":")[0]
-
-
-def test_value_before_agrees_with_the_domain_rule(
-    store: Store, small_org: dict[str, int], clock: FixedClock
-) -> None:
-    for ref in ("ENG-1.1", "ENG-1.2"):
-        kr = store.key_result(small_org[ref])
-        for latest in (None, CheckIn(kr_id=kr.id, at=clock.now(), value=None, confidence=4)):
-            facts = quick_checkin.KRFacts(
-                id=kr.id, ref=kr.ref, title=kr.title, is_milestone=kr.kind.value == "milestone",
-                start=kr.start, unit=kr.unit, latest_value=None if latest is None else latest.value,
-                latest_confidence=None,
-            )  # fmt: skip
-            assert facts.value_before == current_value(kr, latest)
 
 
 def test_a_read_only_file_goes_through_the_store(

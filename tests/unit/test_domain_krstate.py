@@ -6,16 +6,23 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from okrtui.domain.models import CheckIn, Cycle, KeyResult, KRKind
-from okrtui.domain.progress import (
+from okrtui.domain.krstate import (
+    change_mark,
     current_value,
-    expected_pace,
-    kr_progress,
-    kr_progress_raw,
-    latest_with_value,
-    objective_progress,
-    pace_gap,
+    last_value,
+    number_text,
+    parse_value,
+    state_after,
+    state_of,
+    value_against_target,
+    value_text,
 )
+from okrtui.domain.krstate import progress as kr_progress
+from okrtui.domain.krstate import progress_raw as kr_progress_raw
+from okrtui.domain.models import CheckIn, Cycle, KeyResult, KRKind
+from okrtui.domain.progress import expected_pace, pace_gap
+from okrtui.domain.rollup import group_progress, objective_progress
+from okrtui.store.rows import KROverview
 
 finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
 AT = datetime(2025, 7, 1, 9, tzinfo=UTC)
@@ -71,22 +78,100 @@ def test_milestone_progress(value: float, expected: float) -> None:
 def test_current_value() -> None:
     kr = metric(10, 50)
     assert current_value(kr, None) == 10
-    assert current_value(kr, checkin(42)) == 42
-    assert current_value(kr, checkin(None)) == 10
+    assert current_value(kr, 42) == 42
     assert current_value(MILESTONE, None) == 0.0
-    assert current_value(MILESTONE, checkin(1.0)) == 1.0
+    assert current_value(MILESTONE, 1.0) == 1.0
 
 
-def test_latest_with_value_skips_confidence_only_checkins() -> None:
+def test_last_value_skips_confidence_only_checkins() -> None:
     older = checkin(20, at=AT, id=1)
     newest_without = checkin(None, at=AT + timedelta(days=2), id=3)
     newer = checkin(30, at=AT + timedelta(days=1), id=2)
-    assert latest_with_value([older, newest_without, newer]) == newer
-    assert latest_with_value([newest_without]) is None
-    assert latest_with_value([]) is None
+    assert last_value([older, newest_without, newer]) == 30
+    assert last_value([newest_without]) is None
+    assert last_value([]) is None
+
+
+def test_state_after_a_confidence_only_checkin_keeps_the_last_value() -> None:
+    """The PLAT-1.1 case: 1800 ms at start, 880 ms checked in, then confidence only."""
+    kr = KeyResult(number=1, ref="PLAT-1.1", title="p95", start=1800, target=600, unit="ms")
+    history = [
+        checkin(880, confidence=6, at=AT, id=1),
+        checkin(None, confidence=4, at=AT + timedelta(days=7), id=2),
+    ]
+    state = state_after(kr, history)
+    assert (state.value, state.confidence) == (880, 4)
+    assert value_text(kr, state.value) == "880 ms"
+    assert state_after(kr, []).value == 1800
+    assert state_after(kr, []).confidence == 5
+
+
+def test_the_light_row_and_the_model_follow_one_rule() -> None:
+    """The dashboard's light row satisfies the same protocol as the model."""
+    row = KROverview(
+        1, "PLAT-1.1", "p95", None, 1, KRKind.METRIC, 1800, 600, "ms", None, None, None, None, None
+    )
+    model = KeyResult(number=1, ref="PLAT-1.1", title="p95", start=1800, target=600, unit="ms")
+    assert state_of(row, None, None).value == state_of(model, None, None).value == 1800
+    assert kr_progress(row, 1200) == kr_progress(model, 1200) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1234567, "1,234,567"),
+        (1234567.5, "1,234,567.5"),
+        (1e20, "100,000,000,000,000,000,000"),
+        (0.35, "0.35"),
+        (-3, "-3"),
+        (0.001, "0.001"),
+        (12.5, "12.5"),
+    ],
+)
+def test_number_text_never_uses_an_exponent(value: float, text: str) -> None:
+    assert number_text(value) == text
+
+
+def test_value_text_and_against_target() -> None:
+    kr = metric(0, 2000000)
+    assert value_text(kr, 1234567) == "1,234,567 ms"
+    assert value_against_target(kr, 1234567) == "1,234,567 / 2,000,000 ms"
+    pct = KeyResult(number=1, ref="X-1.1", title="t", start=0, target=50, unit="%")
+    assert value_text(pct, 12) == "12%"
+    assert value_text(MILESTONE, 1.0) == "done"
+    assert value_text(MILESTONE, None) == "not done"
+
+
+def test_change_mark() -> None:
+    assert change_mark(None) == ""
+    assert change_mark(0) == "="
+    assert change_mark(2) == "▲2"
+    assert change_mark(-3) == "▼3"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("42", 42), ("1,234,567", 1234567), ("-3.5", -3.5), ("880 ms", 880), ("12%", 12)],
+)
+def test_parse_value_reads_what_people_type(text: str, value: float) -> None:
+    assert parse_value(text, "ms") == value
+
+
+@pytest.mark.parametrize("text", ["1,5", "0,5", "1,23", "12,34,567", "abc", "nan", "inf", ""])
+def test_parse_value_refuses_ambiguous_or_broken_numbers(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_value(text)
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False))
+def test_number_text_round_trips_through_parse_value(value: float) -> None:
+    text = number_text(value)
+    assert "e" not in text.lower()
+    assert parse_value(text) == pytest.approx(value, abs=0.006 + abs(value) * 1e-12)
 
 
 def test_objective_progress_clamps_each_kr() -> None:
+    assert group_progress([0.25, 0.75]) == 0.5
     assert objective_progress([]) == 0.0
     assert objective_progress([1.5, 0.5]) == 0.75
     assert objective_progress([-1.0, 0.5]) == 0.25

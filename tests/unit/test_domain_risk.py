@@ -29,7 +29,6 @@ def test_confidence_change() -> None:
     assert confidence_change(4, 7) == -3
     assert confidence_change(7, 4) == 3
     assert confidence_change(5, None) is None
-    assert confidence_change(None, 5) is None
 
 
 def test_is_stale() -> None:

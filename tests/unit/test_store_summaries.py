@@ -1,8 +1,8 @@
-"""The Store's light whole-cycle rows agree with what the domain models give.
+"""The Store's light whole-cycle rows carry the facts the one KR-state rule needs.
 
-`kr_overview`, `latest_values`, `kr_labels`, `meeting_headers` and `checkin_summaries`
-are read by the dashboard, the palette and the report instead of building a model per KR
-and per check-in; each must say exactly what the models say.
+`kr_overview`, `kr_labels`, `meeting_headers` and `checkin_summaries` are read by the
+dashboard, the palette and the report instead of a model per KR and per check-in; the
+state `domain.krstate` derives from them must be the state of the KR's history.
 """
 
 from __future__ import annotations
@@ -15,8 +15,13 @@ import pytest
 
 from okrtui.clock import FixedClock, local_today
 from okrtui.config import Settings, SettingsError, SettingsValueError, load_settings
-from okrtui.domain.progress import current_value, latest_with_value
-from okrtui.domain.risk import STARTING_CONFIDENCE
+from okrtui.domain.krstate import (
+    STARTING_CONFIDENCE,
+    current_value,
+    last_value,
+    state_after,
+    state_of,
+)
 from okrtui.store import Store, open_db
 
 NOW = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
@@ -43,14 +48,13 @@ def demo(_demo_file: Path) -> Iterator[Store]:
 
 def test_kr_overview_matches_the_models(demo: Store) -> None:
     cycle = demo.resolve_cycle(None)
-    before = NOW - timedelta(days=7)
-    rows = demo.kr_overview(cycle.id, before=before)
+    baselines = demo.team_baselines(cycle.id, NOW)
+    rows = demo.kr_overview(cycle.id, baselines={t: b.at for t, b in baselines.items()})
     krs = demo.key_results(cycle.id)
     assert [r.id for r in rows] == [k.id for k in krs]
     latest = demo.latest_checkins(cycle.id)
-    week_ago = demo.latest_checkins_before(cycle.id, before)
+    team_of = {o.id: o.team_id for o in demo.objectives(cycle.id)}
     history = demo.checkin_history(cycle.id)
-    values = demo.latest_values(cycle.id)
     for row, kr in zip(rows, krs, strict=True):
         assert (row.ref, row.title, row.owner_id, row.objective_id) == (
             kr.ref,
@@ -68,13 +72,16 @@ def test_kr_overview_matches_the_models(demo: Store) -> None:
         last = latest.get(kr.id)
         assert row.latest_confidence == (None if last is None else last.confidence)
         assert row.latest_at == (None if last is None else last.at)
-        earlier = week_ago.get(kr.id)
-        assert row.confidence_before == (None if earlier is None else earlier.confidence)
-        with_value = latest_with_value(history.get(kr.id, []))
-        expected_value = None if with_value is None else with_value.value
-        assert row.latest_value == expected_value
-        assert values.get(kr.id) == expected_value
-    assert any(r.confidence_before is not None for r in rows)
+        kr_history = history.get(kr.id, [])
+        baseline = baselines[team_of[kr.objective_id]]
+        at_baseline = state_after(kr, [c for c in kr_history if c.at <= baseline.at])
+        assert row.confidence_before == at_baseline.confidence
+        assert row.latest_value == last_value(kr_history)
+        state = state_of(row, row.latest_value, row.latest_confidence, row.latest_at)
+        assert (state.value, state.confidence) == (
+            state_after(kr, kr_history).value,
+            state_after(kr, kr_history).confidence,
+        )
     assert any(r.latest_value is not None for r in rows)
 
 
@@ -107,16 +114,13 @@ def test_checkin_summaries_match_the_history(demo: Store) -> None:
     for kr_id, checkins in history.items():
         summary = summaries[kr_id]
         assert summary.count == len(checkins)
-        with_value = latest_with_value(checkins)
-        assert summary.latest_value == (None if with_value is None else with_value.value)
+        assert summary.latest_value == last_value(checkins)
         for boundary, confidence in zip(boundaries, summary.weekly_confidence, strict=True):
             seen = [c for c in checkins if boundary is None or c.at < boundary]
             assert confidence == (seen[-1].confidence if seen else STARTING_CONFIDENCE)
     kr = demo.key_results(cycle.id)[0]
     value = summaries[kr.id].latest_value if kr.id in summaries else None
-    assert (value if value is not None else current_value(kr, None)) == current_value(
-        kr, latest_with_value(history.get(kr.id, []))
-    )
+    assert current_value(kr, value) == state_after(kr, history.get(kr.id, [])).value
 
 
 def test_people_are_read_again_after_a_change(store: Store, small_org: dict[str, int]) -> None:

@@ -1,7 +1,7 @@
 """The alignment tree: organisation → objectives (following aligned-parent links) → KRs.
 
-Progress rolls up: an objective's rolled-up progress is the mean over its own KRs and its
-aligned child objectives (each child counting once, with its own rolled-up progress).
+Each objective shows its progress as the dashboard and the report do, and the organisation
+the mean over its objectives: one roll-up rule, `okrtui.domain.rollup`.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from okrtui.domain.progress import clamp01
 from okrtui.domain.risk import ref_key
+from okrtui.domain.rollup import group_progress
 from okrtui.tui.data.dashboard import DashboardData, KRView, ObjectiveView
 
 
@@ -30,12 +30,6 @@ class AlignmentTree:
     rolled_up: float
     expected: float
     """The pace the cycle expects by today."""
-
-
-def rollup(own: list[float], children: list[float]) -> float:
-    """Mean of the own KRs' and the children's progress, each clamped; 0 when empty."""
-    parts = [clamp01(p) for p in (*own, *children)]
-    return sum(parts) / len(parts) if parts else 0.0
 
 
 def build_alignment(data: DashboardData) -> AlignmentTree:
@@ -69,14 +63,14 @@ def build_alignment(data: DashboardData) -> AlignmentTree:
             team_code=code,
             krs=objective.krs,
             children=kids,
-            rolled_up=rollup([k.progress for k in objective.krs], [k.rolled_up for k in kids]),
+            rolled_up=objective.progress,
         )
 
     roots = tuple(build(oid) for oid in sorted(children.get(None, ()), key=order))
     return AlignmentTree(
         organisation=data.organisation or "Organisation",
         roots=roots,
-        rolled_up=rollup([], [r.rolled_up for r in roots]),
+        rolled_up=group_progress(o.progress for o, _ in objectives.values()),
         expected=data.expected,
     )
 

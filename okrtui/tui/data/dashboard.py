@@ -9,15 +9,17 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from concurrent.futures import Future
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from threading import Thread
 from typing import NamedTuple
 
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import days_until, next_milestone, week_label
-from okrtui.domain.kinds import KRKind, ObjectiveKind
-from okrtui.domain.progress import clamp01, expected_pace, objective_progress
-from okrtui.domain.risk import STARTING_CONFIDENCE, is_stale
+from okrtui.domain.kinds import ObjectiveKind
+from okrtui.domain.krstate import progress, state_of
+from okrtui.domain.progress import expected_pace
+from okrtui.domain.risk import is_stale
+from okrtui.domain.rollup import objective_progress
 from okrtui.store import Store
 from okrtui.store.rows import CycleRow, KROverview, MilestoneRow, PersonRow, TeamRow
 
@@ -38,7 +40,7 @@ class KRView(NamedTuple):
     confidence: int
     band: ConfidenceBand
     change: int | None
-    """Confidence now minus a week ago; None when there is nothing to compare."""
+    """Confidence now minus at the team's baseline (`DashboardData.since`)."""
     days_since: int | None
     """Days since the last check-in; None when there has been none."""
     stale: bool
@@ -126,7 +128,8 @@ def load_dashboard(
     names = {p.id: p.name for p in people}
     teams = store.team_rows()
     objectives = store.objective_rows(cycle.id)
-    krs = store.kr_overview(cycle.id, before=now - timedelta(days=7))
+    baselines = store.team_baselines(cycle.id, now)
+    krs = store.kr_overview(cycle.id, baselines={t: b.at for t, b in baselines.items()})
     expected = expected_pace(cycle, today)
     bands = [confidence_band(c, thresholds) for c in range(11)]
 
@@ -304,22 +307,6 @@ def _risk_key(kr: KRView, place: int) -> tuple[int, int, bool, int]:
     return (kr.confidence, -drop, not kr.stale, place)
 
 
-def _shown_value(kr: KROverview) -> float | None:
-    """`current_value` of the latest check-in with a value: it, else where the KR started."""
-    if kr.latest_value is not None:
-        return kr.latest_value
-    return 0.0 if kr.kind is KRKind.MILESTONE else kr.start
-
-
-def _progress(kr: KROverview, value: float | None) -> float:
-    """`kr_progress` of a KR row."""
-    if kr.kind is KRKind.MILESTONE:
-        return 1.0 if value is not None and value >= 1 else 0.0
-    if value is None or kr.start is None or kr.target is None:
-        return 0.0
-    return clamp01((value - kr.start) / (kr.target - kr.start))
-
-
 def _kr_view(
     kr: KROverview,
     team_id: int,
@@ -330,7 +317,8 @@ def _kr_view(
     bands: list[ConfidenceBand],
 ) -> KRView:
     """`bands[c]` is the band of confidence `c`."""
-    confidence = STARTING_CONFIDENCE if kr.latest_confidence is None else kr.latest_confidence
+    state = state_of(kr, kr.latest_value, kr.latest_confidence, kr.latest_at)
+    confidence = state.confidence
     return KRView(
         kr.id,
         kr.ref,
@@ -340,7 +328,7 @@ def _kr_view(
         kr.owner_id,
         names.get(kr.owner_id, "") if kr.owner_id else "",
         kind,
-        _progress(kr, _shown_value(kr)),
+        progress(kr, state.value),
         expected,
         confidence,
         bands[confidence],

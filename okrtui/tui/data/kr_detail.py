@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import cycle_weeks, today_in, week_label
+from okrtui.domain.krstate import progress, state_after, value_against_target, value_text
 from okrtui.domain.models import (
     ActionItem,
     Blocker,
@@ -20,10 +21,9 @@ from okrtui.domain.models import (
     Team,
     Win,
 )
-from okrtui.domain.progress import current_value, expected_pace, kr_progress, latest_with_value
-from okrtui.domain.risk import STARTING_CONFIDENCE, is_stale
+from okrtui.domain.progress import expected_pace
+from okrtui.domain.risk import is_stale
 from okrtui.store import Store
-from okrtui.tui.data.format import checkin_value, kr_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,9 @@ class KRDetail:
     confidence: int
     band: ConfidenceBand
     change: int | None
+    """Confidence now minus at the baseline (see `since`)."""
+    since: str
+    """What `change` is measured from: `since Weekly check-in, Nov 11`."""
     days_since: int | None
     stale: bool
     week: str
@@ -83,9 +86,14 @@ def load_kr_detail(
     meeting_titles = {m.id: m.title for m in store.meeting_headers(cycle.id)}
     zone = ZoneInfo(store.timezone)
     latest = history[-1] if history else None
-    confidence = latest.confidence if latest else STARTING_CONFIDENCE
-    week_before = [c for c in history if c.at < now - timedelta(days=7)]
-    value = current_value(kr, latest_with_value(history))
+    state = state_after(kr, history)
+    confidence, value = state.confidence, state.value
+    baseline = store.team_baselines(cycle.id, now).get(objective.team_id)
+    before = (
+        state_after(kr, [c for c in history if c.at <= baseline.at])
+        if baseline is not None
+        else None
+    )
     expected = expected_pace(cycle, today)
     return KRDetail(
         kr=kr,
@@ -93,12 +101,13 @@ def load_kr_detail(
         team=teams.get(objective.team_id),
         cycle=cycle,
         owner=names.get(kr.owner_id, "") if kr.owner_id else "",
-        value=kr_value(kr, value),
-        progress=kr_progress(kr, value),
+        value=value_against_target(kr, value),
+        progress=progress(kr, value),
         expected=expected,
         confidence=confidence,
         band=confidence_band(confidence, thresholds),
-        change=confidence - week_before[-1].confidence if week_before else None,
+        change=None if before is None else confidence - before.confidence,
+        since="" if baseline is None else baseline.label,
         days_since=None if latest is None else max(0, (now - latest.at).days),
         stale=is_stale(None if latest is None else latest.at, now),
         week=week_label(cycle, today),
@@ -106,7 +115,7 @@ def load_kr_detail(
             CheckInRow(
                 checkin=c,
                 when=f"{c.at.astimezone(zone):%a %d %b %H:%M}",
-                value=checkin_value(kr, c.value),
+                value=value_text(kr, c.value),
                 author=names.get(c.author_id, "") if c.author_id else "",
                 meeting=meeting_titles.get(c.meeting_id, "") if c.meeting_id else "",
             )
@@ -135,8 +144,6 @@ def course_by_week(
         if cycle.start + timedelta(days=7 * (week - 1)) > today:
             points.append(WeekPoint(week, None, None, expected))
             continue
-        seen = [c for d, c in dated if d <= end]
-        confidence = seen[-1].confidence if seen else STARTING_CONFIDENCE
-        value = current_value(kr, latest_with_value(seen))
-        points.append(WeekPoint(week, confidence, kr_progress(kr, value), expected))
+        state = state_after(kr, [c for d, c in dated if d <= end])
+        points.append(WeekPoint(week, state.confidence, progress(kr, state.value), expected))
     return tuple(points)

@@ -5,7 +5,6 @@ Pure functions (no Textual), so the parsers can be property-tested on their own.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from datetime import date, timedelta
 
 import pendulum
 
+from okrtui.domain.krstate import parse_value
 from okrtui.domain.models import KeyResult, KRKind, Person
 
 
@@ -188,23 +188,7 @@ def _value_ok(text: str, kr: KeyResult) -> bool:
 
 
 def _number(text: str, kr: KeyResult) -> float:
-    cleaned = text.replace(",", "").replace("_", "")
-    if kr.unit and cleaned.casefold().endswith(kr.unit.casefold()):
-        cleaned = cleaned[: -len(kr.unit)].strip()
-    cleaned = cleaned.rstrip("%").strip()
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise InputProblem(f"{text!r} is not a number (the value of {kr.ref})") from None
-    if not math.isfinite(value):
-        raise InputProblem(f"{text!r} is not a finite number")
-    return value
-
-
-def format_value(kr: KeyResult, value: float | None) -> str:
-    if value is None:
-        return "—"
-    if kr.kind is KRKind.MILESTONE:
-        return "done" if value >= 1 else "not done"
-    shown = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{shown} {kr.unit}".strip() if kr.unit not in ("%",) else f"{shown}%"
+        return parse_value(text, kr.unit)
+    except ValueError as problem:
+        raise InputProblem(f"{problem} (the value of {kr.ref})") from None

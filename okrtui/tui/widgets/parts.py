@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.content import Content
 
 from okrtui.domain.bands import ConfidenceBand
-from okrtui.domain.progress import clamp01
+from okrtui.domain.krstate import clamp01
 
 BAND_STYLE: dict[ConfidenceBand, str] = {
     ConfidenceBand.OFF_TRACK: "$text-error",
