@@ -5,16 +5,17 @@ The one-line form never imports Textual: it is what people run over SSH between 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import click
 
 from okrtui.cli_support import CliError, Env, db_option, me_option, pass_env
+from okrtui.domain.kinds import KRKind
 
 if TYPE_CHECKING:
-    from okrtui.commands.quick_checkin import KRFacts
+    from okrtui.commands.quick_checkin import KRRef
+    from okrtui.store.checkin_write import Written
 
 
 @click.command()
@@ -73,100 +74,79 @@ def record_one_line(
     else goes through the Store, which words every problem with the file.
     """
     from okrtui.commands.quick_checkin import try_record
-    from okrtui.config import resolve_identity
 
     if not 0 <= confidence <= 10:
         raise CliError(f"confidence must be between 0 and 10 (got {confidence})")
     note = note.strip()
 
-    def decide(kr: KRFacts) -> float | None:
+    def decide(kr: KRRef) -> float | None:
         return _new_value(kr, value_text, done)
 
-    recorded = try_record(
+    written = try_record(
         env.db_path(),
         kr_ref,
-        me=lambda handles: resolve_identity(handles, env.me_flag, env.settings, env.environ)[1],
+        me=lambda handles: env.resolve_me(handles)[1],
         decide=decide,
         confidence=confidence,
         note=note,
         now=env.clock.now(),
-    )
-    kr, value = recorded or _record_through_store(env, kr_ref, confidence, decide, note)
-    before_conf = "—" if kr.latest_confidence is None else str(kr.latest_confidence)
-    before_shown = _show(kr.is_milestone, kr.unit, kr.value_before)
-    after_shown = _show(kr.is_milestone, kr.unit, value)
-    change = (
-        f"{before_shown} (unchanged)"
-        if before_shown == after_shown
-        else f"{before_shown} → {after_shown}"
-    )
+    ) or _record_through_store(env, kr_ref, confidence, decide, note)
+    return said(written)
+
+
+def said(written: Written) -> str:
+    """`PLAT-1.1 Title: confidence 4 → 5, value 880 ms (unchanged)`."""
+    from okrtui.domain.krstate import value_move, value_text
     from okrtui.text import clean_line
 
-    return clean_line(f"{kr.ref} {kr.title}: confidence {before_conf} → {confidence}, {change}")
+    kr, before, after = written.kr, written.before, written.after
+    before_conf = str(before.confidence) if written.had_checkin else "—"
+    shown = value_move(kr, before.value, after.value)
+    if before.value == after.value:
+        shown = f"{value_text(kr, after.value)} (unchanged)"
+    what = "" if kr.kind is KRKind.MILESTONE else "value "
+    return clean_line(
+        f"{kr.ref} {kr.title}: confidence {before_conf} → {after.confidence}, {what}{shown}"
+    )
 
 
 def _record_through_store(
     env: Env,
     kr_ref: str,
     confidence: int,
-    decide: Callable[[KRFacts], float | None],
+    decide: Callable[[KRRef], float | None],
     note: str,
-) -> tuple[KRFacts, float | None]:
-    from okrtui.commands.quick_checkin import KRFacts
-    from okrtui.domain.models import CheckIn, KRKind
+) -> Written:
+    from okrtui.commands.quick_checkin import KRRef
 
     store = env.open_store(create=False)
     _, me_id = env.me(store)
     kr = store.kr_by_ref(kr_ref)
-    latest = store.latest_checkin(kr.id)
-    facts = KRFacts(
-        id=kr.id,
-        ref=kr.ref,
-        title=kr.title,
-        is_milestone=kr.kind is KRKind.MILESTONE,
-        start=kr.start,
-        unit=kr.unit,
-        latest_value=None if latest is None else latest.value,
-        latest_confidence=None if latest is None else latest.confidence,
+    return store.write_checkin(
+        kr.id,
+        confidence=confidence,
+        value=decide(KRRef(kr.id, kr.ref, kr.kind)),
+        note=note,
+        author_id=me_id,
+        at=env.clock.now(),
     )
-    saved = store.add_checkin(
-        CheckIn(
-            kr_id=kr.id,
-            at=env.clock.now(),
-            value=decide(facts),
-            confidence=confidence,
-            note=note,
-            author_id=me_id,
-        )
-    )
-    return facts, saved.value
 
 
-def _new_value(kr: KRFacts, value_text: str | None, done: bool | None) -> float | None:
-    if kr.is_milestone:
+def _new_value(kr: KRRef, value_text: str | None, done: bool | None) -> float | None:
+    """The value the flags ask for; None keeps the KR's value (read by the writer)."""
+    if kr.kind is KRKind.MILESTONE:
         if value_text is not None:
             raise CliError(f"{kr.ref} is a milestone KR: it has no value; use --done or --not-done")
-        return kr.value_before if done is None else (1.0 if done else 0.0)
+        return None if done is None else (1.0 if done else 0.0)
     if done is not None:
         raise CliError(f"{kr.ref} is a metric KR: give --value, not --done/--not-done")
-    return kr.value_before if value_text is None else _parse_value(value_text)
+    return None if value_text is None else _parse_value(value_text)
 
 
 def _parse_value(text: str) -> float:
+    from okrtui.domain.krstate import parse_value
+
     try:
-        value = float(text.replace(",", "").strip())
-    except ValueError:
-        raise CliError(f"--value must be a number (got {text!r})") from None
-    if not math.isfinite(value):
-        raise CliError(f"--value must be a finite number (got {text!r})")
-    return value
-
-
-def _show(is_milestone: bool, unit: str, value: float | None) -> str:
-    if is_milestone:
-        return "done" if (value or 0) >= 1 else "not done"
-    if value is None:
-        return "no value"
-    if not unit:
-        return f"value {value:g}"
-    return f"value {value:g}{'' if unit == '%' else ' '}{unit}"
+        return parse_value(text)
+    except ValueError as problem:
+        raise CliError(f"--value: {problem}") from None

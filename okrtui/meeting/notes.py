@@ -22,12 +22,12 @@ from okrtui.domain.bands import (
     format_grade,
 )
 from okrtui.domain.calendar import milestone_state, next_milestone, week_label
+from okrtui.domain.krstate import KRState, state_after, value_text
 from okrtui.domain.models import (
     ActionItem,
     Blocker,
     Cycle,
     KeyResult,
-    KRKind,
     Meeting,
     MeetingStep,
     Person,
@@ -37,7 +37,7 @@ from okrtui.domain.models import (
     Win,
 )
 from okrtui.meeting.markdown import md_block, md_cell, md_text
-from okrtui.meeting.scope import before_meeting, kr_round, scope_krs, state_at, step_options
+from okrtui.meeting.scope import kr_round, scope_krs, step_options
 from okrtui.meeting.session import MeetingSession
 from okrtui.meeting.timeline_text import relative_days
 from okrtui.store import Store
@@ -69,7 +69,9 @@ class _Context:
 
     def handle(self, person_id: int | None) -> str:
         person = self.people.get(person_id) if person_id is not None else None
-        return f"@{person.handle}" if person is not None else "no owner"
+        if person is None:
+            return "no owner"
+        return f"owner: {person.name} ({person.handle})"  # no bare @: it would ping someone
 
     def kr_ref(self, kr_id: int | None) -> str:
         kr = self.krs.get(kr_id) if kr_id is not None else None
@@ -206,9 +208,9 @@ def _krs(ctx: _Context, step: MeetingStep | None) -> str:
     ]
     for row in rows:
         history = histories.get(row.kr.id, [])
-        before = state_at(row.kr, before_meeting(history, ctx.meeting))
+        before = KRState(row.value_before, row.confidence_before)
         during = [c for c in history if c.meeting_id == ctx.meeting.id and c.at <= ctx.end]
-        after = state_at(row.kr, [c for c in history if c.at <= ctx.end])
+        after = state_after(row.kr, [c for c in history if c.at <= ctx.end])
         mark = ""
         if after.confidence > before.confidence:
             mark = "▲"
@@ -236,7 +238,11 @@ def _krs(ctx: _Context, step: MeetingStep | None) -> str:
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append("▲ confidence up · ▼ confidence down · ● value changed · ✓ checked in, no change")
+    since = "; ".join(dict.fromkeys(row.baseline.label for row in rows))
+    lines.append(
+        f"Changes are {since}. "
+        "▲ confidence up · ▼ confidence down · ● value changed · ✓ checked in, no change"
+    )
     return "\n".join(lines)
 
 
@@ -245,13 +251,7 @@ def _arrow(before: str, after: str) -> str:
 
 
 def _value(kr: KeyResult, value: float | None) -> str:
-    if kr.kind is KRKind.MILESTONE:
-        return "done" if value is not None and value >= 1 else "not done"
-    if value is None:
-        return "—"
-    if kr.unit in ("", "%"):
-        return f"{value:g}{kr.unit}"
-    return f"{value:g} {kr.unit}"
+    return value_text(kr, value) or "—"
 
 
 def _blockers(ctx: _Context, _step: MeetingStep | None) -> str:

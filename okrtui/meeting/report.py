@@ -36,6 +36,7 @@ from okrtui.domain.bands import (
 )
 from okrtui.domain.calendar import cycle_weeks, week_of
 from okrtui.domain.health import ref_sort_key
+from okrtui.domain.krstate import current_value
 from okrtui.domain.models import (
     Cycle,
     KeyResult,
@@ -47,7 +48,6 @@ from okrtui.domain.models import (
     Person,
     ReflectionKind,
 )
-from okrtui.domain.progress import current_value
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.meeting.health_report import HealthData, findings_from, render_health_markdown
 from okrtui.meeting.markdown import md_cell as _md_cell
@@ -144,9 +144,7 @@ class _Report:
         grade = self.grades.get(kr.id)
         score: float | None
         if grade is None:
-            value = summary.latest_value if summary is not None else None
-            if value is None:
-                value = current_value(kr, None)
+            value = current_value(kr, summary.latest_value if summary is not None else None)
             score, suggested, note, reason = suggested_grade(kr, value), True, "", ""
         else:
             score, suggested = grade.score, False
@@ -532,3 +530,74 @@ def _worst_step(steps: Sequence[MeetingStep]) -> str:
     if worst is None or worst[0] < _OVERRUN_WORTH_NAMING:
         return _DASH
     return f"{md_cell(worst[1].title)} ({_against(worst[0])})"
+
+
+@dataclass(frozen=True, slots=True)
+class CloseGaps:
+    """What a cycle's close would leave behind: KRs with no grade, committed KRs under 1.0
+    without a post-mortem note, and a close before the grading deadline (week of how many)."""
+
+    ungraded: tuple[str, ...]
+    missing_post_mortems: tuple[str, ...]
+    grading_deadline: date | None
+    week: int
+    weeks: int
+    early: bool
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.ungraded or self.missing_post_mortems or self.early)
+
+    def lines(self) -> list[str]:
+        """One sentence per gap, every KR named (never "…and N more")."""
+        out: list[str] = []
+        if self.ungraded:
+            out.append(
+                f"{_count(len(self.ungraded), 'KR')} without a grade: {', '.join(self.ungraded)}"
+            )
+        if self.missing_post_mortems:
+            out.append(
+                f"{_count(len(self.missing_post_mortems), 'committed KR')} under 1.0 without "
+                f"a post-mortem note: {', '.join(self.missing_post_mortems)}"
+            )
+        if self.early:
+            deadline = (
+                f", before the grading deadline of {self.grading_deadline.isoformat()}"
+                if self.grading_deadline is not None
+                else ""
+            )
+            out.append(f"closing in week {self.week} of {self.weeks}{deadline}")
+        return out
+
+
+def close_gaps(store: Store, cycle: Cycle, on: date | None = None) -> CloseGaps:
+    """What is missing if `cycle` closes on `on` (default: today in the store's zone)."""
+    from okrtui.domain.models import MilestoneKind
+
+    today = on if on is not None else local_today(store.clock, store.timezone)
+    grades = store.latest_grades(cycle.id)
+    objectives = {o.id: o for o in store.objectives(cycle.id)}
+    krs = sorted(store.key_results(cycle.id), key=lambda k: ref_sort_key(k.ref))
+    ungraded = tuple(kr.ref for kr in krs if kr.id not in grades)
+    missing: list[str] = []
+    for kr in krs:
+        grade = grades.get(kr.id)
+        objective = objectives.get(kr.objective_id)
+        if grade is None or grade.score is None or objective is None:
+            continue
+        if needs_post_mortem(objective.kind, grade.score) and not grade.note.strip():
+            missing.append(kr.ref)
+    deadline = next(
+        (m.on for m in store.milestones(cycle.id) if m.kind is MilestoneKind.GRADING_DEADLINE),
+        None,
+    )
+    early = today < deadline if deadline is not None else today < cycle.end
+    clamped = min(max(today, cycle.start), cycle.end)
+    return CloseGaps(
+        ungraded=ungraded,
+        missing_post_mortems=tuple(missing),
+        grading_deadline=deadline,
+        week=week_of(cycle, clamped),
+        weeks=cycle_weeks(cycle),
+        early=early,
+    )

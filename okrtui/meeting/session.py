@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from okrtui.agenda import AgendaError, AgendaTemplate, parse_template, template_to_toml
 from okrtui.clock import Clock
+from okrtui.domain.krstate import state_after
 from okrtui.domain.models import (
     ActionItem,
     Blocker,
@@ -31,8 +32,6 @@ from okrtui.domain.models import (
     StepStatus,
     Win,
 )
-from okrtui.domain.progress import latest_with_value
-from okrtui.domain.risk import STARTING_CONFIDENCE
 from okrtui.meeting.errors import MeetingError
 from okrtui.meeting.scope import require_krs_in_scope
 from okrtui.store import Store
@@ -64,7 +63,10 @@ class StepTiming:
 class ConfidenceChange:
     kr: KeyResult
     before: int
+    """The confidence at the KR's baseline (`since`)."""
     after: int
+    since: str = ""
+    """What `before` is: `since Weekly check-in, Nov 11` (`okrtui.domain.baseline`)."""
 
 
 @dataclass(frozen=True)
@@ -332,36 +334,34 @@ class MeetingSession:
         note: str = "",
         author_id: int | None = None,
     ) -> CheckIn:
-        """A check-in made in this meeting. `value` None keeps the KR's last value."""
+        """A check-in made in this meeting, through the store's one writer. `value` None
+        records the confidence alone: the KR keeps its value."""
+        return self._record(kr_id, confidence, value, note, author_id)
+
+    def confirm_no_change(self, kr_id: int, *, author_id: int | None = None) -> CheckIn:
+        """A check-in that keeps the KR's latest confidence and value (5 if none yet),
+        as the writer reads them inside its transaction."""
+        return self._record(kr_id, None, None, "", author_id)
+
+    def _record(
+        self,
+        kr_id: int,
+        confidence: int | None,
+        value: float | None,
+        note: str,
+        author_id: int | None,
+    ) -> CheckIn:
         self._require_running()
-        if isinstance(confidence, bool) or not isinstance(confidence, int):
-            raise MeetingError(
-                f"confidence must be a whole number from 0 to 10, got {confidence!r}"
-            )
-        if not 0 <= confidence <= 10:
-            raise MeetingError(f"confidence must be from 0 to 10, got {confidence}")
-        if value is not None and not math.isfinite(value):
-            raise MeetingError(f"the value must be a finite number, got {value}")
         kr = self._kr(kr_id)
-        if value is None:
-            last = latest_with_value(self.store.checkins(kr.id))
-            value = last.value if last is not None else None
-        checkin = CheckIn(
-            kr_id=kr.id,
-            at=self.clock.now(),
-            value=value,
+        return self.store.record_checkin(
+            kr.id,
             confidence=confidence,
+            value=value,
             note=note.strip(),
             author_id=author_id if author_id is not None else self.meeting.facilitator_id,
             meeting_id=self.meeting.id,
+            at=self.clock.now(),
         )
-        return self.store.add_checkin(checkin)
-
-    def confirm_no_change(self, kr_id: int, *, author_id: int | None = None) -> CheckIn:
-        """A check-in with the same confidence and value as the latest (5 if none yet)."""
-        latest = self.store.latest_checkin(self._kr(kr_id).id)
-        confidence = latest.confidence if latest is not None else STARTING_CONFIDENCE
-        return self.record_confidence(kr_id, confidence, author_id=author_id)
 
     def raise_blocker(self, text: str, owner_id: int | None, kr_id: int | None = None) -> Blocker:
         self._require_running()
@@ -463,17 +463,20 @@ class MeetingSession:
         history = self.store.checkin_history(cycle_id)
         krs = {kr.id: kr for kr in self.store.key_results(cycle_id)}
         updated = list(dict.fromkeys(c.kr_id for c in checkins))
+        baselines = self.store.team_baselines(cycle_id, self.meeting.started_at)
+        team_of = {o.id: o.team_id for o in self.store.objectives(cycle_id)}
         changes = []
         for kr_id in updated:
+            kr = krs[kr_id]
+            baseline = baselines.get(team_of.get(kr.objective_id, -1))
             earlier = [
-                c
-                for c in history.get(kr_id, [])
-                if c.meeting_id != mid and c.at <= self.meeting.started_at
+                c for c in history.get(kr_id, []) if baseline is None or c.at <= baseline.at
             ]
-            before = earlier[-1].confidence if earlier else STARTING_CONFIDENCE
+            before = state_after(kr, earlier).confidence
             after = [c for c in checkins if c.kr_id == kr_id][-1].confidence
             if after != before:
-                changes.append(ConfidenceChange(krs[kr_id], before, after))
+                since = "" if baseline is None else baseline.label
+                changes.append(ConfidenceChange(kr, before, after, since))
         blockers = self.store.blockers(cycle_id)
         actions = self.store.actions(cycle_id)
         return MeetingSummary(

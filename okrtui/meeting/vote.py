@@ -23,7 +23,6 @@ from okrtui.domain.models import (
     Vote,
     VoteRound,
 )
-from okrtui.domain.progress import latest_with_value
 from okrtui.meeting.errors import MeetingError
 from okrtui.store import Store
 
@@ -208,17 +207,13 @@ def agree(
         if result.round.closed_at is not None:
             raise MeetingError(f"the vote on {result.kr.ref} is closed already")
         meeting = _running(store, result.round.meeting_id)
-        last = latest_with_value(store.checkins(result.kr.id))
-        checkin = store.add_checkin(
-            CheckIn(
-                kr_id=result.kr.id,
-                at=clock.now(),
-                value=None if last is None else last.value,
-                confidence=confidence,
-                note=_agreed_note(result),
-                author_id=author_id if author_id is not None else meeting.facilitator_id,
-                meeting_id=meeting.id,
-            )
+        checkin = store.record_checkin(
+            result.kr.id,
+            confidence=confidence,
+            note=_agreed_note(result),
+            author_id=author_id if author_id is not None else meeting.facilitator_id,
+            meeting_id=meeting.id,
+            at=clock.now(),
         )
         store.close_vote(round_id, confidence)
     return checkin

@@ -10,7 +10,9 @@ import pytest
 
 from okrtui.agenda import AgendaLibrary, AgendaTemplate, load_template, parse_template
 from okrtui.clock import FixedClock
+from okrtui.domain.krstate import state_after
 from okrtui.domain.models import CheckIn, MeetingStatus, StepStatus, Team
+from okrtui.errors import UserError
 from okrtui.meeting.errors import MeetingError
 from okrtui.meeting.resume import find_resumable, resume_offers
 from okrtui.meeting.session import MeetingSession
@@ -252,7 +254,7 @@ def test_confidence_out_of_range_is_refused_and_nothing_written(
     store: Store, small_org: dict[str, int], bad: object
 ) -> None:
     session = start(store, small_org)
-    with pytest.raises(MeetingError, match="confidence must be"):
+    with pytest.raises(UserError, match="confidence must be"):
         session.record_confidence(small_org["ENG-1.1"], bad)  # type: ignore[arg-type]
     assert store.meeting_checkins(session.meeting.id) == []
 
@@ -260,6 +262,8 @@ def test_confidence_out_of_range_is_refused_and_nothing_written(
 def test_value_none_keeps_the_last_value_and_no_change_repeats_the_latest(
     store: Store, small_org: dict[str, int]
 ) -> None:
+    """A confidence-only check-in records no value; the KR keeps its last one (700), never
+    falling back to its start (800)."""
     kr = small_org["ENG-1.1"]
     store.add_checkin(
         CheckIn(kr_id=kr, at=datetime(2026, 11, 1, tzinfo=UTC), value=700, confidence=6)
@@ -267,9 +271,11 @@ def test_value_none_keeps_the_last_value_and_no_change_repeats_the_latest(
     store.add_checkin(CheckIn(kr_id=kr, at=datetime(2026, 11, 2, tzinfo=UTC), confidence=4))
     session = start(store, small_org)
     kept = session.record_confidence(kr, 8)
-    assert (kept.value, kept.confidence) == (700, 8)
+    assert (kept.value, kept.confidence) == (None, 8)
+    assert state_after(store.key_result(kr), store.checkins(kr)).value == 700
     same = session.confirm_no_change(kr)
-    assert (same.value, same.confidence) == (700, 8)
+    assert (same.value, same.confidence) == (None, 8)
+    assert state_after(store.key_result(kr), store.checkins(kr)).value == 700
     fresh = session.confirm_no_change(small_org["ENG-2.2"])
     assert (fresh.value, fresh.confidence) == (None, 5)
 
@@ -280,7 +286,7 @@ def test_blank_text_and_unknown_people_are_refused(store: Store, small_org: dict
         session.add_win("   ", [])
     with pytest.raises(MeetingError, match="person id 999"):
         session.raise_blocker("stuck", 999)
-    with pytest.raises(MeetingError, match="must be a finite number"):
+    with pytest.raises(UserError, match="must be a finite number"):
         session.record_confidence(small_org["ENG-1.1"], 5, value=float("nan"))
     assert store.blockers(small_org["cycle"]) == []
 
@@ -321,8 +327,9 @@ def test_summary_counts_what_the_meeting_recorded(
     session.end()
     summary = session.summary()
     assert [kr.ref for kr in summary.krs_updated] == ["ENG-1.1", "ENG-2.1"]
-    assert [(c.kr.ref, c.before, c.after) for c in summary.confidence_changes] == [
-        ("ENG-1.1", 6, 4)
+    # No earlier meeting in the cycle: the change is measured from the cycle's start (5).
+    assert [(c.kr.ref, c.before, c.after, c.since) for c in summary.confidence_changes] == [
+        ("ENG-1.1", 5, 4, "since the cycle began, Oct 5")
     ]
     assert len(summary.blockers_raised) == 1 and summary.blockers_resolved == []
     assert len(summary.wins) == 1
