@@ -140,7 +140,7 @@ def cycle_start_utc(cycle: Cycle, timezone: str) -> datetime:
 
 def meeting_baselines(store: Store, meeting: Meeting) -> dict[int, Baseline]:
     """Each team's baseline as the meeting began (its own previous meeting's end)."""
-    return store.team_baselines(meeting.cycle_id, meeting.started_at)
+    return store.team_baselines(meeting.cycle_id, meeting.started_at, excluding=meeting.id)
 
 
 def baseline_cutoff(store: Store, meeting: Meeting, cycle: Cycle) -> datetime:

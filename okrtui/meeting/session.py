@@ -463,7 +463,9 @@ class MeetingSession:
         history = self.store.checkin_history(cycle_id)
         krs = {kr.id: kr for kr in self.store.key_results(cycle_id)}
         updated = list(dict.fromkeys(c.kr_id for c in checkins))
-        baselines = self.store.team_baselines(cycle_id, self.meeting.started_at)
+        baselines = self.store.team_baselines(
+            cycle_id, self.meeting.started_at, excluding=self.meeting.id
+        )
         team_of = {o.id: o.team_id for o in self.store.objectives(cycle_id)}
         changes = []
         for kr_id in updated:

@@ -1139,10 +1139,13 @@ class Store:
         row = self._row(sql + " ORDER BY started_at DESC, id DESC LIMIT 1", params)
         return None if row is None else self.meeting(row["id"])
 
-    def team_baselines(self, cycle_id: int, before: datetime) -> dict[int, Baseline]:
+    def team_baselines(
+        self, cycle_id: int, before: datetime, *, excluding: int | None = None
+    ) -> dict[int, Baseline]:
         """For every team, what "since the last meeting" means at `before`: the end of the
         team's latest meeting (its own or an organisation-wide one) of the cycle that ended
-        by then, else the cycle's start (see `okrtui.domain.baseline`)."""
+        by then, else the cycle's start (see `okrtui.domain.baseline`). A meeting never
+        counts as its own baseline: pass its id as `excluding`."""
         from zoneinfo import ZoneInfo
 
         cycle = self.db.execute("SELECT start FROM cycles WHERE id = ?", [cycle_id]).fetchone()
@@ -1158,11 +1161,11 @@ class Store:
                 LEFT JOIN meetings m ON m.id = (
                     SELECT m2.id FROM meetings m2
                     WHERE m2.cycle_id = ? AND m2.status = 'ended' AND m2.ended_at <= ?
-                        AND (m2.team_id = t.id OR m2.team_id IS NULL)
+                        AND m2.id IS NOT ? AND (m2.team_id = t.id OR m2.team_id IS NULL)
                     ORDER BY m2.ended_at DESC, m2.id DESC LIMIT 1
                 )
                 """,
-                [cycle_id, to_text(before)],
+                [cycle_id, to_text(before), excluding],
             ).fetchall()
         baselines: dict[int, Baseline] = {}
         for team_id, title, ended_at in rows:
