@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import os
 import sqlite3
+import stat
+import sys
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -15,14 +19,19 @@ import click
 
 from okrtui.clock import Clock, SystemClock, local_today
 from okrtui.config import (
+    DEMO_USER,
+    DbLocation,
     Settings,
     data_home,
     default_demo_path,
     load_settings,
-    resolve_db_path,
+    locate_db,
+    own_default_db,
+    resolve_agendas_dir,
     resolve_identity,
 )
 from okrtui.errors import UserError
+from okrtui.text import clean_line, clean_text
 
 if TYPE_CHECKING:
     from okrtui.agenda import AgendaLibrary
@@ -31,15 +40,39 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+EXIT_CRASHED = 1
 
 
 class CliError(UserError):
     """Bad input found by the command line itself."""
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     click.echo(f"okrtui: {_one_line(message)}", err=True)
-    raise click.exceptions.Exit(EXIT_BAD_INPUT)
+    raise click.exceptions.Exit(code)
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Write text meant for people to a terminal, cleaned by the one function every
+    screen uses (`okrtui.text.clean_text`): no escape sequences, no bidi overrides."""
+    click.echo(clean_text(text), err=err, nl=nl)
+
+
+def is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def tolerant_streams() -> None:
+    """Standard output and error replace what their encoding cannot hold (a latin-1 or
+    ASCII terminal) instead of raising after a command has done its work."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
 
 
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -47,8 +80,28 @@ _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 
 def _one_line(message: str) -> str:
     if "\n" not in message.strip():
-        return _visible(" ".join(message.split()))
-    return "\n".join(_visible(line) for line in message.strip().split("\n"))
+        return clean_line(_visible(" ".join(message.split())))
+    return "\n".join(clean_line(_visible(line)) for line in message.strip().split("\n"))
+
+
+def _undecodable(arg: str) -> bool:
+    """An argument that was not UTF-8: Python keeps its bytes as lone surrogates."""
+    return any("\udc80" <= ch <= "\udcff" for ch in arg)
+
+
+def check_arguments(args: Sequence[str]) -> None:
+    """Refuse, before anything is read or written, an argument no okrtui field can hold:
+    one with a NUL, or with bytes that are not UTF-8 (a latin-1 terminal or SSH client)."""
+    for arg in args:
+        if "\x00" in arg:
+            shown = arg.replace("\x00", "\\0")
+            fail(f"an argument contains a NUL character: {shown!r}")
+        if _undecodable(arg):
+            raw = arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            fail(
+                f"an argument is not valid UTF-8: '{raw}' "
+                "(set your terminal or SSH client to UTF-8); nothing was written"
+            )
 
 
 def _visible(text: str) -> str:
@@ -85,11 +138,40 @@ class OkrGroup(click.Group):
             return command
         return super().get_command(ctx, cmd_name)
 
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command line the okrtui way: a usage error is one line (the message,
+        then where to read more) with exit code 2; an interrupted prompt exits 130
+        quietly; a prompt whose input ended says so in one line, exit code 2."""
+        if not standalone_mode:
+            return super().main(args, "okrtui", complete_var, False, **extra)
+        tolerant_streams()
+        try:
+            result = super().main(args, "okrtui", complete_var, False, **extra)
+        except click.UsageError as error:
+            click.echo(usage_line(error), err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except click.ClickException as error:
+            click.echo(f"okrtui: {_one_line(error.format_message())}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort as error:
+            cause = error.__cause__ or error.__context__
+            if isinstance(cause, EOFError):
+                click.echo("okrtui: no answer: standard input ended before one was given", err=True)
+                sys.exit(EXIT_BAD_INPUT)
+            sys.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt:
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(result if isinstance(result, int) else 0)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        for arg in args:
-            if "\x00" in arg:
-                shown = arg.replace("\x00", "\\0")
-                fail(f"an argument contains a NUL character: {shown!r}")
+        check_arguments(args)
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as error:
@@ -106,6 +188,19 @@ class OkrGroup(click.Group):
             fail(_sqlite_message(error))
         except sqlite3.DatabaseError as error:
             fail(f"the database is damaged or not an okrtui database ({error})")
+        finally:
+            if isinstance(ctx.obj, Env):
+                ctx.obj.close()
+
+
+def usage_line(error: click.UsageError) -> str:
+    """`okrtui: <what is wrong>; see okrtui CMD --help`, on one line."""
+    command = error.ctx.command_path if error.ctx is not None else "okrtui"
+    message = _one_line(error.format_message()).rstrip(".")
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    joint = " " if message.endswith("?") else "; "
+    return f"okrtui: {message}{joint}see {command} --help"
 
 
 def _visible_usage(error: click.UsageError) -> click.UsageError:
@@ -143,26 +238,21 @@ class Env:
         self.db_flag = db_flag
         self.me_flag = me_flag
         self.environ = dict(os.environ if environ is None else environ)
+        self._stores: list[Store] = []
 
     @classmethod
     def from_context(cls, ctx: click.Context, db: str | None, me: str | None) -> Env:
         given = ctx.obj if isinstance(ctx.obj, Env) else None
         if given is not None:
-            given.db_flag = db or given.db_flag
-            given.me_flag = me or given.me_flag
+            given.db_flag = db if db is not None else given.db_flag
+            given.me_flag = me if me is not None else given.me_flag
             return given
         return cls(load_settings(), SystemClock(), db, me)
 
     @property
     def agendas_dir(self) -> Path:
-        """The user's own agendas: `OKRTUI_AGENDAS`, then settings, then the default."""
-        from okrtui.agenda.paths import default_agendas_dir
-
-        if self.environ.get("OKRTUI_AGENDAS"):
-            return Path(self.environ["OKRTUI_AGENDAS"]).expanduser()
-        if self.settings.agendas_dir is not None:
-            return self.settings.agendas_dir.expanduser()
-        return default_agendas_dir(self.environ)
+        """The user's own agendas (`okrtui.config.resolve_agendas_dir`)."""
+        return resolve_agendas_dir(self.settings, self.environ)
 
     def agenda_library(self) -> AgendaLibrary:
         from okrtui.agenda import AgendaLibrary
@@ -170,8 +260,25 @@ class Env:
 
         return AgendaLibrary(self.agendas_dir, builtin_agendas_dir())
 
+    def db_location(self) -> DbLocation:
+        return locate_db(self.db_flag, self.settings, self.environ)
+
     def db_path(self) -> Path:
-        return resolve_db_path(self.db_flag, self.settings, self.environ)
+        return self.db_location().path
+
+    def own_db_path(self) -> Path:
+        """The database a new file of the user's own goes to: never the demo fallback."""
+        location = self.db_location()
+        return own_default_db(self.environ) if location.source == "demo" else location.path
+
+    def on_demo(self) -> bool:
+        """Whether the database is the demo `okrtui demo` wrote in the data directory."""
+        return self.db_path() == default_demo_path(self.environ)
+
+    def resolve_me(self, handles: Mapping[str, int]) -> tuple[str, int]:
+        """(handle, person id) of the user; on the demo, a demo person when nothing says."""
+        fallback = DEMO_USER if self.on_demo() else None
+        return resolve_identity(handles, self.me_flag, self.settings, self.environ, fallback)
 
     def demo_db_path(self) -> Path:
         if self.db_flag:
@@ -187,14 +294,29 @@ class Env:
                 raise CliError(f"{path.parent}: cannot create ({error.strerror})") from error
         return path
 
-    def open_store(self, *, create: bool) -> Store:
+    def open_store(self, *, create: bool, own: bool = False) -> Store:
+        """The Store on the database; `own=True` for a file of the user's own (init,
+        import), which is never the demo a newcomer is looking at."""
         from okrtui.store import Store, open_db
 
-        path = self.db_path()
+        path = self.own_db_path() if own else self.db_path()
         if create:
             self._in_data_home(path)
         db = open_db(path, create=create)
-        return Store(db, self.clock, actor=self.actor_name())
+        store = Store(db, self.clock, actor=self.actor_name())
+        self._stores.append(store)
+        return store
+
+    def close(self) -> None:
+        """Checkpoint and close every database this command opened, so at rest the
+        database file alone holds everything (no `-wal` left beside it)."""
+        while self._stores:
+            store = self._stores.pop()
+            # Busy or read-only: the next clean exit checkpoints it.
+            with contextlib.suppress(sqlite3.Error):
+                store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with contextlib.suppress(sqlite3.Error):
+                store.db.close()
 
     def actor_name(self) -> str:
         """Who audit rows name: the identity as given, before it is checked against people."""
@@ -202,7 +324,7 @@ class Env:
 
     def me(self, store: Store) -> tuple[str, int]:
         handles = {p.handle: p.id for p in store.person_rows()}
-        return resolve_identity(handles, self.me_flag, self.settings, self.environ)
+        return self.resolve_me(handles)
 
     def me_or_none(self, store: Store) -> int | None:
         try:
@@ -214,7 +336,7 @@ class Env:
         return local_today(self.clock, store.timezone)
 
     def run_app(self, store: Store, meeting_id: int | None = None) -> None:
-        from okrtui.tui.data.dashboard import load_dashboard_soon
+        from okrtui.views.dashboard import load_dashboard_soon
 
         me_id = self.me_or_none(store)
         first_dashboard = load_dashboard_soon(
@@ -231,23 +353,89 @@ class Env:
             first_dashboard=first_dashboard,
         )
         app.run()
+        self.after_app(app)
 
-    def write_output(self, text: str, output: Path | None, force: bool) -> None:
-        if output is None:
-            click.echo(text, nl=False)
+    def after_app(self, app: Any) -> None:
+        """An app that stopped on an unexpected error: its traceback goes to a log file,
+        and the command exits non-zero saying where that log is."""
+        if not app.return_code:
             return
-        if output.exists() and not force:
-            raise CliError(f"{output}: already exists (use --force to overwrite it)")
-        if not output.parent.is_dir():
-            raise CliError(f"{output}: the directory {output.parent} does not exist")
-        tmp = output.with_name(f".{output.name}.tmp")
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(output)
-        except OSError as error:
-            tmp.unlink(missing_ok=True)
-            raise CliError(f"{output}: cannot write ({error.strerror})") from error
-        click.echo(f"wrote {output}", err=True)
+        error = getattr(app, "_exception", None)
+        log = write_crash_log(error, self.environ)
+        where = f"details are in {log}" if log is not None else "no log could be written"
+        fail(f"the app stopped on an unexpected error; {where}", code=EXIT_CRASHED)
+
+    def write_output(self, text: str, output: str | None, force: bool) -> None:
+        """The text on standard output (`-o -` or no `-o`), or in FILE (see `write_file`).
+        On a terminal it is cleaned like everything else printed there."""
+        if output is None or output == "-":
+            click.echo(clean_text(text) if is_terminal(sys.stdout) else text, nl=False)
+            return
+        write_file(Path(output), text, force)
+        echo(f"wrote {output}", err=True)
+
+
+def write_crash_log(error: BaseException | None, environ: Mapping[str, str]) -> Path | None:
+    import traceback
+    from datetime import UTC, datetime
+
+    path = data_home(environ) / "crash.log"
+    lines = traceback.format_exception(error) if error is not None else ["(no exception kept)\n"]
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8", errors="replace") as log:
+            log.write(f"--- okrtui crashed at {datetime.now(UTC).isoformat()}\n")
+            log.writelines(lines)
+    except OSError:
+        return None
+    return path
+
+
+def check_output(output: str | None, force: bool) -> None:
+    """Refuse, before any work, an output FILE that cannot or must not be written."""
+    if output is None or output == "-":
+        return
+    path = Path(output)
+    if not output.strip():
+        raise CliError("-o: the file name is empty (use -o - for standard output)")
+    try:
+        info = path.stat()  # follows a symlink to what it names
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise CliError(f"{path}: is a symlink to a missing file; refusing to write") from None
+        if not path.parent.is_dir():
+            raise CliError(f"{path}: the directory {path.parent} does not exist") from None
+        return
+    except OSError as error:
+        raise CliError(f"{path}: cannot be used ({error.strerror})") from error
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise CliError(f"{path}: is {kind}; okrtui writes only to a regular file or a new one")
+    if not force:
+        raise CliError(f"{path}: already exists (use --force to overwrite it)")
+
+
+def write_file(path: Path, text: str, force: bool) -> None:
+    """Write `text` to a new file, or with `force` through to an existing regular file:
+    its mode, owner and links stay as they were (a symlink still points to it)."""
+    check_output(str(path), force)
+    data = text.encode("utf-8")
+    exists = path.exists()
+    flags = os.O_WRONLY | (0 if exists else os.O_CREAT | os.O_EXCL)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as error:
+        raise CliError(f"{path}: cannot write ({error.strerror})") from error
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.truncate(len(data))
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as error:
+        if not exists:
+            path.unlink(missing_ok=True)
+        raise CliError(f"{path}: cannot write ({error.strerror}); it may be incomplete") from error
 
 
 pass_env = click.make_pass_decorator(Env)
@@ -271,6 +459,22 @@ def db_option(func: F) -> F:
         expose_value=False,
         callback=_set_env_attr("db_flag"),
         help="The database file.",
+    )(func)
+
+
+def output_option(func: F) -> F:
+    """`-o FILE`: write there instead of standard output; `-o -` is standard output."""
+    return click.option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to FILE instead of standard output (- is standard output).",
+    )(func)
+
+
+def force_option(func: F) -> F:
+    return click.option(
+        "--force", is_flag=True, help="Overwrite FILE if it exists (writing through to it)."
     )(func)
 
 

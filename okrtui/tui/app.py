@@ -22,7 +22,7 @@ from okrtui.tui.messages import StoreChanged
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from okrtui.tui.data.dashboard import DashboardData
+    from okrtui.views.dashboard import DashboardData
     from okrtui.tui.screens.dashboard import DashboardScreen
 
 POLL_SECONDS = 0.5
@@ -96,6 +96,13 @@ class OkrApp(App[None]):
         self.first_dashboard = first_dashboard
         """The dashboard's data, already being read (`load_dashboard_soon`); its first
         frame takes it instead of reading the store again."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the band colours that read at 4.5:1 in it."""
+        from okrtui.tui.contrast import band_variables
+
+        variables = super().get_css_variables()
+        return {**variables, **band_variables(variables)}
 
     def today(self) -> date:
         return local_today(self.clock, self.store.timezone)

@@ -9,7 +9,7 @@ from okrtui.clock import FixedClock
 from okrtui.domain.bands import DEFAULT_THRESHOLDS
 from okrtui.store import Store
 from okrtui.tui.app import OkrApp
-from okrtui.tui.data.dashboard import load_dashboard_soon
+from okrtui.views.dashboard import load_dashboard_soon
 from okrtui.tui.messages import StoreChanged
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.kr_detail import KRDetailScreen

@@ -14,8 +14,8 @@ from okrtui.domain.bands import DEFAULT_THRESHOLDS, ConfidenceBand
 from okrtui.domain.models import CheckIn
 from okrtui.domain.rollup import mean_progress
 from okrtui.store import Store
-from okrtui.tui.data.alignment import build_alignment
-from okrtui.tui.data.dashboard import (
+from okrtui.views.alignment import build_alignment
+from okrtui.views.dashboard import (
     DashboardFilter,
     apply_filter,
     load_dashboard,

@@ -6,7 +6,7 @@ from datetime import date
 
 from okrtui.domain.models import Cycle, Milestone, MilestoneKind
 from okrtui.tui.app import OkrApp
-from okrtui.tui.data.timeline import MeetingMark, timeline_view
+from okrtui.views.timeline import MeetingMark, timeline_view
 from okrtui.tui.screens.timeline import TimelineScreen
 from okrtui.tui.widgets.timeline import timeline_lines
 

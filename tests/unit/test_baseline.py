@@ -12,8 +12,8 @@ from okrtui.meeting.notes import render_notes
 from okrtui.meeting.scope import kr_round
 from okrtui.meeting.session import MeetingSession
 from okrtui.store import Store
-from okrtui.tui.data.dashboard import load_dashboard
-from okrtui.tui.data.kr_detail import load_kr_detail
+from okrtui.views.dashboard import load_dashboard
+from okrtui.views.kr_detail import load_kr_detail
 
 TEMPLATE = parse_template(
     """

@@ -13,8 +13,8 @@ from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.text import clean_line
-from okrtui.tui.data.alignment import AlignedObjective, AlignmentTree, build_alignment
-from okrtui.tui.data.dashboard import KRView, load_dashboard
+from okrtui.views.alignment import AlignedObjective, AlignmentTree, build_alignment
+from okrtui.views.dashboard import KRView, load_dashboard
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.parts import confidence_badge, pace_bar, to_text

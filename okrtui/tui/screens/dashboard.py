@@ -13,14 +13,14 @@ from textual.widgets import Footer, Input, Static
 
 from okrtui.domain.bands import ConfidenceBand
 from okrtui.text import clean_line
-from okrtui.tui.data.dashboard import (
+from okrtui.views.dashboard import (
     DashboardData,
     DashboardFilter,
     RiskSummary,
     apply_filter,
     load_dashboard,
 )
-from okrtui.tui.data.format import in_days, short_date
+from okrtui.views.format import in_days, short_date
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.okr_table import OkrTable

@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Footer, Static
 from okrtui.domain.bands import format_grade, grade_band
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.text import clean_line
-from okrtui.tui.data.format import days_ago, short_date
-from okrtui.tui.data.kr_detail import KRDetail, WeekPoint, load_kr_detail
+from okrtui.views.format import days_ago, short_date
+from okrtui.views.kr_detail import KRDetail, WeekPoint, load_kr_detail
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain, plain_rich
 from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge, pace_bar

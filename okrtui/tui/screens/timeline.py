@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from okrtui.tui.data.timeline import TimelineData, load_timeline
+from okrtui.views.timeline import TimelineData, load_timeline
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.timeline import MilestoneList, TimelineStrip

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from okrtui.domain.models import Cycle
 from okrtui.meeting.scope import step_options
 from okrtui.text import clean_line
-from okrtui.tui.data.timeline import load_timeline
+from okrtui.views.timeline import load_timeline
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_kit import today_of
 from okrtui.tui.widgets.timeline import MilestoneList, TimelineStrip

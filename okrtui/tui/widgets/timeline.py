@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from okrtui.tui.data.format import in_days, short_date
-from okrtui.tui.data.timeline import MilestoneView, TimelineData
+from okrtui.views.format import in_days, short_date
+from okrtui.views.timeline import MilestoneView, TimelineData
 from okrtui.tui.text import plain
 
 STATE_STYLE = {"done": "$text-muted", "next": "bold $text-warning", "upcoming": "$text-primary"}
