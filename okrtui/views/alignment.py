@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from okrtui.domain.risk import ref_key
 from okrtui.domain.rollup import group_progress
-from okrtui.tui.data.dashboard import DashboardData, KRView, ObjectiveView
+from okrtui.views.dashboard import DashboardData, KRView, ObjectiveView
 
 
 @dataclass(frozen=True, slots=True)
