@@ -18,11 +18,22 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import click
 
 from okrtui import __version__
-from okrtui.cli_support import Env, OkrGroup, db_option, me_option, pass_env
+from okrtui.cli_support import (
+    Env,
+    OkrGroup,
+    check_output,
+    db_option,
+    echo,
+    force_option,
+    me_option,
+    output_option,
+    pass_env,
+)
 from okrtui.startup import pause_gc, resume_gc
 
 LAZY_COMMANDS = {
     "agendas": "okrtui.commands.agendas:agendas",
+    "backup": "okrtui.commands.backup:backup",
     "checkin": "okrtui.commands.checkin:checkin",
     "cycle": "okrtui.commands.cycle:cycle",
     "health": "okrtui.commands.health:health",
@@ -30,13 +41,20 @@ LAZY_COMMANDS = {
     "notes": "okrtui.commands.notes:notes",
     "report": "okrtui.commands.report:report",
     "serve": "okrtui.commands.serve:serve",
+    "ssh": "okrtui.commands.ssh:ssh",
     "vote": "okrtui.commands.vote:vote",
 }
 
 
 @click.group(cls=OkrGroup, invoke_without_command=True, lazy=LAZY_COMMANDS)
 @click.version_option(__version__, prog_name="okrtui")
-@click.option("--db", "db", metavar="PATH", help="The database file (default: see README).")
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    help="The database file (default: $OKRTUI_DB, else `db` in the settings file, "
+    "else ~/.local/share/okrtui/okrtui.db; the demo's until you have one of your own).",
+)
 @click.option("--me", "me", metavar="HANDLE", help="Who you are (a person's handle).")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, me: str | None) -> None:
@@ -62,11 +80,39 @@ def demo(env: Env, no_open: bool) -> None:
 
     path = env.demo_db_path()
     write_demo(path, env.clock)
+    note = _demo_note(env, path)
     if no_open:
         click.echo(str(path))
+        if note:
+            echo(note, err=True)
         return
     env.db_flag = str(path)
     env.run_app(env.open_store(create=False))
+    if note:
+        echo(note, err=True)
+
+
+def _demo_note(env: Env, path: Path) -> str:
+    """What a newcomer needs to know after `okrtui demo`: which file the other commands use."""
+    if env.db_flag is not None or env.db_location().source != "demo":
+        return ""
+    return (
+        f"okrtui: the demo is in {path}; until you create a database of your own "
+        "(`okrtui init` or `okrtui import FILE`), every okrtui command uses it"
+    )
+
+
+def _own_default_note(env: Env, path: Path, created: bool) -> str:
+    """Said once, when the user's own file first takes the demo's place as the default."""
+    from okrtui.config import default_demo_path
+
+    demo = default_demo_path(env.environ)
+    if not created or env.db_location().source != "default" or not demo.is_file():
+        return ""
+    return (
+        f"okrtui: from now on {path} is the default database; "
+        f"the demo stays in {demo} (open it with --db {demo})"
+    )
 
 
 @cli.command()
@@ -74,10 +120,13 @@ def demo(env: Env, no_open: bool) -> None:
 @pass_env
 def init(env: Env) -> None:
     """Create an empty okrtui database (or check an existing one)."""
-    path = env.db_path()
+    path = env.own_db_path()
     existed = path.exists()
-    env.open_store(create=True)
-    click.echo(f"{path}: {'already an okrtui database' if existed else 'created'}")
+    env.open_store(create=True, own=True)
+    echo(f"{path}: {'already an okrtui database' if existed else 'created'}")
+    note = _own_default_note(env, path, created=not existed)
+    if note:
+        echo(note, err=True)
 
 
 @cli.command(name="import")
@@ -89,7 +138,12 @@ def import_(env: Env, file: Path, cycle_slug: str | None) -> None:
     """Import an OKR set from TOML (a whole cycle) or CSV (objectives and KRs)."""
     from okrtui.commands.okrset import import_okr_file
 
-    click.echo(import_okr_file(env, file, cycle_slug))
+    path = env.own_db_path()
+    existed = path.exists()
+    echo(import_okr_file(env, file, cycle_slug))
+    note = _own_default_note(env, path, created=not existed and path.exists())
+    if note:
+        echo(note, err=True)
 
 
 @cli.command()
@@ -101,20 +155,16 @@ def import_(env: Env, file: Path, cycle_slug: str | None) -> None:
     show_default=True,
     help="The output format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE instead of standard output.",
-)
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@output_option
+@force_option
 @click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
 @db_option
 @pass_env
-def export(env: Env, fmt: str, output: Path | None, force: bool, cycle_slug: str | None) -> None:
+def export(env: Env, fmt: str, output: str | None, force: bool, cycle_slug: str | None) -> None:
     """Export the cycle's OKR set as TOML, CSV or JSON."""
     from okrtui.commands.okrset import export_text
 
+    check_output(output, force)
     store = env.open_store(create=False)
     text = export_text(store, fmt, cycle_slug)
     env.write_output(text, output, force)
@@ -130,7 +180,7 @@ def timeline(env: Env, cycle_slug: str | None) -> None:
 
     store = env.open_store(create=False)
     cycle = store.resolve_cycle(cycle_slug)
-    click.echo(timeline_text(store, cycle, env.today(store)), nl=False)
+    echo(timeline_text(store, cycle, env.today(store)), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -202,45 +202,148 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def save_setting(key: str, value: str | int | bool, path: Path | None = None) -> None:
-    """Remember one setting (e.g. the theme), keeping the rest of the file."""
+    """Remember one setting (e.g. the theme): only that key's line is rewritten (or added
+    before the first table), so the user's comments and layout stay as they were. A file
+    that cannot be read, or that would not be valid afterwards, is left alone."""
     import tomllib
 
-    import tomli_w
-
     path = path or settings_path()
-    data: dict[str, object] = {}
-    if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError):
-            return
-    data[key] = value
-    Settings.model_validate(data)
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return
+    updated = set_toml_key(text, key, value)
+    try:
+        Settings.model_validate(tomllib.loads(updated))
+    except (SettingsValueError, tomllib.TOMLDecodeError):
+        return
+    if key in data and data[key] == value:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(updated, encoding="utf-8")
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
         tmp.replace(path)
     except OSError:
         return
 
 
+def set_toml_key(text: str, key: str, value: str | int | bool) -> str:
+    """`text` (a TOML document) with the top-level `key` set to `value`: its line is
+    replaced, keeping a comment after the value; a missing key is added before the
+    first table. Every other line stays as it was."""
+    import re
+
+    import tomli_w
+
+    assignment = tomli_w.dumps({key: value}).strip()
+    lines = text.splitlines(keepends=True)
+    pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            break
+        if pattern.match(line):
+            comment = _trailing_comment(line)
+            ending = "\n" if line.endswith("\n") else ""
+            lines[number] = f"{assignment}{comment}{ending}"
+            return "".join(lines)
+    first_table = next(
+        (n for n, line in enumerate(lines) if line.strip().startswith("[")), len(lines)
+    )
+    if first_table == len(lines) and lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    lines.insert(first_table, f"{assignment}\n")
+    return "".join(lines)
+
+
+def _trailing_comment(line: str) -> str:
+    """The `   # comment` after a one-line TOML value, or ""."""
+    import tomllib
+
+    body = line.rstrip("\r\n")
+    for at in (i for i, ch in enumerate(body) if ch == "#"):
+        try:
+            tomllib.loads(body[:at])
+        except tomllib.TOMLDecodeError:
+            continue
+        start = len(body[:at].rstrip())
+        return body[start:]
+    return ""
+
+
+DEMO_USER = "aisha"
+"""Who you are on the demo when nothing else says so: Aisha, who owns the Platform team's
+latency KR (PLAT-1.1) that the README's examples check in on."""
+
+
+@dataclass(frozen=True, slots=True)
+class DbLocation:
+    """Where the database is, and why: `source` is `--db`, `OKRTUI_DB`, `settings`,
+    `default` (your own file in the data directory) or `demo` (no file of your own yet,
+    so the demo `okrtui demo` wrote)."""
+
+    path: Path
+    source: str
+
+
+def locate_db(
+    flag: str | None, settings: Settings, env: Mapping[str, str] | None = None
+) -> DbLocation:
+    """`--db`, then `OKRTUI_DB`, then the settings file, then your own file in the data
+    directory; while you have none of your own but have run `okrtui demo`, the demo."""
+    env = os.environ if env is None else env
+    if flag is not None:
+        if not flag.strip():
+            raise SettingsError("--db: the path is empty (name the database file)")
+        return DbLocation(Path(flag).expanduser(), "--db")
+    if env.get("OKRTUI_DB"):
+        return DbLocation(Path(env["OKRTUI_DB"]).expanduser(), "OKRTUI_DB")
+    if settings.db is not None:
+        return DbLocation(settings.db.expanduser(), "settings")
+    own = own_default_db(env)
+    demo = default_demo_path(env)
+    if not own.exists() and demo.is_file():
+        return DbLocation(demo, "demo")
+    return DbLocation(own, "default")
+
+
 def resolve_db_path(
     flag: str | None, settings: Settings, env: Mapping[str, str] | None = None
 ) -> Path:
-    """`--db`, then `OKRTUI_DB`, then the settings file, then the user's data directory."""
-    env = os.environ if env is None else env
-    if flag:
-        return Path(flag).expanduser()
-    if env.get("OKRTUI_DB"):
-        return Path(env["OKRTUI_DB"]).expanduser()
-    if settings.db is not None:
-        return settings.db.expanduser()
+    """The database file (see `locate_db`)."""
+    return locate_db(flag, settings, env).path
+
+
+def own_default_db(env: Mapping[str, str] | None = None) -> Path:
+    """Your own database when nothing names one: `okrtui.db` in the data directory."""
     return data_home(env) / "okrtui.db"
 
 
 def default_demo_path(env: Mapping[str, str] | None = None) -> Path:
     return data_home(env) / "demo.db"
+
+
+def resolve_agendas_dir(
+    settings: Settings, env: Mapping[str, str] | None = None, home: Path | None = None
+) -> Path:
+    """Your own agenda templates: `$OKRTUI_AGENDAS`, then `agendas_dir` in the settings,
+    then `$XDG_CONFIG_HOME/okrtui/agendas`, else `~/.config/okrtui/agendas` (a relative
+    XDG_CONFIG_HOME is ignored, as the XDG spec says). `~` is expanded in each."""
+    env = os.environ if env is None else env
+    explicit = env.get("OKRTUI_AGENDAS", "")
+    if explicit:
+        return Path(explicit).expanduser()
+    if settings.agendas_dir is not None:
+        return settings.agendas_dir.expanduser()
+    config = env.get("XDG_CONFIG_HOME", "")
+    if config and Path(config).is_absolute():
+        return Path(config) / "okrtui" / "agendas"
+    base = home if home is not None else Path(env.get("HOME") or Path.home())
+    return base / ".config" / "okrtui" / "agendas"
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +353,13 @@ class Identity:
 
 
 def identity_candidates(
-    flag: str | None, settings: Settings, env: Mapping[str, str] | None = None
+    flag: str | None,
+    settings: Settings,
+    env: Mapping[str, str] | None = None,
+    fallback: str | None = None,
 ) -> list[Identity]:
-    """Who the user may be, most explicit first: `--me`, `OKRTUI_USER`, settings, login."""
+    """Who the user may be, most explicit first: `--me`, `OKRTUI_USER`, settings, login,
+    then `fallback` (on the demo: `DEMO_USER`)."""
     env = os.environ if env is None else env
     found: list[Identity] = []
     if flag:
@@ -267,6 +374,8 @@ def identity_candidates(
         login = ""
     if login:
         found.append(Identity(handle=login, source="login name"))
+    if fallback:
+        found.append(Identity(handle=fallback, source="demo"))
     return found
 
 
@@ -275,19 +384,20 @@ def resolve_identity(
     flag: str | None,
     settings: Settings,
     env: Mapping[str, str] | None = None,
+    fallback: str | None = None,
 ) -> tuple[str, int]:
     """The (handle, person id) of the user, or `NotFound` naming what was tried.
 
     An explicit choice (`--me`, `OKRTUI_USER`, settings) that names nobody is an error;
-    the login name is only a guess and is skipped when it matches nobody.
+    the login name and the fallback are only guesses, skipped when they match nobody.
     """
     lowered = {handle.lower(): pid for handle, pid in known_handles.items()}
     tried: list[str] = []
-    for candidate in identity_candidates(flag, settings, env):
+    for candidate in identity_candidates(flag, settings, env, fallback):
         pid = lowered.get(candidate.handle.lower())
         if pid is not None:
             return candidate.handle.lower(), pid
-        if candidate.source != "login name":
+        if candidate.source not in ("login name", "demo"):
             raise NotFound(
                 f"{candidate.source} names '{candidate.handle}', who is not a person here"
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NoReturn
@@ -15,11 +14,11 @@ from okrtui.agenda import (
     AgendaError,
     AgendaLibrary,
     AnyStep,
-    default_agendas_dir,
     format_minutes,
     load_template,
 )
 from okrtui.resources import builtin_agendas_dir
+from okrtui.text import clean_line
 
 _BASE_FIELDS = ("kind", "title", "minutes", "prompt")
 
@@ -101,7 +100,7 @@ def validate_agenda(file: str) -> None:
         template = load_template(file)
     except AgendaError as exc:
         for problem in exc.problems:
-            click.echo(_clean(problem), err=True)
+            click.echo(f"okrtui: {_clean(problem)}", err=True)
         raise click.exceptions.Exit(2) from None
     steps = len(template.steps)
     click.echo(
@@ -117,12 +116,15 @@ def _library(ctx: click.Context) -> AgendaLibrary:
     configured = (
         obj.get("agendas_dir") if isinstance(obj, Mapping) else getattr(obj, "agendas_dir", None)
     )
-    user_dir = Path(configured) if configured is not None else default_agendas_dir()
-    return AgendaLibrary(user_dir, builtin_agendas_dir())
+    if configured is None:
+        from okrtui.config import Settings, resolve_agendas_dir
+
+        configured = resolve_agendas_dir(Settings())
+    return AgendaLibrary(Path(configured).expanduser(), builtin_agendas_dir())
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(_clean(message), err=True)
+    click.echo(f"okrtui: {_clean(message)}", err=True)
     raise click.exceptions.Exit(2)
 
 
@@ -153,5 +155,5 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """User text as one safe line for a terminal: control characters become spaces."""
-    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    """User text as one safe line for a terminal (`okrtui.text.clean_line`)."""
+    return clean_line(text)

@@ -11,7 +11,7 @@ from datetime import date
 
 import click
 
-from okrtui.cli_support import CliError, Env, db_option, me_option, pass_env
+from okrtui.cli_support import CliError, Env, db_option, echo, me_option, pass_env
 from okrtui.cycle import (
     RolloverCandidate,
     activate_cycle,
@@ -25,7 +25,7 @@ from okrtui.cycle import (
     rollover,
     rollover_candidates,
 )
-from okrtui.domain.bands import format_grade, grade_band, needs_post_mortem
+from okrtui.domain.bands import format_grade, grade_band, needs_post_mortem, parse_grade
 from okrtui.domain.models import Cycle, CycleStatus, MilestoneKind, Objective
 from okrtui.store import Store
 from okrtui.text import clean_line
@@ -58,12 +58,12 @@ def new(
     store = env.open_store(create=True)
     created = new_cycle(store, slug, name or slug, start, end)
     milestones = store.milestones(created.id)
-    click.echo(
+    echo(
         f"created cycle {created.slug} ({_show(created.name)}), {created.start} to {created.end}, "
         f"in planning with {len(milestones)} milestones"
     )
     for m in milestones:
-        click.echo(f"  {m.on}  {_show(m.title)}")
+        echo(f"  {m.on}  {_show(m.title)}")
 
 
 @cycle.command(name="list")
@@ -74,14 +74,14 @@ def list_(env: Env) -> None:
     store = env.open_store(create=False)
     cycles = store.cycles()
     if not cycles:
-        click.echo("no cycles yet (create one with `okrtui cycle new`)")
+        echo("no cycles yet (create one with `okrtui cycle new`)")
         return
     current = store.current_cycle()
     width = max(len(c.slug) for c in cycles)
     for c in cycles:
         mark = "*" if current is not None and c.id == current.id else " "
         locked = ", locked" if c.locked else ""
-        click.echo(
+        echo(
             f"{mark} {c.slug:<{width}}  {c.start} to {c.end}  {c.status.value}{locked}  "
             f"{_show(c.name)}"
         )
@@ -98,10 +98,10 @@ def milestones(env: Env, cycle_slug: str | None) -> None:
     """
     store = env.open_store(create=False)
     c = store.resolve_cycle(cycle_slug)
-    click.echo(f"{c.slug}{' (locked)' if c.locked else ''}")
+    echo(f"{c.slug}{' (locked)' if c.locked else ''}")
     for m in store.milestones(c.id):
         held = f"  held {m.held_on}" if m.held_on else ""
-        click.echo(f"  {m.id:>4}  {m.on}  {m.kind.value:<18}  {_show(m.title)}{held}")
+        echo(f"  {m.id:>4}  {m.on}  {m.kind.value:<18}  {_show(m.title)}{held}")
 
 
 @cycle.command()
@@ -117,10 +117,10 @@ def lock(env: Env, cycle_slug: str | None) -> None:
     store = env.open_store(create=False)
     c = store.resolve_cycle(cycle_slug)
     if c.locked:
-        click.echo(f"cycle {c.slug} was already locked")
+        echo(f"cycle {c.slug} was already locked")
         return
     lock_cycle(store, c)
-    click.echo(f"locked cycle {c.slug}: its milestone dates are now fixed")
+    echo(f"locked cycle {c.slug}: its milestone dates are now fixed")
 
 
 @cycle.command()
@@ -132,7 +132,7 @@ def activate(env: Env, cycle_slug: str | None) -> None:
     """Start the cycle: planning becomes active."""
     store = env.open_store(create=False)
     c = activate_cycle(store, store.resolve_cycle(cycle_slug))
-    click.echo(f"cycle {c.slug} is active")
+    echo(f"cycle {c.slug} is active")
 
 
 @cycle.command(name="move-milestone")
@@ -158,7 +158,7 @@ def move_milestone_(
     milestone_id = _milestone_id(store, milestone, cycle_slug)
     before = store.milestone(milestone_id)
     moved = move_milestone(store, milestone_id, on, override=override, reason=reason)
-    click.echo(f"moved {_show(moved.title)} from {before.on} to {moved.on}")
+    echo(f"moved {_show(moved.title)} from {before.on} to {moved.on}")
 
 
 @cycle.command()
@@ -180,26 +180,27 @@ def grade(
 ) -> None:
     """Grade a KR, or leave it ungraded with a reason.
 
-    SCORE is 0.0 to 1.0: `7` is 0.7, `10` is 1.0, `0.75` is taken as written.
+    SCORE is 0.0 to 1.0, taken as written: `1` is 1.0, `0.7` is 0.7, `0.75` is 0.75.
 
     \b
-    okrtui cycle grade ENG-1.1 7 --note "shipped late: vendor delay"
+    okrtui cycle grade ENG-1.1 0.7 --note "shipped late: vendor delay"
     okrtui cycle grade ENG-2.3 --ungraded "dropped at mid-cycle review"
     """
     if score is not None and ungraded is not None:
         raise CliError(f"give {kr_ref} a SCORE or --ungraded REASON, not both")
     if score is None and ungraded is None:
         raise CliError(f"give {kr_ref} a SCORE (0.0 to 1.0) or --ungraded REASON")
+    value = None if score is None else parse_score(score)
     store = env.open_store(create=False)
     c = store.resolve_cycle(cycle_slug)
     kr = store.kr_by_ref(kr_ref, c.id)
     me = env.me_or_none(store)
     if ungraded is not None:
         leave_ungraded(store, kr.id, ungraded, author_id=me)
-        click.echo(f"{kr.ref} {_show(kr.title)}: left ungraded ({_show(ungraded)})")
+        echo(f"{kr.ref} {_show(kr.title)}: left ungraded ({_show(ungraded)})")
         return
-    assert score is not None
-    saved = grade_kr(store, kr.id, score, note, author_id=me)
+    assert value is not None
+    saved = grade_kr(store, kr.id, value, note, author_id=me)
     assert saved.score is not None
     line = f"{kr.ref} {_show(kr.title)}: graded {format_grade(saved.score)} "
     line += f"({grade_band(saved.score).label})"
@@ -207,7 +208,7 @@ def grade(
         line += "; committed KR under 1.0: flagged for a post-mortem"
         if not saved.note:
             line += " (add one with --note)"
-    click.echo(line)
+    echo(line)
 
 
 @cycle.command()
@@ -259,13 +260,13 @@ def close(
     with store.write():
         close_cycle(store, c)
         copies = rollover(store, c, target, [o.id for o in chosen]) if target else []
-    click.echo(f"closed cycle {c.slug}")
+    echo(f"closed cycle {c.slug}")
     for old, new in zip(chosen, copies, strict=True):
         assert target is not None
-        click.echo(f"  rolled {old.ref} over into {target.slug} as {new.ref}: {_show(new.title)}")
+        echo(f"  rolled {old.ref} over into {target.slug} as {new.ref}: {_show(new.title)}")
     if target is None and candidates:
         refs = ", ".join(x.objective.ref for x in candidates)
-        click.echo(
+        echo(
             f"  unfinished aspirational objectives ({refs}) were not rolled over; "
             "use --rollover NEXT --copy REF next time"
         )
@@ -303,10 +304,10 @@ def _chosen(
 def _ask(
     store: Store, c: Cycle, candidates: Sequence[RolloverCandidate]
 ) -> tuple[Cycle | None, list[Objective]]:
-    click.echo(f"Unfinished aspirational objectives in {c.slug}:")
+    echo(f"Unfinished aspirational objectives in {c.slug}:")
     for n, x in enumerate(candidates, start=1):
         how = "graded" if x.from_grades else "progress"
-        click.echo(
+        echo(
             f"  {n}. {x.objective.ref} {_show(x.objective.title)} "
             f"({how} {format_grade(x.score)}, {len(x.key_results)} KRs)"
         )
@@ -340,8 +341,11 @@ def _ask(
 
 
 def _milestone_id(store: Store, given: str, cycle_slug: str | None) -> int:
-    if given.isdigit():
-        return store.milestone(int(given)).id
+    if given.strip().isascii() and given.strip().isdigit():
+        number = int(given.strip())
+        if number > MAX_ID:
+            raise CliError(f"there is no milestone {number} (see `okrtui cycle milestones`)")
+        return store.milestone(number).id
     kinds = [k.value for k in MilestoneKind]
     if given not in kinds:
         raise CliError(
@@ -357,6 +361,26 @@ def _milestone_id(store: Store, given: str, cycle_slug: str | None) -> int:
             "(see `okrtui cycle milestones`)"
         )
     return found[0].id
+
+
+MAX_ID = 2**63 - 1
+"""The largest number SQLite can hold as an id."""
+
+
+def parse_score(text: str) -> float:
+    """A grade given on the command line: 0.0 to 1.0 as written, so `1` is 1.0 and `0`
+    is 0.0. (Digits as tenths are a key of the app's grading step only.)"""
+    shown = text.strip()
+    if shown.isascii() and shown.isdigit() and shown not in ("0", "1"):
+        whole = int(shown)
+        hint = f" (did you mean {whole / 10:.1f}?)" if whole <= 10 else ""
+        raise CliError(f"SCORE is 0.0 to 1.0, got {shown}{hint}")
+    if shown.isascii() and shown.isdigit():
+        return float(shown)
+    try:
+        return parse_grade(shown)
+    except ValueError as error:
+        raise CliError(f"SCORE: {error}") from None
 
 
 def parse_date(text: str | None, what: str) -> date:

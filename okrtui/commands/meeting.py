@@ -7,11 +7,10 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from okrtui.agenda import AgendaError, AgendaLibrary, AgendaTemplate, default_agendas_dir
+from okrtui.agenda import AgendaError, AgendaTemplate
 from okrtui.agenda.loader import load_template
-from okrtui.cli_support import Env, db_option, me_option, pass_env
+from okrtui.cli_support import CliError, Env, db_option, echo, me_option, pass_env
 from okrtui.meeting.errors import MeetingError
-from okrtui.resources import builtin_agendas_dir
 from okrtui.store import Store
 from okrtui.text import clean_line
 
@@ -27,8 +26,7 @@ def find_agenda(env: Env, name: str) -> AgendaTemplate:
     try:
         if name.endswith(".toml") or "/" in name:
             return load_template(Path(name).expanduser())
-        user_dir = env.settings.agendas_dir or default_agendas_dir(env.environ)
-        return AgendaLibrary(user_dir, builtin_agendas_dir()).get(name)
+        return env.agenda_library().get(name)
     except AgendaError as error:
         raise MeetingError(str(error)) from None
 
@@ -51,9 +49,11 @@ def start(env: Env, agenda: str, team_code: str | None, cycle_slug: str | None) 
     """Start a meeting from an agenda template and open the meeting runner."""
     from okrtui.meeting.session import MeetingSession
 
+    if team_code is not None and not team_code.strip():
+        raise CliError("--team: the team code is empty (leave --team out for everyone)")
     store = env.open_store(create=False)
     template = find_agenda(env, agenda)
-    team = store.team_by_code(team_code) if team_code else None
+    team = store.team_by_code(team_code) if team_code is not None else None
     cycle = store.resolve_cycle(cycle_slug)
     session = MeetingSession.start(
         store,
@@ -74,7 +74,7 @@ def list_meetings(env: Env) -> None:
     store = env.open_store(create=False)
     meetings = store.meetings()
     if not meetings:
-        click.echo("no meetings yet (start one with `okrtui meeting start weekly-checkin`)")
+        echo("no meetings yet (start one with `okrtui meeting start weekly-checkin`)")
         return
     zone = ZoneInfo(store.timezone)
     teams = {t.id: t.code for t in store.teams()}
@@ -93,4 +93,4 @@ def list_meetings(env: Env) -> None:
     for row in rows:
         padded = (c.ljust(w) for c, w in zip(row[1:4], widths[1:], strict=True))
         cells = [row[0].rjust(widths[0]), *padded]
-        click.echo("  ".join([*cells, row[4]]).rstrip())
+        echo("  ".join([*cells, row[4]]).rstrip())

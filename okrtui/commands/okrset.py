@@ -27,11 +27,11 @@ def import_okr_file(env: Env, file: Path, cycle_slug: str | None) -> str:
             if cycle_slug:
                 raise CliError("--cycle is for CSV files; a TOML file names its own cycle")
             okrset = read_toml(file)
-            summary = import_okrset(env.open_store(create=True), okrset)
+            summary = import_okrset(env.open_store(create=True, own=True), okrset)
         else:
             from okrtui.io.csv_io import import_csv
 
-            summary = import_csv(env.open_store(create=False), file, cycle_slug)
+            summary = import_csv(env.open_store(create=False, own=True), file, cycle_slug)
     except OKRSetError as error:
         raise CliError(str(error)) from error
     return f"imported {summary.describe()}"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import click
 
-from okrtui.cli_support import Env, db_option, me_option, pass_env
+from okrtui.cli_support import Env, db_option, echo, me_option, pass_env
+from okrtui.text import clean_line
 
 
 @click.command()
@@ -32,12 +33,12 @@ def vote(env: Env, confidence: str | None) -> None:
     vote_round = current_vote(store, me_id)
     kr = store.key_result(vote_round.kr_id)
     if given is None:
-        click.echo(f"Blind vote on {kr.ref}: {kr.title}")
-        click.echo("Your vote stays hidden until the facilitator reveals all votes together.")
+        echo(f"Blind vote on {kr.ref}: {clean_line(kr.title)}")
+        echo("Your vote stays hidden until the facilitator reveals all votes together.")
         given = click.prompt("Your confidence (0–10)", type=click.IntRange(0, 10))
     cast_vote(store, vote_round.id, me_id, given)
     count = len(vote_status(store, vote_round.id).voted)
-    click.echo(
+    echo(
         f"{kr.ref}: your vote {given} is in ({count} voted so far); "
         "vote again to change it before the reveal"
     )

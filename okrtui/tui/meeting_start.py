@@ -62,11 +62,11 @@ def offer_resume(app: OkrApp) -> None:
 
 
 def agenda_library(app: OkrApp) -> AgendaLibrary:
-    from okrtui.agenda import AgendaLibrary, default_agendas_dir
+    from okrtui.agenda import AgendaLibrary
+    from okrtui.config import resolve_agendas_dir
     from okrtui.resources import builtin_agendas_dir
 
-    user_dir = app.settings.agendas_dir or default_agendas_dir()
-    return AgendaLibrary(user_dir, builtin_agendas_dir())
+    return AgendaLibrary(resolve_agendas_dir(app.settings), builtin_agendas_dir())
 
 
 def start_meeting_from_agenda(app: OkrApp, slug: str | None = None) -> None:

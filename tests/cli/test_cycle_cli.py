@@ -51,7 +51,7 @@ def assert_refused(result: tuple[int, str, str], *needles: str) -> None:
 
 
 def grade_all(env: Env) -> None:
-    for ref, score in (("ENG-1.1", "6"), ("ENG-1.2", "10"), ("ENG-2.1", "0.45")):
+    for ref, score in (("ENG-1.1", "0.6"), ("ENG-1.2", "1"), ("ENG-2.1", "0.45")):
         assert run(env, "cycle", "grade", ref, score, "--note", "ok")[0] == 0
     assert run(env, "cycle", "grade", "ENG-2.2", "--ungraded", "survey cancelled")[0] == 0
 
@@ -171,7 +171,7 @@ def test_milestones_lists_ids(env: Env, small_org: dict[str, int]) -> None:
 
 
 def test_grading_from_the_command_line(env: Env, store: Store, small_org: dict[str, int]) -> None:
-    code, out, _ = run(env, "cycle", "grade", "ENG-1.1", "7")
+    code, out, _ = run(env, "cycle", "grade", "ENG-1.1", "0.7")
     assert code == 0
     assert out.strip() == (
         "ENG-1.1 p95 latency: graded 0.7 (Green); committed KR under 1.0: flagged for a "
@@ -186,12 +186,14 @@ def test_grading_from_the_command_line(env: Env, store: Store, small_org: dict[s
 @pytest.mark.parametrize(
     ("args", "needles"),
     [
-        (("ENG-1.1", "1.3"), ("ENG-1.1: grade 1.3 is outside 0.0–1.0",)),
+        (("ENG-1.1", "1.3"), ("SCORE: grade 1.3 is outside 0.0–1.0",)),
+        (("ENG-1.1", "7"), ("SCORE is 0.0 to 1.0, got 7 (did you mean 0.7?)",)),
+        (("ENG-1.1", "10"), ("SCORE is 0.0 to 1.0, got 10 (did you mean 1.0?)",)),
         (("ENG-1.1",), ("give ENG-1.1 a SCORE",)),
         (("ENG-1.1", "7", "--ungraded", "why"), ("not both",)),
         (("ENG-1.1", "--ungraded", " "), ("needs a reason",)),
-        (("ENG-9.9", "7"), ("no key result 'ENG-9.9'",)),
-        (("ENG-1.1", "7", "--cycle", "nope"), ("no cycle called 'nope'",)),
+        (("ENG-9.9", "0.7"), ("no key result 'ENG-9.9'",)),
+        (("ENG-1.1", "0.7", "--cycle", "nope"), ("no cycle called 'nope'",)),
     ],
 )
 def test_bad_grades_are_refused(
@@ -206,10 +208,19 @@ def test_bad_grades_are_refused(
     assert snapshot(store) == before
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("1", 1.0), ("0", 0.0), ("1.0", 1.0), (".5", 0.5)])
+def test_grades_on_the_command_line_are_scores_as_written(
+    env: Env, store: Store, small_org: dict[str, int], typed: str, stored: float
+) -> None:
+    code, _, err = run(env, "cycle", "grade", "ENG-2.1", typed)
+    assert code == 0, err
+    assert store.latest_grades(small_org["cycle"])[small_org["ENG-2.1"]].score == stored
+
+
 def test_closing_with_ungraded_krs_is_refused(
     env: Env, store: Store, small_org: dict[str, int]
 ) -> None:
-    run(env, "cycle", "grade", "ENG-1.1", "7")
+    run(env, "cycle", "grade", "ENG-1.1", "0.7")
     before = snapshot(store)
     assert_refused(
         run(env, "cycle", "close"),
