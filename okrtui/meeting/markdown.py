@@ -3,8 +3,10 @@
 User text must read as the words typed and nothing more: no HTML, no links, no emphasis,
 no headings or list items sneaking in at the start of a line, no table cells broken by `|`,
 no terminal escape sequences, no bidi overrides that make text display differently from
-what it says. Bare URLs are left alone: a renderer may link them, but the link shows its
-own target.
+what it says, no @-mentions that ping people when pasted into GitHub, GitLab or Slack
+(`@everyone`, `@channel`, `@here`, `@someone` get a zero-width joiner after the `@`: they
+read the same, and notify nobody). Bare URLs are left alone: a renderer may link them, but
+the link shows its own target.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ _INLINE = "\\`*_[]~|$"
 _ESCAPES = str.maketrans({**{ch: "\\" + ch for ch in _INLINE}, "<": "&lt;", ">": "&gt;"})
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START_NUMBER = re.compile(r"^(\d+)([.)])")
+_MENTION = re.compile(r"(?<![A-Za-z0-9])@(?=\w)")
+ZWJ = "\u200d"
+"""Put after an `@` that starts a word: the mention reads the same and pings nobody."""
 
 
 def md_text(text: str) -> str:
@@ -41,8 +46,14 @@ def md_block(text: str) -> str:
     return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
 
 
+def no_mentions(text: str) -> str:
+    """`text` with every @-mention broken by a zero-width joiner (`ana@example.com` is left
+    alone: its `@` does not start a word)."""
+    return _MENTION.sub("@" + ZWJ, text) if "@" in text else text
+
+
 def _escape_line(line: str) -> str:
-    escaped = _ENTITY.sub("&amp;", line.strip()).translate(_ESCAPES)
+    escaped = no_mentions(_ENTITY.sub("&amp;", line.strip()).translate(_ESCAPES))
     if escaped[:1] in ("#", "+", "-", "=", "!"):
         return "\\" + escaped
     return _LINE_START_NUMBER.sub(r"\1\\\2", escaped)

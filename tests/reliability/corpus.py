@@ -61,6 +61,9 @@ MARKDOWN = (
     "*emphasis* _under_ `code`",
     "&lt; &amp; &#60;",
 )
+MENTIONS = ("@everyone", "@channel", "@here", "@someone", "hi @ana-b!", "(@team)", "_@x")
+"""@-mentions that ping people when Markdown is pasted into GitHub, GitLab or Slack. Kept out
+of SAMPLES so the corpus spread over fields stays as it was."""
 LONG_MARKER = "[@click=app.quit]long[/]"
 LONG = "L" * (10_000 - len(LONG_MARKER)) + LONG_MARKER
 """A 10,000-character title that ends in markup."""
@@ -93,6 +96,7 @@ def one_line_text(index: int) -> str:
 # -- what neutralised output looks like ------------------------------------------------
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_LIVE_MENTION = re.compile(r"(?<![A-Za-z0-9])@\w")
 
 
 def unsafe_characters(text: str) -> list[str]:
@@ -111,6 +115,7 @@ def markdown_problems(markdown: str) -> list[str]:
         line = next(ln for ln in markdown.splitlines() if "<" in ln)
         problems.append(f"raw '<' (HTML): {line[:120]!r}")
     problems.extend(_table_problems(markdown))
+    problems.extend(f"live @-mention: {m.group()!r}" for m in _LIVE_MENTION.finditer(markdown))
     return problems
 
 

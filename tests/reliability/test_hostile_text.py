@@ -356,15 +356,32 @@ def test_meeting_notes_neutralise_the_corpus(corpus: ModuleType, hostile_store: 
     meeting = hostile_store.running_meetings()[0]
     notes = render_notes(hostile_store, meeting.id)
     assert corpus.markdown_problems(notes) == []
-    assert "\\[@click=app.quit\\]x\\[/\\]" in notes
+    assert "\\[@\u200dclick=app.quit\\]x\\[/\\]" in notes  # no live @-mention
     assert "漢字テキスト" in notes and "👩‍💻" in notes
     assert "&lt;script&gt;" in notes
+
+
+def test_markdown_breaks_mentions_and_names_owners_without_an_at(
+    corpus: ModuleType, hostile_store: Store
+) -> None:
+    meeting = hostile_store.running_meetings()[0]
+    session = MeetingSession.load(hostile_store, meeting.id, FixedClock(NOW))
+    owner = hostile_store.person_by_handle("p2")
+    for mention in corpus.MENTIONS:
+        session.add_win(f"{mention} shipped it")
+        session.add_action(f"tell {mention}", owner.id, date(2026, 11, 25))
+    notes = render_notes(hostile_store, meeting.id)
+    assert corpus.markdown_problems(notes) == []
+    for mention in corpus.MENTIONS:
+        assert mention.replace("@", "@\u200d") in notes or mention == "_@x"
+    assert f"owner: {owner.name.split()[0]}" in notes or f"({owner.handle})" in notes
+    assert "@p2" not in notes and "@\u200dp2" not in notes
 
 
 def test_cycle_report_neutralises_the_corpus(corpus: ModuleType, hostile_store: Store) -> None:
     report = render_report(hostile_store, hostile_store.cycle_by_slug("2026-Q4"), today=TODAY)
     assert corpus.markdown_problems(report) == []
-    assert "\\[@click=app.quit\\]x\\[/\\]" in report
+    assert "\\[@\u200dclick=app.quit\\]x\\[/\\]" in report
     assert "&lt;img" in report
 
 

@@ -48,7 +48,7 @@ def test_hostile_text_is_inert(text: str) -> None:
 
 
 def test_examples() -> None:
-    assert md_cell("[@click=app.quit]") == "\\[@click=app.quit\\]"
+    assert md_cell("[@click=app.quit]") == "\\[@\u200dclick=app.quit\\]"
     assert md_cell("<script>") == "&lt;script&gt;"
     assert md_cell("a|b") == "a\\|b"
     assert md_cell("\x1b[2Jclear") == "clear"
@@ -88,6 +88,7 @@ def reference_cell(text: str) -> str:
     out = "".join(
         "\\" + ch if ch in "\\`*_[]~|$" else {"<": "&lt;", ">": "&gt;"}.get(ch, ch) for ch in line
     )
+    out = re.sub(r"(?<![A-Za-z0-9])@(?=\w)", "@\u200d", out)  # @-mentions ping nobody
     if out[:1] in ("#", "+", "-", "=", "!"):
         return "\\" + out
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", out)

@@ -387,7 +387,7 @@ def test_hostile_text_in_a_kr_title_is_neutralised(org: tuple[Store, dict[str, i
     assert "\x1b" not in text
     assert "<script>" not in text
     assert "[@click" not in text.replace("\\[", "")
-    assert "\\[@click=app.quit\\]x\\[/\\]" in row
+    assert "\\[@\u200dclick=app.quit\\]x\\[/\\]" in row  # the @-mention pings nobody
     assert "&lt;script&gt;" in row
     assert "a\\|b" in row
     # the row still has exactly its seven cells
