@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.reactive import reactive
 from textual.screen import Screen
 
 from okrtui.clock import Clock, local_today
@@ -17,17 +16,17 @@ from okrtui.config import Settings, save_setting
 from okrtui.startup import resume_gc
 from okrtui.store import Store
 from okrtui.store.watch import ChangeWatcher
+from okrtui.tui.host import OkrHost, ScreenName
 from okrtui.tui.messages import StoreChanged
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from okrtui.views.dashboard import DashboardData
     from okrtui.tui.screens.dashboard import DashboardScreen
+    from okrtui.views.dashboard import DashboardData
 
 POLL_SECONDS = 0.5
 
-ScreenName = Literal["dashboard", "timeline", "alignment"]
 
 
 def okr_commands() -> type[Provider]:
@@ -37,7 +36,7 @@ def okr_commands() -> type[Provider]:
     return OkrCommands
 
 
-class OkrApp(App[None]):
+class OkrApp(OkrHost):
     """The app holds the store, clock and settings; screens read them from here."""
 
     TITLE = "okrtui"
@@ -64,9 +63,6 @@ class OkrApp(App[None]):
             show=False,
         ),
     ]
-
-    presenter: reactive[bool] = reactive(False)
-    """The shared-screen layout: bolder, larger spacing, fewer columns, less chrome."""
 
     def __init__(
         self,
@@ -156,9 +152,6 @@ class OkrApp(App[None]):
         self.set_class(presenter, "-presenter")
 
     # -- actions ------------------------------------------------------------------
-
-    def action_toggle_presenter(self) -> None:
-        self.presenter = not self.presenter
 
     def action_help(self) -> None:
         from okrtui.tui.screens.base import OkrScreen

@@ -20,7 +20,7 @@ from textual.markup import escape
 from okrtui.text import clean_line
 
 if TYPE_CHECKING:
-    from okrtui.tui.app import OkrApp
+    from okrtui.tui.host import OkrHost
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +50,9 @@ def highlighted(matcher: Matcher, text: str) -> Content:
     return content
 
 
-def palette_entries(app: OkrApp) -> list[Entry]:
+def palette_entries(app: OkrHost) -> list[Entry]:
     """Every entry, read from the store once when the palette opens."""
-    from okrtui.tui import meeting_start
+    from okrtui.tui import meeting_start, notes_file
 
     entries = [
         Entry(
@@ -96,7 +96,7 @@ def palette_entries(app: OkrApp) -> list[Entry]:
             Entry(
                 f"Write notes: {meeting.title} {meeting.started_at:%Y-%m-%d}",
                 "Markdown notes of this meeting",
-                partial(meeting_start.write_notes, app, meeting.id),
+                partial(notes_file.write_notes, app, meeting.id),
             )
         )
     teams = store.teams()
@@ -142,11 +142,11 @@ class OkrCommands(Provider):
         self.entries: list[Entry] = []
 
     @property
-    def okr(self) -> OkrApp:
-        from okrtui.tui.app import OkrApp
+    def okr(self) -> OkrHost:
+        from okrtui.tui.host import OkrHost
 
         app = self.app
-        assert isinstance(app, OkrApp)
+        assert isinstance(app, OkrHost)
         return app
 
     async def startup(self) -> None:

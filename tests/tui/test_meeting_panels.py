@@ -18,7 +18,8 @@ from okrtui.meeting.session import MeetingSession
 from okrtui.resources import builtin_agendas_dir
 from okrtui.store import Store
 from okrtui.tui.app import OkrApp, make_app
-from okrtui.tui.meeting_start import default_notes_path, start_meeting_from_agenda, write_notes
+from okrtui.tui.meeting_start import start_meeting_from_agenda
+from okrtui.tui.notes_file import default_notes_path, write_notes
 from okrtui.tui.screens.meeting import MeetingScreen
 from okrtui.tui.screens.resume import ResumeModal
 from okrtui.tui.screens.start_meeting import StartMeetingScreen

@@ -14,7 +14,7 @@ from okrtui.domain.bands import BandThresholds
 from okrtui.tui.messages import StoreChanged
 
 if TYPE_CHECKING:
-    from okrtui.tui.app import OkrApp
+    from okrtui.tui.host import OkrHost
 
 T = TypeVar("T")
 
@@ -46,11 +46,11 @@ class OkrScreen(Screen[None], Generic[T]):
     ]
 
     @property
-    def okr(self) -> OkrApp:
-        from okrtui.tui.app import OkrApp
+    def okr(self) -> OkrHost:
+        from okrtui.tui.host import OkrHost
 
         app = self.app
-        assert isinstance(app, OkrApp)
+        assert isinstance(app, OkrHost)
         return app
 
     @property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +15,10 @@ from okrtui.agenda import format_minutes
 from okrtui.meeting.session import MeetingSession, MeetingSummary
 from okrtui.text import clean_line
 from okrtui.tui.widgets.meeting_timer import clock_text
+from okrtui.tui.words import plural
+
+if TYPE_CHECKING:
+    from okrtui.meeting.report import CloseGaps
 
 
 def _over(actual: float, planned: float) -> str:
@@ -41,7 +45,7 @@ def summary_content(summary: MeetingSummary, team_label: str) -> Content:
             f"Blockers         {len(summary.blockers_raised)} raised, "
             f"{len(summary.blockers_resolved)} resolved"
         ),
-        Content(f"Wins             {len(summary.wins)}"),
+        Content(f"Wins             {plural(len(summary.wins), 'win')}"),
         Content(
             f"Actions          {len(summary.actions_added)} added, {len(summary.actions_done)} done"
         ),
@@ -105,19 +109,44 @@ class MeetingSummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         store, meeting = self.session.store, self.session.meeting
         team = store.team(meeting.team_id).code if meeting.team_id is not None else "everyone"
-        self.query_one("#summary", Static).update(summary_content(self.session.summary(), team))
+        body = summary_content(self.session.summary(), team)
+        state = self._cycle_state()
+        if state is not None:
+            body = Content("\n").join([body, Content(""), state])
+        self.query_one("#summary", Static).update(body)
+
+    def _cycle_state(self) -> Content | None:
+        """For a cycle-close meeting: the cycle closed, or what its close would leave out."""
+        if self.session.template.kind != "cycle-close":
+            return None
+        from okrtui.meeting.report import close_gaps
+
+        store = self.session.store
+        cycle = store.cycle(self.session.meeting.cycle_id)
+        if cycle.status.value == "closed":
+            return Content.styled(f"Cycle {clean_line(cycle.name)} is closed.", "bold $success")
+        lines = close_gaps(store, cycle).lines()
+        if not lines:
+            return Content.styled("Ready to close: every KR is graded.", "bold $success")
+        return Content("\n").join(
+            [
+                Content.styled("Before the cycle closes", "bold $text-warning"),
+                *(Content(f"  • {line}") for line in lines),
+            ]
+        )
 
     def action_write_notes(self) -> None:
-        from okrtui.tui.app import OkrApp
-        from okrtui.tui.meeting_start import write_notes
+        from okrtui.tui.host import OkrHost
+        from okrtui.tui.notes_file import write_notes
 
         app = self.app
-        assert isinstance(app, OkrApp)
+        assert isinstance(app, OkrHost)
         write_notes(app, self.session.meeting.id)
 
     def action_close_cycle(self) -> None:
         from okrtui.cycle import close_cycle, require_closable
         from okrtui.errors import UserError
+        from okrtui.meeting.report import close_gaps
         from okrtui.tui.widgets.meeting_form import ConfirmModal
 
         store = self.session.store
@@ -128,25 +157,54 @@ class MeetingSummaryScreen(Screen[None]):
         except UserError as error:
             status.update(Content.styled(str(error), "bold $error"))
             return
+        gaps = close_gaps(store, cycle)
+        missing = "".join(f"\n  • {line}" for line in gaps.lines())
+        name = clean_line(cycle.name)
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
+        def close() -> None:
             try:
                 close_cycle(store, store.cycle(cycle.id))
             except UserError as error:
                 status.update(Content.styled(str(error), "bold $error"))
                 return
-            status.update(Content.styled(f"Cycle {cycle.name} is closed.", "bold $success"))
+            status.update(Content.styled(f"Cycle {name} is closed.", "bold $success"))
+            self.query_one("#summary-hint", Static).update(
+                Content("w: write the Markdown notes to a file · Esc: close")
+            )
+            self.on_mount()
             self.refresh_bindings()
 
-        self.app.push_screen(
-            ConfirmModal(
-                f"Close {cycle.name}?",
-                "Grades become final and no more check-ins can be recorded.",
-            ),
-            answered,
-        )
+        def once_more(yes: bool | None) -> None:
+            if yes:
+                close()
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if not gaps.anything:
+                close()
+                return
+            self.app.push_screen(
+                ConfirmModal(
+                    f"Really close {name} with {_gap_count(gaps)} left open?",
+                    "Once closed, grades and notes are final." + missing,
+                ),
+                once_more,
+            )
+
+        detail = "Grades become final and no more check-ins can be recorded."
+        if missing:
+            detail += "\nStill missing:" + missing
+        self.app.push_screen(ConfirmModal(f"Close {name}?", detail), answered)
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def _gap_count(gaps: CloseGaps) -> str:
+    parts = []
+    if gaps.missing_post_mortems:
+        parts.append(plural(len(gaps.missing_post_mortems), "post-mortem"))
+    if gaps.early:
+        parts.append("the grading deadline not reached")
+    return " and ".join(parts) or "gaps"
