@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from okrtui.cli import cli
 from okrtui.clock import FixedClock
 from okrtui.commands.demo import write_demo
-from okrtui.store import Store, StoreError, open_db
+from okrtui.store import Store, StoreError, filecheck, open_db
 from okrtui.store import db as db_module
 
 NOW = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
@@ -478,10 +478,10 @@ def test_the_permission_bits_are_what_decide(demo: Path) -> None:
     demo.chmod(0o444)
     try:
         assert not stat.S_IMODE(demo.stat().st_mode) & 0o222
-        assert db_module.is_read_only(demo)
+        assert filecheck.is_read_only(demo)
     finally:
         demo.chmod(0o600)
-    assert not db_module.is_read_only(demo)
+    assert not filecheck.is_read_only(demo)
     assert os.access(demo, os.W_OK)
 
 

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from okrtui.meeting.resume import find_resumable
-from okrtui.store import Store, open_db, schema
+from okrtui.store import Store, open_db, schema, versions
 from okrtui.store import db as db_module
 
 FIRST = "0001_initial"
@@ -77,7 +77,7 @@ def upgrade_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     if len(names) > 1:
         yield names
         return
-    newer = Migrations(schema.MIGRATION_SET)
+    newer = Migrations(versions.MIGRATION_SET)
     newer(name=FIRST)(schema.initial)
 
     @newer(name="0002_simulated")
@@ -98,7 +98,7 @@ def test_the_fixture_is_the_released_schema_0001(old_file: Path, tmp_path: Path)
     applied = [r[0] for r in connection.execute("SELECT name FROM _sqlite_migrations")]
     assert applied == [FIRST]
     fresh = Database(tmp_path / "fresh.db")
-    only_first = Migrations(schema.MIGRATION_SET)
+    only_first = Migrations(versions.MIGRATION_SET)
     only_first(name=FIRST)(schema.initial)
     only_first.apply(fresh)
     assert schema_sql(connection) == schema_sql(fresh.conn)

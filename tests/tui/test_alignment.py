@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Tree
+
 from okrtui.tui.app import OkrApp
 from okrtui.tui.screens.alignment import AlignmentScreen
 from okrtui.tui.screens.kr_detail import KRDetailScreen
@@ -15,8 +17,8 @@ async def test_tree_follows_alignment_and_opens_krs(app: OkrApp) -> None:
         await pilot.press("a")
         await settle(app, pilot)
         assert isinstance(app.screen, AlignmentScreen)
-        tree = app.screen.query_one("#alignment-tree")
-        root = tree.root  # type: ignore[attr-defined]
+        tree = app.screen.query_one("#alignment-tree", Tree)
+        root = tree.root
         top = [str(child.label) for child in root.children]
         assert "NW-1 Grow recurring revenue" in top[0]
         text = screen_text(app)
@@ -31,10 +33,10 @@ async def test_tree_follows_alignment_and_opens_krs(app: OkrApp) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         await pilot.press("c")
-        assert not any(c.is_expanded for c in tree.root.children)  # type: ignore[attr-defined]
+        assert not any(c.is_expanded for c in tree.root.children)
         # A reload (another process wrote) keeps what was folded.
-        app.screen.reload()  # type: ignore[attr-defined]
+        app.screen.reload()
         await settle(app, pilot)
-        assert not any(c.is_expanded for c in tree.root.children)  # type: ignore[attr-defined]
+        assert not any(c.is_expanded for c in tree.root.children)
         await pilot.press("e")
-        assert all(c.is_expanded for c in tree.root.children)  # type: ignore[attr-defined]
+        assert all(c.is_expanded for c in tree.root.children)

@@ -9,12 +9,12 @@ from okrtui.clock import FixedClock
 from okrtui.domain.bands import DEFAULT_THRESHOLDS
 from okrtui.store import Store
 from okrtui.tui.app import OkrApp
-from okrtui.views.dashboard import load_dashboard_soon
 from okrtui.tui.messages import StoreChanged
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.kr_detail import KRDetailScreen
 from okrtui.tui.widgets.okr_table import OkrTable
 from okrtui.tui.widgets.picker import PickerScreen
+from okrtui.views.dashboard import load_dashboard_soon
 
 from .conftest import build_app, screen_text, settle
 
@@ -39,15 +39,16 @@ async def test_enter_opens_the_kr_and_escape_comes_back(app: OkrApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(OkrTable)
-        assert table.current_row is not None and table.current_row.kind == "objective"
-        await pilot.press("j", "enter")
+        # a fresh dashboard starts on the first KR: the first Enter opens it
+        assert table.current_row is not None and table.current_row.kind == "kr"
+        await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, KRDetailScreen)
         assert "NW-1.1  Monthly recurring revenue" in screen_text(app)
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert app.screen.query_one(OkrTable).current_row.kr.ref == "NW-1.1"  # type: ignore[union-attr]
+        assert app.screen.query_one(OkrTable).current_row.kr.ref == "NW-1.1"
 
 
 async def test_team_filter_by_key(app: OkrApp) -> None:
@@ -180,3 +181,14 @@ async def test_the_first_frame_shows_the_data_read_before_the_app_started(
         app.screen.post_message(StoreChanged())
         await settle(app, pilot)
         assert "Northwind Labs" in screen_text(app)  # later reads go to the store
+
+
+async def test_a_double_click_on_another_kr_opens_it_once(app: OkrApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(OkrTable)
+        krs = [i for i, r in enumerate(table.rows) if r.kind == "kr"]
+        await pilot.click(OkrTable, offset=(10, krs[1] + 1), times=2)
+        await settle(app, pilot)
+        assert isinstance(app.screen, KRDetailScreen)
+        assert len(app.screen_stack) == 2

@@ -16,18 +16,21 @@ from okrtui.domain.rollup import mean_progress
 from okrtui.store import Store
 from okrtui.views.alignment import build_alignment
 from okrtui.views.dashboard import (
+    DashboardData,
     DashboardFilter,
+    KRView,
+    TeamView,
     apply_filter,
     load_dashboard,
     load_dashboard_soon,
 )
 
 
-def _load(store: Store, clock: FixedClock):  # type: ignore[no-untyped-def]
+def _load(store: Store, clock: FixedClock) -> DashboardData:
     return load_dashboard(store, clock.now().date(), clock.now(), DEFAULT_THRESHOLDS)
 
 
-def _krs(teams):  # type: ignore[no-untyped-def]
+def _krs(teams: tuple[TeamView, ...]) -> list[KRView]:
     return [kr for t in teams for o in t.objectives for kr in o.krs]
 
 
@@ -64,7 +67,10 @@ def test_value_survives_a_confidence_only_checkin(
 def test_filters(small_org: dict[str, int], store: Store, clock: FixedClock) -> None:
     store.add_checkin(CheckIn(kr_id=small_org["ENG-1.1"], at=clock.now(), value=500, confidence=2))
     teams = _load(store, clock).teams
-    refs = lambda f, me=None: sorted(kr.ref for kr in _krs(apply_filter(teams, f, me)))  # noqa: E731
+
+    def refs(f: DashboardFilter, me: int | None = None) -> list[str]:
+        return sorted(kr.ref for kr in _krs(apply_filter(teams, f, me)))
+
     everything = ["ENG-1.1", "ENG-1.2", "ENG-2.1", "ENG-2.2"]
     assert refs(DashboardFilter()) == everything
     assert refs(DashboardFilter(team_id=small_org["team"])) == everything

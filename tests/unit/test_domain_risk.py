@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from okrtui.domain.krstate import confidence_change
 from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.domain.risk import (
-    confidence_change,
     is_stale,
     kr_risk,
     ref_key,

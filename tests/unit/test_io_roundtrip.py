@@ -15,7 +15,7 @@ from okrtui.io.toml_io import dump_toml, export_toml, import_okrset, parse_toml
 from okrtui.store import Store, open_db
 
 TEXT = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=12
 )
 TITLE = TEXT.filter(lambda s: bool(s.strip()))
 FLOAT = st.floats(allow_nan=False, allow_infinity=False, width=64)

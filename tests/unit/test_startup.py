@@ -49,7 +49,7 @@ def test_resuming_twice_freezes_once() -> None:
     startup.pause_gc()
     startup.resume_gc()
     frozen = gc.get_freeze_count()
-    built_since = [[] for _ in range(10)]
+    built_since: list[list[object]] = [[] for _ in range(10)]
     startup.resume_gc()
     assert gc.get_freeze_count() == frozen
     assert built_since
