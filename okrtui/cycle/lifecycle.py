@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from okrtui.cycle.errors import CycleError
 from okrtui.domain.bands import parse_grade
+from okrtui.domain.calendar import EARLIEST, LATEST, date_problem
 from okrtui.domain.models import (
     Cycle,
     CycleStatus,
@@ -30,6 +31,8 @@ from okrtui.store import Store
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SLUG_MAX = 40
 _SHOWN_REFS = 10
+MILESTONE_SLACK = timedelta(days=366)
+"""How far before its cycle's start or after its end a milestone may be moved."""
 
 
 def default_milestones(start: date, end: date) -> list[Milestone]:
@@ -74,6 +77,10 @@ def new_cycle(
         )
     if not name:
         raise CycleError(f"cycle {slug} needs a name")
+    for what, day in (("start", start), ("end", end)):
+        problem = date_problem(day)
+        if problem:
+            raise CycleError(f"cycle {slug}: its {what} {problem}")
     if end <= start:
         raise CycleError(
             f"cycle {slug} ends on {end.isoformat()}, which is not after its start "
@@ -200,7 +207,22 @@ def move_milestone(
     an override without a reason is refused whether or not the cycle is locked."""
     if override and not reason.strip():
         raise CycleError("an override needs a reason (say why the date must move)")
-    return store.move_milestone(milestone_id, on, override=override, reason=reason.strip())
+    with store.write():
+        milestone = store.milestone(milestone_id)
+        cycle = store.cycle(milestone.cycle_id)
+        if cycle.status is CycleStatus.CLOSED:
+            raise CycleError(
+                f"cycle {cycle.slug} is closed: its milestones are history and do not move"
+            )
+        earliest = max(cycle.start - MILESTONE_SLACK, EARLIEST)
+        latest = min(cycle.end + MILESTONE_SLACK, LATEST)
+        if not earliest <= on <= latest:
+            raise CycleError(
+                f"{milestone.title}: {on.isoformat()} is too far from cycle {cycle.slug} "
+                f"({cycle.start.isoformat()} to {cycle.end.isoformat()}); a milestone may "
+                f"move to any day from {earliest.isoformat()} to {latest.isoformat()}"
+            )
+        return store.move_milestone(milestone_id, on, override=override, reason=reason.strip())
 
 
 def _score(kr: KeyResult, given: str | float) -> float:

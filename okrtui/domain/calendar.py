@@ -10,6 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MilestoneState = Literal["done", "next", "upcoming"]
 
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+"""The dates okrtui accepts for cycles, milestones and check-ins. Python's own range ends
+at years 1 and 9999, where converting a time between zones overflows; no OKR is dated
+outside these."""
+MAX_ZONE_NAME = 64
+"""The longest IANA zone name is 32 characters."""
+
 
 class CycleSpan(Protocol):
     """What the calendar reads of a cycle: a `Cycle`, or the dashboard's light row."""
@@ -86,8 +94,45 @@ def today_in(tz: str, now: datetime) -> date:
     """The calendar date of the instant `now` in timezone `tz` (e.g. "Europe/Berlin")."""
     if now.tzinfo is None:
         raise ValueError("today_in needs a timezone-aware datetime")
+    return now.astimezone(zone_info(tz)).date()
+
+
+def date_problem(day: date) -> str:
+    """Why `day` (or a datetime's day) is not a date okrtui accepts, or ""."""
+    if isinstance(day, datetime):
+        day = day.date()
+    if EARLIEST <= day <= LATEST:
+        return ""
+    return (
+        f"{day.isoformat()} is outside the dates okrtui accepts "
+        f"({EARLIEST.year}-01-01 to {LATEST.isoformat()})"
+    )
+
+
+def zone_problem(name: str) -> str:
+    """Why `name` is not an IANA time zone okrtui can use (e.g. "Europe/Berlin"), or ""."""
     try:
-        zone = ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown timezone {tz!r}") from exc
-    return now.astimezone(zone).date()
+        zone_info(name)
+    except ValueError as error:
+        return str(error)
+    return ""
+
+
+def zone_info(name: str) -> ZoneInfo:
+    """The zone called `name`, or a `ValueError` with a message fit for a user.
+
+    `ZoneInfo` itself raises `IsADirectoryError` for a region ("America"), `OSError` for a
+    name too long for the file system and `ValueError` for paths; every zone okrtui reads
+    (settings, an imported file, the database) goes through here instead.
+    """
+    shown = repr(name if len(name) <= 40 else name[:39] + "…")
+    if not name or len(name) > MAX_ZONE_NAME or not name.isprintable():
+        raise ValueError(f"unknown time zone {shown} (use a name like Europe/Berlin)")
+    try:
+        return ZoneInfo(name)
+    except IsADirectoryError:
+        raise ValueError(
+            f"unknown time zone {shown}: that is a region; name a zone in it, like Europe/Berlin"
+        ) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"unknown time zone {shown} (use a name like Europe/Berlin)") from None

@@ -28,10 +28,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError, field_validator
 
+from okrtui.domain.calendar import date_problem, zone_problem
 from okrtui.domain.models import (
     CycleStatus,
     Direction,
@@ -229,7 +229,7 @@ def _first_error(error: ValidationError) -> str:
         message = f"must be one of {expected} (got {detail['input']!r})"
     else:
         message = _TYPE_MESSAGES.get(kind, str(detail["msg"]))
-    return f"{location(detail['loc'])}: {message}"
+    return f"{location(detail['loc'])}: {message.removeprefix('Value error, ')}"
 
 
 def location(loc: Iterable[str | int]) -> str:
@@ -315,6 +315,14 @@ class _Checker:
             raise self.fail(where, f"unknown KR reference {ref!r}")
         return known
 
+    def dates(self, where: str, **values: date | None) -> None:
+        """Every date or datetime given is within the range okrtui accepts (checked before
+        a datetime is converted to UTC, which overflows near years 1 and 9999)."""
+        for field, value in values.items():
+            problem = "" if value is None else date_problem(value)
+            if problem:
+                raise self.fail(f"{where}.{field}" if where else field, problem)
+
     def text(self, where: str, value: str, what: str = "must not be empty") -> None:
         if not value.strip():
             raise self.fail(where, what)
@@ -386,10 +394,12 @@ class _Checker:
                 f"{cycle.slug!r} is not a valid cycle slug (letters, digits, '.', '_', '-')",
             )
         self.text("cycle.name", cycle.name)
+        self.dates("cycle", start=cycle.start, end=cycle.end)
         if cycle.end <= cycle.start:
             raise self.fail("cycle.end", "must be after start")
         for i, milestone in enumerate(cycle.milestones):
             self.text(f"cycle.milestones[{i}].title", milestone.title)
+            self.dates(f"cycle.milestones[{i}]", on=milestone.on, held_on=milestone.held_on)
         return cycle
 
     # -- objectives and key results ---------------------------------------------
@@ -514,6 +524,7 @@ class _Checker:
         return implied
 
     def _checkin(self, where: str, checkin: CheckInDoc, kind: KRKind) -> CheckInDoc:
+        self.dates(where, at=checkin.at)
         if not 0 <= checkin.confidence <= 10:
             raise self.fail(
                 f"{where}.confidence", f"must be between 0 and 10 (got {checkin.confidence})"
@@ -539,6 +550,7 @@ class _Checker:
     def _blocker(self, i: int, blocker: BlockerDoc) -> BlockerDoc:
         where = f"blockers[{i}]"
         self.text(f"{where}.text", blocker.text)
+        self.dates(where, raised_at=blocker.raised_at, resolved_at=blocker.resolved_at)
         if blocker.resolved_at is not None and blocker.resolved_at < blocker.raised_at:
             raise self.fail(f"{where}.resolved_at", "is before raised_at")
         return blocker.model_copy(
@@ -555,6 +567,7 @@ class _Checker:
     def _win(self, i: int, win: WinDoc) -> WinDoc:
         where = f"wins[{i}]"
         self.text(f"{where}.text", win.text)
+        self.dates(where, at=win.at)
         recognised = tuple(
             dict.fromkeys(
                 self.person(f"{where}.recognised[{j}]", handle) or ""
@@ -574,6 +587,7 @@ class _Checker:
     def _action(self, i: int, action: ActionDoc) -> ActionDoc:
         where = f"actions[{i}]"
         self.text(f"{where}.text", action.text)
+        self.dates(where, due=action.due, created_at=action.created_at, done_at=action.done_at)
         if action.done_at is not None and action.done_at < action.created_at:
             raise self.fail(f"{where}.done_at", "is before created_at")
         return action.model_copy(
@@ -602,10 +616,9 @@ def _kr_key(ref: str) -> str:
 
 
 def _check_timezone(name: str, checker: _Checker) -> None:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise checker.fail("timezone", f"unknown time zone {name!r}") from None
+    problem = zone_problem(name)
+    if problem:
+        raise checker.fail("timezone", problem)
 
 
 def _utc(moment: datetime) -> datetime:

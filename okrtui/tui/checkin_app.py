@@ -1,16 +1,18 @@
 """`okrtui checkin`: a small app of my own KRs, one key per confidence.
 
 It is what people run over SSH before the meeting, so it is a separate App that imports
-little and paints at once. Keys: 0–9 (and `t` for 10) set the confidence and save a
-check-in at once; `v` stages a new value (a milestone toggles done), `n` a note, saved
-with the next confidence key or Enter; Enter moves to the next KR and, on a KR not yet
-checked in, records "no change". The Enter that leaves every KR checked in closes the
-screen and the closing line is printed after it, so four KRs take at most eight keys
-(`7 ⏎ 6 ⏎ ⏎ 5 ⏎` is seven).
+little and paints at once. Keys: 0 and 2–9 (and `t` for 10) set the confidence and save a
+check-in at once; `1` then `0` is one check-in of 10 (a `1` alone is saved when the next
+key comes, or after `TWO_DIGIT_SECONDS`); `v` stages a new value (a milestone toggles
+done), `n` a note, saved with the next confidence key or Enter; Enter moves to the next KR
+and, on a KR not yet checked in, records "no change". The Enter that leaves every KR
+checked in closes the screen and the closing line is printed after it, so four KRs take at
+most eight keys (`7 ⏎ 6 ⏎ ⏎ 5 ⏎` is seven).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -19,6 +21,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.events import Key
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from okrtui.clock import Clock, local_today
@@ -58,6 +62,8 @@ class KRLine:
     saved: CheckIn | None = None
     pending_value: float | None = None
     pending_note: str = ""
+    before_mine: tuple[int, float | None] | None = None
+    """The confidence and value just before my first check-in here (for the summary)."""
 
     @property
     def latest(self) -> CheckIn | None:
@@ -128,6 +134,7 @@ class CheckinSession:
         """A check-in of this KR with what is staged; `None` keeps the confidence."""
         line = self.lines[index]
         value = line.pending_value if line.pending_value is not None else line.value
+        before = (line.confidence, line.value)
         saved = self.store.add_checkin(
             CheckIn(
                 kr_id=line.kr.id,
@@ -139,6 +146,8 @@ class CheckinSession:
             )
         )
         line.history = [*line.history, saved]
+        if line.saved is None:
+            line.before_mine = before
         line.saved = saved
         line.pending_value = None
         line.pending_note = ""
@@ -166,16 +175,24 @@ class CheckinSession:
         self.lines[index].pending_note = text.strip()
 
     def summary(self) -> str:
+        """What my check-ins here changed, KR by KR: the confidence and the value (a
+        milestone's done / not done), from just before my first check-in to my last one.
+        What others wrote meanwhile is not mine and is not counted as my change."""
         done = [line for line in self.lines if line.saved is not None]
         parts = []
         for line in done:
-            assert line.saved is not None
-            change = (
-                "no change"
-                if line.saved.confidence == line.start_confidence
-                else f"{line.start_confidence} → {line.saved.confidence}"
-            )
-            parts.append(f"{line.kr.ref} {change}")
+            assert line.saved is not None and line.before_mine is not None
+            confidence_before, value_before = line.before_mine
+            confidence_after = line.saved.confidence
+            value_after = line.saved.value if line.saved.value is not None else value_before
+            changes = []
+            if confidence_after != confidence_before:
+                changes.append(f"{confidence_before} → {confidence_after}")
+            if value_after != value_before:
+                kr = line.kr
+                shown_before = show_value(kr, kr.start if value_before is None else value_before)
+                changes.append(f"{shown_before} → {show_value(kr, value_after)}")
+            parts.append(f"{line.kr.ref} {', '.join(changes) if changes else 'no change'}")
         head = f"Checked in {len(done)} of {len(self.lines)} key results"
         return f"{head}: {', '.join(parts)}." if parts else f"{head}."
 
@@ -246,6 +263,11 @@ class KRList(VerticalScroll):
         Binding("down,j", "move(1)", "down", show=False),
     ]
 
+    def on_key(self, event: Key) -> None:
+        if event.key != "0":
+            # Any key but `0` first saves a `1` still waiting for a possible `0`.
+            self._checkin_app().flush()
+
     def action_set_confidence(self, confidence: int) -> None:
         self._checkin_app().set_confidence(confidence)
 
@@ -267,7 +289,7 @@ class KRList(VerticalScroll):
         return app
 
 
-HELP = "0–9 confidence · t 10 · v value · n note · ⏎ next · ↑↓ move · q quit"
+HELP = "0–9 confidence · 1 0 or t: 10 · v value · n note · ⏎ next · ↑↓ move · q quit"
 
 
 class CheckinApp(App[str]):
@@ -275,6 +297,8 @@ class CheckinApp(App[str]):
 
     CSS_PATH = "styles/checkin.tcss"
     TITLE = "okrtui check-in"
+    TWO_DIGIT_SECONDS: ClassVar[float] = 0.6
+    """How long a `1` waits for a `0` (which makes it 10) before it is saved as 1."""
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "leave", "Quit", show=False),
@@ -297,6 +321,7 @@ class CheckinApp(App[str]):
         self.cursor = 0
         self.editing: str | None = None
         self._quit_armed = False
+        self._pending_one: tuple[int, Timer] | None = None
         self._watcher: ChangeWatcher | None = None
         self.theme = settings.theme if settings.theme in self.available_themes else "textual-dark"
 
@@ -375,15 +400,48 @@ class CheckinApp(App[str]):
         self.query_one(KRList).scroll_to_widget(row, animate=False)
 
     def set_confidence(self, confidence: int) -> None:
-        line = self.session.lines[self.cursor]
+        pending = self._pending_one
+        if pending is not None and confidence == 0 and pending[0] == self.cursor:
+            self._pending_one = None
+            pending[1].stop()
+            self._save_confidence(self.cursor, 10)
+            return
+        self.flush()
+        if confidence == 1:
+            timer = self.set_timer(self.TWO_DIGIT_SECONDS, self.flush, name="checkin-one")
+            self._pending_one = (self.cursor, timer)
+            ref = self.session.lines[self.cursor].kr.ref
+            self.say(f"{ref}: 1… (0 now makes it 10; any other key saves 1)")
+            return
+        self._save_confidence(self.cursor, confidence)
+
+    def flush(self) -> None:
+        """Save a `1` still waiting for a possible `0` (before any other key, or quitting)."""
+        pending = self._pending_one
+        if pending is None:
+            return
+        self._pending_one = None
+        index, timer = pending
+        timer.stop()
+        self._save_confidence(index, 1)
+
+    def _save_confidence(self, index: int, confidence: int) -> None:
+        line = self.session.lines[index]
         try:
-            saved = self.session.save(self.cursor, confidence)
+            saved = self.session.save(index, confidence)
         except UserError as error:
             self.say(str(error), "error")
             return
-        self.show_line(self.cursor)
+        self.show_line(index)
         self.say(f"{line.kr.ref}: confidence {saved.confidence} saved. ⏎ for the next KR.")
         self.show_all()
+
+    def on_unmount(self) -> None:
+        pending = self._pending_one
+        if pending is not None:
+            self._pending_one = None
+            with contextlib.suppress(UserError):
+                self.session.save(pending[0], 1)
 
     def confirm(self) -> None:
         """Enter: save what is staged, or "no change" on a KR not yet checked in; go on.
@@ -463,6 +521,7 @@ class CheckinApp(App[str]):
         self.show_line(self.cursor)
 
     def action_leave(self) -> None:
+        self.flush()
         pending = [line.kr.ref for line in self.session.lines if line.has_pending]
         if pending and not self._quit_armed:
             self._quit_armed = True

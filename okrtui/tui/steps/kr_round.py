@@ -1,12 +1,17 @@
 """The KR round: every KR in scope, riskiest first; one keystroke records a confidence.
 
-`0`–`9` (and `t` for 10) record that confidence at once; Enter or `.` records "no change";
-`v` takes a new value (optionally followed by a confidence), `n` a note. After each record
-the highlight moves to the next KR, so a round costs one keystroke per KR.
+`0` and `2`–`9` (and `t` for 10) record that confidence at once; Enter or `.` records
+"no change"; `v` takes a new value (optionally followed by a confidence), `n` a note. After
+each record the highlight moves to the next KR, so a round costs one keystroke per KR.
+
+`1` could be the start of `10`: the row shows "1…" and the 1 is written when the next key
+comes (a `0` makes it one check-in of 10 instead), the highlight moves, the step changes,
+the screen goes, or after `TWO_DIGIT_SECONDS` at the latest.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
@@ -17,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Key
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from okrtui.domain.bands import BandThresholds, confidence_band
@@ -24,6 +30,7 @@ from okrtui.domain.models import CheckIn, KeyResult, Person
 from okrtui.domain.progress import kr_progress
 from okrtui.domain.risk import is_stale
 from okrtui.domain.sparkline import text_sparkline
+from okrtui.errors import UserError
 from okrtui.meeting.scope import KRRoundRow, kr_round, state_at, step_options
 from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
@@ -191,7 +198,12 @@ class KRRoundPanel(StepPanel):
         Binding("k,up", "move(-1)", "Up", show=False, id="kr_round.up"),
     ]
 
+    TWO_DIGIT_SECONDS: ClassVar[float] = 0.6
+    """How long a `1` waits for a `0` (which makes it 10) before it is written as 1."""
+
     rows: list[KRRoundRow]
+    _pending_one: tuple[int, Timer] | None = None
+    """The KR whose `1` waits for a possible `0`, and the timer that writes it."""
     _shown: tuple[KRRoundRow | None, int, int] | None
     """The row, bar width and count on screen, so the same detail is not drawn twice."""
 
@@ -231,6 +243,10 @@ class KRRoundPanel(StepPanel):
 
     def on_option_list_option_highlighted(self, event: PanelList.OptionHighlighted) -> None:
         event.stop()
+        pending = self._pending_one
+        row = self.selected
+        if pending is not None and (row is None or row.kr.id != pending[0]):
+            self.flush()
         self._show_detail()
 
     def on_option_list_option_selected(self, event: PanelList.OptionSelected) -> None:
@@ -293,13 +309,67 @@ class KRRoundPanel(StepPanel):
         self._show_detail()
 
     def action_set_confidence(self, confidence: int) -> None:
+        pending = self._pending_one
+        row = self.selected
+        if pending is not None and confidence == 0 and row is not None and row.kr.id == pending[0]:
+            self._pending_one = None
+            pending[1].stop()
+            self._record_confidence(row, 10)
+            return
+        self.flush()
         row = self.selected
         if row is None:
             return
+        if confidence == 1:
+            self._hold_one(row)
+            return
+        self._record_confidence(row, confidence)
+
+    def _record_confidence(self, row: KRRoundRow, confidence: int) -> CheckIn | None:
         what = f"{row.kr.ref}: confidence {confidence}"
         saved = record(self, lambda: self.session.record_confidence(row.kr.id, confidence), what)
         if saved is not None:
             self._advance(saved)
+        return saved
+
+    def _hold_one(self, row: KRRoundRow) -> None:
+        """Show "1…" on the row and write the 1 when the next key or the timer comes."""
+        timer = self.set_timer(self.TWO_DIGIT_SECONDS, self.flush, name="kr-round-one")
+        self._pending_one = (row.kr.id, timer)
+        position = self.rows.index(row)
+        self.query_one(PanelList).replace_row(
+            position, Content.assemble(row_line(row), ("  1…", "bold $warning"))
+        )
+        _update_in_place(
+            self.query_one("#kr-hint", Static),
+            Content(f"{row.kr.ref}: 1… (0 now makes it 10; any other key keeps 1)"),
+        )
+        self._shown = None
+
+    def flush(self) -> None:
+        """Write a `1` still waiting for a possible `0` (before a step change, quit, …)."""
+        pending = self._pending_one
+        if pending is None:
+            return
+        self._pending_one = None
+        kr_id, timer = pending
+        timer.stop()
+        position = next((i for i, r in enumerate(self.rows) if r.kr.id == kr_id), None)
+        if position is None:
+            return
+        row = self.rows[position]
+        if not self.is_attached:
+            # The panel is going: write the 1, without touching widgets.
+            with contextlib.suppress(UserError, ValueError):
+                self.session.record_confidence(kr_id, 1)
+            return
+        if self._record_confidence(row, 1) is None:
+            self.query_one(PanelList).replace_row(position, row_line(row))
+            self._shown = None
+            self._show_detail()
+
+    def on_unmount(self) -> None:
+        self.flush()
 
     def action_no_change(self) -> None:
         row = self.selected
@@ -344,6 +414,9 @@ class KRRoundPanel(StepPanel):
         self.focus()
 
     def on_key(self, event: Key) -> None:
+        if self._pending_one is not None and event.key != "0":
+            # Any key but `0` first writes the waiting `1`, then does what it does.
+            self.flush()
         if event.key == "escape" and self._input_mode is not None:
             event.stop()
             self._close_input()
