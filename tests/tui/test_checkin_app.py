@@ -209,3 +209,76 @@ def test_nobody_without_krs_gets_a_screen(
     store.db.execute("UPDATE key_results SET owner_id = ? WHERE owner_id = ?", [org["ana"], nobody])
     with pytest.raises(UserError, match="ben owns no key results in cycle 2026-Q4"):
         CheckinSession.load(store, clock, nobody)
+
+
+@pytest.fixture
+def patient_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `1` waits for its `0` far longer than a test takes: no test depends on key timing."""
+    monkeypatch.setattr(CheckinApp, "TWO_DIGIT_SECONDS", 600.0)
+
+
+async def test_one_then_zero_is_one_checkin_of_ten(
+    store: Store, org: dict[str, int], clock: FixedClock, patient_one: None
+) -> None:
+    app = make_app(store, clock, org["ana"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert "1…" in screen_text(app)
+        assert mine_since(store, org, clock) == {}
+        await pilot.press("0")
+        await pilot.pause()
+        saved = mine_since(store, org, clock)
+        assert {ref: c.confidence for ref, c in saved.items()} == {"ENG-1.1": 10}
+        assert len(store.checkins(org["ENG-1.1"])) == 2  # the earlier one and this one
+
+
+async def test_a_one_alone_is_saved_by_the_next_key_or_on_quitting(
+    store: Store, org: dict[str, int], clock: FixedClock, patient_one: None
+) -> None:
+    app = make_app(store, clock, org["ana"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter", "1", "q")
+        await pilot.pause()
+    saved = mine_since(store, org, clock)
+    assert {ref: c.confidence for ref, c in saved.items()} == {"ENG-1.1": 1, "ENG-1.3": 1}
+    assert app.return_value is not None and "ENG-1.3" in app.return_value
+
+
+async def test_the_summary_names_value_and_milestone_changes(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    store.add_checkin(
+        CheckIn(
+            kr_id=org["ENG-1.3"],
+            at=clock.now() - timedelta(days=1),
+            value=1.0,
+            confidence=6,
+            author_id=org["ana"],
+        )
+    )
+    app = make_app(store, clock, org["ana"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v", *"520", "enter", "enter")  # ENG-1.1: value only
+        await pilot.press("v", "enter")  # ENG-1.3: done → not done, same confidence
+        await pilot.press("q")
+    summary = app.return_value
+    assert summary is not None
+    assert "ENG-1.1 700 ms → 520 ms" in summary
+    assert "ENG-1.3 done → not done" in summary
+    assert "no change" not in summary
+
+
+async def test_the_summary_credits_me_only_with_my_own_changes(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    app = make_app(store, clock, org["ana"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # Someone else sets ENG-1.1 to 9 while my screen is open; I confirm it unchanged.
+        store.add_checkin(
+            CheckIn(kr_id=org["ENG-1.1"], at=clock.now(), value=700.0, confidence=9, author_id=None)
+        )
+        app.session.reload()
+        await pilot.press("enter", "q")
+    assert app.return_value == "Checked in 1 of 4 key results: ENG-1.1 no change."

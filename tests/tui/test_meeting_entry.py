@@ -1,0 +1,107 @@
+"""Safe entry in a live meeting: what the room types is what is stored, on the right KR.
+
+Two-digit confidence: `1` then `0` is one check-in of 10 on the KR under the cursor; a
+`1` alone is written when the next key comes, the step changes or the screen goes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from okrtui.clock import FixedClock
+from okrtui.store import Store
+from okrtui.tui.steps.kr_round import KRRoundPanel
+from tests.tui.test_meeting_panels import app_for, meeting_ready, meeting_screen, weekly
+
+
+@pytest.fixture(autouse=True)
+def _patient_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `1` waits for its `0` much longer than any test takes: nothing here depends on
+    how fast the keys come."""
+    monkeypatch.setattr(KRRoundPanel, "TWO_DIGIT_SECONDS", 600.0)
+
+
+async def at_kr_round(pilot: Pilot[Any]) -> KRRoundPanel:
+    await meeting_ready(pilot)
+    await pilot.press("right_square_bracket")
+    await pilot.pause()
+    panel = pilot.app.screen.query_one(KRRoundPanel)
+    assert pilot.app.focused is panel
+    return panel
+
+
+def stored(store: Store, meeting_id: int) -> list[tuple[int, int]]:
+    return [(c.kr_id, c.confidence) for c in store.meeting_checkins(meeting_id)]
+
+
+async def test_one_then_zero_is_one_checkin_of_ten_on_the_kr_under_the_cursor(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        panel = await at_kr_round(pilot)
+        first, second = panel.rows[0].kr.id, panel.rows[1].kr.id
+        await pilot.press("1")
+        assert stored(store, mid) == []
+        assert "1…" in panel.query_one("#kr-hint").render().plain  # type: ignore[attr-defined]
+        await pilot.press("0")
+        await pilot.pause()
+        assert stored(store, mid) == [(first, 10)]
+        assert panel.selected is not None and panel.selected.kr.id == second
+    assert stored(store, mid) == [(first, 10)]
+
+
+async def test_a_one_followed_by_another_digit_records_both_on_their_own_krs(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        panel = await at_kr_round(pilot)
+        ids = [r.kr.id for r in panel.rows]
+        await pilot.press("1", "5", "1", "1")
+        await pilot.pause()
+        assert stored(store, mid) == [(ids[0], 1), (ids[1], 5), (ids[2], 1)]
+        await pilot.press("down")  # moving writes the waiting 1 first
+        await pilot.pause()
+        assert stored(store, mid) == [(ids[0], 1), (ids[1], 5), (ids[2], 1), (ids[3], 1)]
+
+
+async def test_every_other_digit_records_with_one_key(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        panel = await at_kr_round(pilot)
+        ids = [r.kr.id for r in panel.rows]
+        await pilot.press("7")
+        assert stored(store, mid) == [(ids[0], 7)]
+        await pilot.press("0", "t")
+        assert stored(store, mid) == [(ids[0], 7), (ids[1], 0), (ids[2], 10)]
+
+
+async def test_a_waiting_one_is_written_on_step_change_and_on_quit(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        panel = await at_kr_round(pilot)
+        ids = [r.kr.id for r in panel.rows]
+        await pilot.press("1", "right_square_bracket")
+        await pilot.pause()
+        assert stored(store, mid) == [(ids[0], 1)]
+        assert meeting_screen(pilot.app).session.current.kind != "krs"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        panel = pilot.app.screen.query_one(KRRoundPanel)
+        await pilot.press("1")
+        await pilot.pause()
+        pilot.app.exit()
+    assert stored(store, mid)[-1][1] == 1
+    assert len(stored(store, mid)) == 2
