@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
-from textual.widgets.option_list import Option
+from textual.strip import Strip
+from textual.widgets import Label, OptionList, SelectionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from okrtui.tui.text import plain
 
@@ -67,3 +70,36 @@ class PickerScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class TickList(SelectionList[int]):
+    """A `SelectionList` whose ticks are marks, `[x]` or `[ ]`, not a coloured button: ticked
+    and unticked read apart without colour (a projector, a monochrome terminal)."""
+
+    DEFAULT_CSS = """
+    TickList > .selection-list--button-selected { text-style: bold; }
+    """
+
+    def _get_left_gutter_width(self) -> int:
+        return len("[x] ")
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)
+        _, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        try:
+            selection = self.get_option_at_index(index)
+        except OptionDoesNotExist:
+            return line
+        ticked = selection.value in self._selected
+        underlying = next(iter(line)).style or self.rich_style
+        mark_style = underlying + Style(bold=ticked, meta={"option": index})
+        return Strip([Segment("[x] " if ticked else "[ ] ", style=mark_style), *line])
+
+    def tick_all_or_none(self) -> bool:
+        """Tick everyone, or untick everyone when all are ticked already; True if now all."""
+        if len(self.selected) == self.option_count:
+            self.deselect_all()
+            return False
+        self.select_all()
+        return True
