@@ -352,15 +352,15 @@ class MeetingSession:
         author_id: int | None,
     ) -> CheckIn:
         self._require_running()
-        kr = self._kr(kr_id)
         return self.store.record_checkin(
-            kr.id,
+            kr_id,
             confidence=confidence,
             value=value,
             note=note.strip(),
             author_id=author_id if author_id is not None else self.meeting.facilitator_id,
             meeting_id=self.meeting.id,
             at=self.clock.now(),
+            in_cycle=self.meeting.cycle_id,
         )
 
     def raise_blocker(self, text: str, owner_id: int | None, kr_id: int | None = None) -> Blocker:

@@ -3,8 +3,8 @@
 Every path that records a check-in (the meeting, the check-in screen, the one-line command
 and its fast path, the vote, the importer) calls `write_checkin`. It checks that the
 cycle is open, the confidence and the value fit the KR, reads the KR's last known state
-and inserts, all inside one `BEGIN IMMEDIATE` (a savepoint when the caller already holds a
-transaction), so what decides the write is what the write sees.
+and inserts, all inside one `BEGIN IMMEDIATE` (or the transaction the caller holds), so
+what decides the write is what the write sees. Five statements in all.
 
 Plain `sqlite3` and no pydantic: the one-line check-in calls it without importing the Store.
 
@@ -19,13 +19,10 @@ import math
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import count
 
 from okrtui.domain.kinds import KRKind
 from okrtui.domain.krstate import KRState, state_of
 from okrtui.store.errors import Conflict, NotFound, StoreError
-
-_savepoints = count()
 
 
 class InvalidCheckin(StoreError):
@@ -80,13 +77,15 @@ def write_checkin(
     meeting_id: int | None,
     at: datetime,
     as_recorded: bool = False,
+    in_cycle: int | None = None,
 ) -> Written:
     """Write one check-in; `value` None records the confidence alone (the KR keeps its
     value), `confidence` None keeps the KR's latest confidence ("no change"). Raises
     `NotFound`, `Conflict` (closed cycle) or `InvalidCheckin`; nothing is written then.
 
     `as_recorded` keeps `at` even before the KR's latest check-in: for history brought in
-    from a file, whose times are facts, not the clock's reading.
+    from a file, whose times are facts, not the clock's reading. `in_cycle` refuses a KR of
+    another cycle (a meeting's check-ins belong to its cycle).
     """
     if confidence is not None:
         if isinstance(confidence, bool) or not isinstance(confidence, int):
@@ -102,7 +101,9 @@ def write_checkin(
     except OverflowError:
         raise InvalidCheckin(f"the check-in time {at.isoformat()} is out of range") from None
     with _transaction(conn):
-        kr, status = _kr(conn, kr_id)
+        kr, status, cycle_id = _kr(conn, kr_id)
+        if in_cycle is not None and cycle_id != in_cycle:
+            raise Conflict(f"key result {kr.ref} is not in this meeting's cycle")
         if status == "closed":
             raise Conflict(f"the cycle of {kr.ref} is closed: no more check-ins")
         checked = _checked_value(kr, value)
@@ -145,33 +146,31 @@ def _from_text(text: str) -> datetime:
 
 
 class _transaction:
-    """`BEGIN IMMEDIATE`, or a savepoint inside a transaction the caller holds."""
+    """`BEGIN IMMEDIATE`, or nothing when the caller already holds a transaction: every
+    check is made before the one INSERT, so a refusal leaves nothing to undo."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.savepoint: str | None = None
+        self.own = False
 
     def __enter__(self) -> None:
-        if self.conn.in_transaction:
-            self.savepoint = f"okrtui_checkin_{next(_savepoints)}"
-            self.conn.execute(f"SAVEPOINT {self.savepoint}")
-        else:
+        if not self.conn.in_transaction:
             self.conn.execute("BEGIN IMMEDIATE")
+            self.own = True
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        if self.savepoint is not None:
-            if kind is not None:
-                self.conn.execute(f"ROLLBACK TO {self.savepoint}")
-            self.conn.execute(f"RELEASE {self.savepoint}")
-        elif kind is None:
+        if not self.own:
+            return
+        if kind is None:
             self.conn.execute("COMMIT")
         elif self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
 
-def _kr(conn: sqlite3.Connection, kr_id: int) -> tuple[KRFacts, str]:
+def _kr(conn: sqlite3.Connection, kr_id: int) -> tuple[KRFacts, str, int]:
     row = conn.execute(
-        "SELECT k.id, k.ref, k.title, k.kind, k.start, k.target, k.unit, k.owner_id, c.status "
+        "SELECT k.id, k.ref, k.title, k.kind, k.start, k.target, k.unit, k.owner_id, c.status, "
+        "c.id "
         "FROM key_results k JOIN cycles c ON c.id = k.cycle_id WHERE k.id = ?",
         [kr_id],
     ).fetchone()
@@ -187,7 +186,7 @@ def _kr(conn: sqlite3.Connection, kr_id: int) -> tuple[KRFacts, str]:
         unit=str(row[6] or ""),
         owner_id=row[7],
     )
-    return facts, str(row[8])
+    return facts, str(row[8]), int(row[9])
 
 
 def _checked_value(kr: KRFacts, value: float | None) -> float | None:
@@ -206,15 +205,12 @@ def _last_state(
     conn: sqlite3.Connection, kr_id: int
 ) -> tuple[float | None, int | None, datetime | None]:
     """The latest recorded value, and the latest check-in's confidence and time."""
-    latest = conn.execute(
-        "SELECT confidence, at FROM checkins WHERE kr_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+    row = conn.execute(
+        "SELECT (SELECT value FROM checkins WHERE kr_id = ?1 AND value IS NOT NULL "
+        "ORDER BY at DESC, id DESC LIMIT 1), confidence, at "
+        "FROM checkins WHERE kr_id = ?1 ORDER BY at DESC, id DESC LIMIT 1",
         [kr_id],
     ).fetchone()
-    if latest is None:
+    if row is None:
         return None, None, None
-    value = conn.execute(
-        "SELECT value FROM checkins WHERE kr_id = ? AND value IS NOT NULL "
-        "ORDER BY at DESC, id DESC LIMIT 1",
-        [kr_id],
-    ).fetchone()
-    return (None if value is None else value[0]), int(latest[0]), _from_text(str(latest[1]))
+    return row[0], int(row[1]), _from_text(str(row[2]))

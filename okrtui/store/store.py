@@ -627,6 +627,7 @@ class Store:
         meeting_id: int | None = None,
         at: datetime | None = None,
         as_recorded: bool = False,
+        in_cycle: int | None = None,
     ) -> CheckIn:
         """`write_checkin`, as the stored model."""
         written = self.write_checkin(
@@ -638,6 +639,7 @@ class Store:
             meeting_id=meeting_id,
             at=at,
             as_recorded=as_recorded,
+            in_cycle=in_cycle,
         )
         return m.CheckIn(
             id=written.id,
@@ -661,6 +663,7 @@ class Store:
         meeting_id: int | None = None,
         at: datetime | None = None,
         as_recorded: bool = False,
+        in_cycle: int | None = None,
     ) -> Written:
         """One check-in through `okrtui.store.checkin_write.write_checkin` (the only
         code that inserts check-ins)."""
@@ -675,6 +678,7 @@ class Store:
                 meeting_id=meeting_id,
                 at=at if at is not None else self._now(),
                 as_recorded=as_recorded,
+                in_cycle=in_cycle,
             )
 
     def checkins(self, kr_id: int) -> list[CheckIn]:
