@@ -3,7 +3,8 @@ start a meeting from an agenda; write a meeting's notes.
 
 User text (titles, names) reaches the palette as `Content`, never as markup: the fuzzy
 highlight is applied here rather than by `Matcher.highlight`, which parses markup, and the
-help line is escaped.
+help line is escaped. Matching is okrtui's own (`fuzzy_match`): linear in a bounded prefix
+of the text, where Textual's tries every combination and hangs on a long title.
 """
 
 from __future__ import annotations
@@ -39,9 +40,52 @@ class Entry:
         object.__setattr__(self, "help", clean_line(self.help))
 
 
+MATCH_CHARS = 200
+"""How much of an entry's text the search reads: a KR title may be 10,000 characters long,
+and Textual's fuzzy matcher tries every way the query fits (minutes and gigabytes for
+`llq` over a title of Ls). Entries are found by their start; the rest is never searched."""
+
+
+def fuzzy_match(query: str, text: str) -> tuple[float, tuple[int, ...]]:
+    """How well `query` matches `text` (0 for not at all, up to 1) and which offsets of
+    `text` it matched, in time linear in `MATCH_CHARS`.
+
+    A case-insensitive substring scores best (more at a word start); otherwise the query's
+    characters in order (a subsequence, taken greedily) score by how tightly they sit.
+    Spaces in the query are ignored, as the palette's own matcher ignores them.
+    """
+    needle = "".join(_fold(ch) for ch in query if not ch.isspace())
+    if not needle:
+        return 0.0, ()
+    shown = text[:MATCH_CHARS]
+    hay = "".join(_fold(ch) for ch in shown)
+    tight = "".join(_fold(ch) for ch in query.strip())
+    at = hay.find(tight) if tight else -1
+    if at >= 0:
+        word_start = at == 0 or not hay[at - 1].isalnum()
+        offsets = tuple(i for i in range(at, at + len(tight)) if not shown[i].isspace())
+        return 0.6 + (0.3 if word_start else 0.0) + 0.1 * len(tight) / len(hay), offsets
+    found: list[int] = []
+    start = 0
+    for ch in needle:
+        index = hay.find(ch, start)
+        if index < 0:
+            return 0.0, ()
+        found.append(index)
+        start = index + 1
+    span = found[-1] - found[0] + 1
+    return 0.5 * len(found) / span, tuple(found)
+
+
+def _fold(ch: str) -> str:
+    """`ch` lower-cased, one character for one (so offsets stay offsets)."""
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
 def highlighted(matcher: Matcher, text: str) -> Content:
     content = Content(text)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    score, offsets = fuzzy_match(matcher.query, text)
     if not score:
         return content
     for offset in offsets:
@@ -160,7 +204,7 @@ class OkrCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for entry in self.entries:
-            score = matcher.match(entry.text)
+            score, _ = fuzzy_match(query, entry.text)
             if score > 0:
                 yield Hit(
                     score,
