@@ -279,3 +279,22 @@ def meeting_runners_and_appended_votes(db: Database) -> None:
     take it over; votes become appended rows (a revote is a new row, the latest counts)."""
     for statement in _statements(_MEETING_RUNNERS_AND_APPENDED_VOTES):
         db.execute(statement)
+
+
+_MEETING_DRAFTS = """
+CREATE TABLE meeting_drafts (
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, field)
+)
+"""
+
+
+@migrations(name="0003_meeting_drafts")
+def meeting_drafts(db: Database) -> None:
+    """Text being typed in a meeting that is not a record yet (a KR note, a form): kept
+    within a second, so a crash loses at most the last second of typing."""
+    for statement in _statements(_MEETING_DRAFTS):
+        db.execute(statement)

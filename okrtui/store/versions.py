@@ -14,6 +14,7 @@ MIGRATIONS_TABLE = "_sqlite_migrations"
 MIGRATION_NAMES: tuple[str, ...] = (
     "0001_initial",
     "0002_meeting_runners_and_appended_votes",
+    "0003_meeting_drafts",
 )
 
 
