@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -35,59 +34,28 @@ def is_stale(last_at: datetime | None, now: datetime, days: int = STALE_DAYS) ->
     return last_at is None or now - last_at >= timedelta(days=days)
 
 
-@dataclass(frozen=True, slots=True)
-class KRRisk:
-    """The facts the KR round orders by."""
-
-    kr: KeyResult
-    confidence: int
-    change: int | None
-    stale: bool
-
-    @property
-    def drop(self) -> int:
-        """How far confidence fell since the last meeting; 0 when it held or rose."""
-        return max(0, -(self.change or 0))
-
-    def sort_key(self) -> tuple[int, int, bool, tuple[tuple[int, int | str], ...]]:
-        return (self.confidence, -self.drop, not self.stale, ref_key(self.kr.ref))
-
-
-def kr_risk(
-    kr: KeyResult,
-    latest: CheckIn | None,
-    previous_meeting_confidence: int | None,
-    last_checkin_at: datetime | None,
-    now: datetime,
-) -> KRRisk:
-    """Risk facts of one KR; with no check-in yet its confidence is the starting 5."""
-    confidence = latest.confidence if latest is not None else STARTING_CONFIDENCE
-    if last_checkin_at is None and latest is not None:
-        last_checkin_at = latest.at
-    return KRRisk(
-        kr=kr,
-        confidence=confidence,
-        change=confidence_change(confidence, previous_meeting_confidence),
-        stale=is_stale(last_checkin_at, now),
-    )
+def risk_key(confidence: int, change: int | None, stale: bool) -> tuple[int, int, bool]:
+    """Sorts riskiest first: lowest confidence, then the biggest drop since the baseline,
+    then stale before fresh. Callers add their own tie-break (reference, place)."""
+    drop = max(0, -(change or 0))
+    return (confidence, -drop, not stale)
 
 
 def riskiest_first(
     krs: Iterable[KeyResult],
     latest: Mapping[int, CheckIn],
-    previous_meeting_confidence: Mapping[int, int],
+    baseline_confidence: Mapping[int, int],
     last_checkin_at: Mapping[int, datetime],
     now: datetime,
 ) -> list[KeyResult]:
-    """The KRs ordered riskiest first (see the module docstring)."""
-    risks = [
-        kr_risk(
-            kr,
-            latest.get(kr.id),
-            previous_meeting_confidence.get(kr.id),
-            last_checkin_at.get(kr.id),
-            now,
-        )
-        for kr in krs
-    ]
-    return [r.kr for r in sorted(risks, key=KRRisk.sort_key)]
+    """The KRs ordered riskiest first (see the module docstring); with no check-in a KR
+    stands at the starting confidence."""
+
+    def key(kr: KeyResult) -> tuple[tuple[int, int, bool], tuple[tuple[int, int | str], ...]]:
+        last = latest.get(kr.id)
+        confidence = last.confidence if last is not None else STARTING_CONFIDENCE
+        at = last_checkin_at.get(kr.id, last.at if last is not None else None)
+        change = confidence_change(confidence, baseline_confidence.get(kr.id))
+        return risk_key(confidence, change, is_stale(at, now)), ref_key(kr.ref)
+
+    return sorted(krs, key=key)

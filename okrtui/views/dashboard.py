@@ -18,7 +18,7 @@ from okrtui.domain.calendar import days_until, next_milestone, week_label
 from okrtui.domain.kinds import ObjectiveKind
 from okrtui.domain.krstate import progress, state_of
 from okrtui.domain.progress import expected_pace
-from okrtui.domain.risk import is_stale
+from okrtui.domain.risk import is_stale, risk_key
 from okrtui.domain.rollup import objective_progress
 from okrtui.store import Store
 from okrtui.store.rows import CycleRow, KROverview, MilestoneRow, PersonRow, TeamRow
@@ -135,7 +135,7 @@ def load_dashboard(
 
     objective_by_id = {o.id: o for o in objectives}
     krs_by_objective: dict[int, list[KRView]] = defaultdict(list)
-    needing_attention: list[tuple[tuple[int, int, bool, int], KRView]] = []
+    needing_attention: list[tuple[tuple[tuple[int, int, bool], int], KRView]] = []
     for place, kr in enumerate(krs):
         objective = objective_by_id.get(kr.objective_id)
         if objective is None:
@@ -210,7 +210,7 @@ def load_dashboard_soon(
 
 
 def summarise(
-    krs: list[KRView], ranked: list[tuple[tuple[int, int, bool, int], KRView]]
+    krs: list[KRView], ranked: list[tuple[tuple[tuple[int, int, bool], int], KRView]]
 ) -> RiskSummary:
     """The band and staleness counts of `krs`, and the riskiest of `ranked` (the KRs off
     track, at risk or stale, each with its `_risk_key`)."""
@@ -299,12 +299,11 @@ def _with_krs(objective: ObjectiveView, krs: tuple[KRView, ...]) -> ObjectiveVie
     )
 
 
-def _risk_key(kr: KRView, place: int) -> tuple[int, int, bool, int]:
-    """`KRRisk.sort_key` of a KR as it stands now against a week ago, with its place in
-    the store's order (team, objective number, KR number) standing in for the reference:
-    parsing thousands of references costs more than the rest of the dashboard."""
-    drop = max(0, -(kr.change or 0))
-    return (kr.confidence, -drop, not kr.stale, place)
+def _risk_key(kr: KRView, place: int) -> tuple[tuple[int, int, bool], int]:
+    """`domain.risk.risk_key`, with the KR's place in the store's order (team, objective
+    number, KR number) standing in for the reference: parsing thousands of references costs
+    more than the rest of the dashboard."""
+    return risk_key(kr.confidence, kr.change, kr.stale), place
 
 
 def _kr_view(

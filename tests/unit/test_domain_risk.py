@@ -9,8 +9,8 @@ from okrtui.domain.krstate import confidence_change
 from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.domain.risk import (
     is_stale,
-    kr_risk,
     ref_key,
+    risk_key,
     riskiest_first,
 )
 
@@ -43,19 +43,24 @@ def test_ref_key_is_natural() -> None:
     assert sorted(refs, key=ref_key) == ["DES-1.1", "ENG-1.2", "ENG-1.10", "ENG-2.1", "ENG-10.1"]
 
 
-def test_kr_without_checkin_is_at_starting_confidence_and_stale() -> None:
-    risk = kr_risk(kr(1, "A-1.1"), None, None, None, NOW)
-    assert risk.confidence == 5
-    assert risk.change is None
-    assert risk.drop == 0
-    assert risk.stale
-
-
-def test_last_checkin_falls_back_to_latest() -> None:
-    risk = kr_risk(kr(1, "A-1.1"), checkin(1, 6, days_ago=2), 8, None, NOW)
-    assert not risk.stale
-    assert risk.change == -2
-    assert risk.drop == 2
+def test_risk_key_orders_confidence_then_drop_then_stale() -> None:
+    keys = {
+        "low": risk_key(3, None, False),
+        "dropped 3": risk_key(6, -3, False),
+        "dropped 1, stale": risk_key(6, -1, True),
+        "dropped 1": risk_key(6, -1, False),
+        "rose": risk_key(6, 2, False),
+        "high": risk_key(9, -5, True),
+    }
+    assert sorted(keys, key=keys.__getitem__) == [
+        "low",
+        "dropped 3",
+        "dropped 1, stale",
+        "dropped 1",
+        "rose",
+        "high",
+    ]
+    assert risk_key(6, 2, False) == risk_key(6, None, False) == risk_key(6, 0, False)
 
 
 def test_riskiest_first_orders_by_confidence_drop_stale_ref() -> None:
