@@ -14,8 +14,7 @@ from okrtui.cli_support import CliError, Env, db_option, me_option, pass_env
 from okrtui.domain.kinds import KRKind
 
 if TYPE_CHECKING:
-    from okrtui.commands.quick_checkin import KRRef
-    from okrtui.store.checkin_write import Written
+    from okrtui.store.checkin_write import KRFacts, Written
 
 
 @click.command()
@@ -79,7 +78,7 @@ def record_one_line(
         raise CliError(f"confidence must be between 0 and 10 (got {confidence})")
     note = note.strip()
 
-    def decide(kr: KRRef) -> float | None:
+    def decide(kr: KRFacts) -> float | None:
         return _new_value(kr, value_text, done)
 
     written = try_record(
@@ -114,25 +113,26 @@ def _record_through_store(
     env: Env,
     kr_ref: str,
     confidence: int,
-    decide: Callable[[KRRef], float | None],
+    decide: Callable[[KRFacts], float | None],
     note: str,
 ) -> Written:
-    from okrtui.commands.quick_checkin import KRRef
+    from okrtui.store.checkin_write import KRFacts
 
     store = env.open_store(create=False)
     _, me_id = env.me(store)
     kr = store.kr_by_ref(kr_ref)
+    facts = KRFacts(kr.id, kr.ref, kr.title, kr.kind, kr.start, kr.target, kr.unit, kr.owner_id)
     return store.write_checkin(
         kr.id,
         confidence=confidence,
-        value=decide(KRRef(kr.id, kr.ref, kr.kind)),
+        value=decide(facts),
         note=note,
         author_id=me_id,
         at=env.clock.now(),
     )
 
 
-def _new_value(kr: KRRef, value_text: str | None, done: bool | None) -> float | None:
+def _new_value(kr: KRFacts, value_text: str | None, done: bool | None) -> float | None:
     """The value the flags ask for; None keeps the KR's value (read by the writer)."""
     if kr.kind is KRKind.MILESTONE:
         if value_text is not None:

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from okrtui.domain.kinds import KRKind
 from okrtui.errors import UserError
-from okrtui.store.checkin_write import Written, write_checkin
+from okrtui.store.checkin_write import KRFacts, Written, find_kr, write_checkin
 from okrtui.store.current_cycle import current_cycle_id
 from okrtui.store.errors import StoreError
 from okrtui.store.filecheck import check_file, is_read_only
@@ -28,19 +26,10 @@ from okrtui.store.versions import MIGRATION_NAMES, applied_migration_names
 BUSY_TIMEOUT_MS = 5000
 
 
-@dataclass(frozen=True, slots=True)
-class KRRef:
-    """A KR found by its reference: enough to decide what the command line asked for."""
-
-    id: int
-    ref: str
-    kind: KRKind
-
-
 Resolve = Callable[[dict[str, int]], int]
 """Maps the people's handles to ids onto the user's person id (raises a UserError)."""
 
-Decide = Callable[[KRRef], float | None]
+Decide = Callable[[KRFacts], float | None]
 """The new value for a KR, None to keep it (raises a UserError for input that does not
 fit it)."""
 
@@ -101,7 +90,7 @@ def _record(
     cycle_id = current_cycle_id(conn)
     if cycle_id is None:
         return None
-    kr = _kr(conn, cycle_id, ref.strip())
+    kr = find_kr(conn, cycle_id, ref.strip())
     if kr is None:
         return None
     return write_checkin(
@@ -125,14 +114,3 @@ def _healthy_file(path: Path) -> bool:
     except StoreError:
         return False
     return True
-
-
-def _kr(conn: sqlite3.Connection, cycle_id: int, ref: str) -> KRRef | None:
-    rows = conn.execute(
-        "SELECT id, ref, kind FROM key_results WHERE cycle_id = ? AND ref = ? COLLATE NOCASE",
-        [cycle_id, ref],
-    ).fetchall()
-    if len(rows) != 1:
-        return None
-    kr_id, kr_ref, kind = rows[0]
-    return KRRef(int(kr_id), str(kr_ref), KRKind(kind))

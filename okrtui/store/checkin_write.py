@@ -19,6 +19,7 @@ import math
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from okrtui.domain.kinds import KRKind
 from okrtui.domain.krstate import KRState, state_of
@@ -167,16 +168,29 @@ class _transaction:
             self.conn.execute("ROLLBACK")
 
 
+_KR_FACTS = (
+    "SELECT k.id, k.ref, k.title, k.kind, k.start, k.target, k.unit, k.owner_id, c.status, "
+    "c.id FROM key_results k JOIN cycles c ON c.id = k.cycle_id"
+)
+
+
+def find_kr(conn: sqlite3.Connection, cycle_id: int, ref: str) -> KRFacts | None:
+    """The KR of a cycle with this reference (any case); None when there is not one."""
+    rows = conn.execute(
+        f"{_KR_FACTS} WHERE k.cycle_id = ? AND k.ref = ? COLLATE NOCASE", [cycle_id, ref]
+    ).fetchall()
+    return _facts(rows[0]) if len(rows) == 1 else None
+
+
 def _kr(conn: sqlite3.Connection, kr_id: int) -> tuple[KRFacts, str, int]:
-    row = conn.execute(
-        "SELECT k.id, k.ref, k.title, k.kind, k.start, k.target, k.unit, k.owner_id, c.status, "
-        "c.id "
-        "FROM key_results k JOIN cycles c ON c.id = k.cycle_id WHERE k.id = ?",
-        [kr_id],
-    ).fetchone()
+    row = conn.execute(f"{_KR_FACTS} WHERE k.id = ?", [kr_id]).fetchone()
     if row is None:
         raise NotFound(f"no key result with id {kr_id}")
-    facts = KRFacts(
+    return _facts(row), str(row[8]), int(row[9])
+
+
+def _facts(row: tuple[Any, ...]) -> KRFacts:
+    return KRFacts(
         id=int(row[0]),
         ref=str(row[1]),
         title=str(row[2]),
@@ -186,7 +200,6 @@ def _kr(conn: sqlite3.Connection, kr_id: int) -> tuple[KRFacts, str, int]:
         unit=str(row[6] or ""),
         owner_id=row[7],
     )
-    return facts, str(row[8]), int(row[9])
 
 
 def _checked_value(kr: KRFacts, value: float | None) -> float | None:
