@@ -149,7 +149,10 @@ def move_milestone_(
 ) -> None:
     """Move a milestone to another date.
 
-    MILESTONE is an id (see `okrtui cycle milestones`) or a kind such as mid-cycle-review.
+    \b
+    MILESTONE is an id (see `okrtui cycle milestones`) or a kind:
+    kickoff, drafting-deadline, alignment, mid-cycle-review,
+    grading-deadline, town-hall or other.
     """
     on = parse_date(date_text, "DATE")
     if override and not reason.strip():
