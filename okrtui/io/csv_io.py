@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from okrtui.domain.krstate import state_after
 from okrtui.domain.models import (
     Cycle,
     CycleStatus,
@@ -39,6 +40,7 @@ from okrtui.domain.models import (
 from okrtui.io.importer import ImportSummary
 from okrtui.io.okrset import OKRSetError
 from okrtui.io.toml_io import read_text
+from okrtui.limits import TITLE_MAX, UNIT_MAX, too_long
 from okrtui.store.errors import NotFound, StoreError
 from okrtui.store.store import Store
 
@@ -62,8 +64,8 @@ E = TypeVar("E", ObjectiveKind, KRKind)
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 """What a spreadsheet takes as the start of a formula (OWASP, CSV injection)."""
-MAX_CELL = 2000
-"""The longest cell read: titles, handles and units are far shorter."""
+_LIMITS = {"unit": UNIT_MAX}
+"""How long a cell may be, by column; titles and every other column `TITLE_MAX`."""
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 
@@ -193,8 +195,9 @@ class _Reader:
             for name, value in cells.items():
                 if "\x00" in value:
                     raise self.fail(number, name, "contains a NUL character")
-                if len(value) > MAX_CELL:
-                    raise self.fail(number, name, f"is longer than {MAX_CELL} characters")
+                problem = too_long(value, _LIMITS.get(name, TITLE_MAX))
+                if problem:
+                    raise self.fail(number, name, problem)
             self._row(number, cells, objectives)
         if not objectives:
             raise OKRSetError(f"{self.source}: no rows below the header")
@@ -332,18 +335,20 @@ def _delimiter(text: str) -> str:
 
 
 def export_csv(store: Store, cycle_slug: str | None = None) -> str:
-    """One row per KR of a cycle, with its reference and latest value and confidence."""
+    """One row per KR of a cycle, with its reference and current value and confidence
+    (`domain.krstate`; blank for a KR without a check-in)."""
     cycle = store.resolve_cycle(cycle_slug)
     handles = {p.id: p.handle for p in store.people()}
     teams = {t.id: t.code for t in store.teams()}
     objectives = {o.id: o for o in store.objectives(cycle.id)}
-    latest = store.latest_checkins(cycle.id)
+    history = store.checkin_history(cycle.id)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for kr in store.key_results(cycle.id):
         objective = objectives[kr.objective_id]
-        checkin = latest.get(kr.id)
+        checkins = history.get(kr.id, [])
+        state = state_after(kr, checkins) if checkins else None
         texts = [
             teams[objective.team_id],
             objective.title,
@@ -360,8 +365,8 @@ def export_csv(store: Store, cycle_slug: str | None = None) -> str:
                 _float(kr.start),
                 _float(kr.target),
                 neutralised(kr.unit),
-                _float(None if checkin is None else checkin.value),
-                "" if checkin is None else str(checkin.confidence),
+                _float(None if state is None else state.value),
+                "" if state is None else str(state.confidence),
             ]
         )
     return out.getvalue()

@@ -705,21 +705,6 @@ class Store:
         )
         return {c.kr_id: c for c in rows}
 
-    def latest_checkins_before(self, cycle_id: int, before: datetime) -> dict[int, CheckIn]:
-        """Each KR's state as it stood just before a moment (e.g. the last meeting)."""
-        rows = self._checkin_rows(
-            """
-            SELECT c.* FROM key_results k
-            JOIN checkins c ON c.id = (
-                SELECT c2.id FROM checkins c2 WHERE c2.kr_id = k.id AND c2.at < ?
-                ORDER BY c2.at DESC, c2.id DESC LIMIT 1
-            )
-            WHERE k.cycle_id = ?
-            """,
-            [to_text(before), cycle_id],
-        )
-        return {c.kr_id: c for c in rows}
-
     def checkin_history(
         self, cycle_id: int, kr_ids: Iterable[int] | None = None
     ) -> dict[int, list[CheckIn]]:

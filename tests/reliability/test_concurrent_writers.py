@@ -63,8 +63,10 @@ def screen_text(app: OkrApp) -> str:
 
 
 def shows_final(text: str, ref: str, confidence: int) -> bool:
-    """The KR's row shows 100 % progress (the last value is the target) and the confidence."""
-    return re.search(rf"{re.escape(ref)}\s.*\s100%\s+{confidence}\s", text) is not None
+    """The KR's row shows 100 % progress (the last value is the target) and the confidence
+    (after the band's mark: ✓, ! or ✗)."""
+    pattern = rf"{re.escape(ref)}\s.*\s100%\s+(?:[✓!✗]\s+)?{confidence}\s"
+    return re.search(pattern, text) is not None
 
 
 @pytest.fixture

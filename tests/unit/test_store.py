@@ -116,8 +116,6 @@ def test_checkins_are_appended_and_the_latest_is_current(
     assert [c.value for c in history] == [700, 600]
     latest = store.latest_checkins(small_org["cycle"])[kr]
     assert (latest.value, latest.confidence, latest.note) == (600, 7, "cache")
-    before = store.latest_checkins_before(small_org["cycle"], clock.now())
-    assert before[kr].value == 700
 
 
 def test_the_database_refuses_a_confidence_outside_0_to_10(
