@@ -97,7 +97,7 @@ def check_arguments(args: Sequence[str]) -> None:
             shown = arg.replace("\x00", "\\0")
             fail(f"an argument contains a NUL character: {shown!r}")
         if _undecodable(arg):
-            raw = arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            raw = repr(arg.encode("utf-8", "surrogateescape"))[2:-1]
             fail(
                 f"an argument is not valid UTF-8: '{raw}' "
                 "(set your terminal or SSH client to UTF-8); nothing was written"
@@ -369,7 +369,10 @@ class Env:
         """The text on standard output (`-o -` or no `-o`), or in FILE (see `write_file`).
         On a terminal it is cleaned like everything else printed there."""
         if output is None or output == "-":
-            click.echo(clean_text(text) if is_terminal(sys.stdout) else text, nl=False)
+            if is_terminal(sys.stdout):
+                click.echo(clean_text(text), nl=False)
+            else:  # data for a pipe or a file: UTF-8, whatever the locale says
+                click.echo(text.encode("utf-8"), nl=False)
             return
         write_file(Path(output), text, force)
         echo(f"wrote {output}", err=True)
