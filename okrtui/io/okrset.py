@@ -41,6 +41,7 @@ from okrtui.domain.models import (
     Role,
 )
 from okrtui.errors import UserError
+from okrtui.limits import TEXT_MAX, TITLE_MAX, UNIT_MAX, too_long
 
 FORMAT_VERSION = 1
 
@@ -268,6 +269,7 @@ class _Checker:
                 f"unsupported format version {doc.format} (this okrtui reads {FORMAT_VERSION})",
             )
         _check_timezone(doc.timezone, self)
+        self.length("organisation", doc.organisation, TITLE_MAX)
         people = tuple(self._person(i, p) for i, p in enumerate(doc.people))
         codes = [self._team_code(i, t) for i, t in enumerate(doc.teams)]
         pairs = zip(doc.teams, codes, strict=True)
@@ -323,9 +325,17 @@ class _Checker:
             if problem:
                 raise self.fail(f"{where}.{field}" if where else field, problem)
 
-    def text(self, where: str, value: str, what: str = "must not be empty") -> None:
+    def text(
+        self, where: str, value: str, what: str = "must not be empty", limit: int = TITLE_MAX
+    ) -> None:
         if not value.strip():
             raise self.fail(where, what)
+        self.length(where, value, limit)
+
+    def length(self, where: str, value: str, limit: int) -> None:
+        problem = too_long(value, limit)
+        if problem:
+            raise self.fail(where, problem)
 
     # -- people and teams ------------------------------------------------------
 
@@ -469,6 +479,7 @@ class _Checker:
     ) -> ObjectiveDoc:
         where = f"objectives[{i}]"
         self.text(f"{where}.title", objective.title)
+        self.length(f"{where}.description", objective.description, TEXT_MAX)
         return objective.model_copy(
             update={
                 "ref": ref,
@@ -485,6 +496,7 @@ class _Checker:
     def _key_result(self, where: str, kr: KeyResultDoc, default_ref: str) -> KeyResultDoc:
         ref = default_ref if kr.ref is None else _kr_key(kr.ref)
         self.text(f"{where}.title", kr.title)
+        self.length(f"{where}.unit", kr.unit, UNIT_MAX)
         owner = self.person(f"{where}.owner", kr.owner)
         direction = kr.direction
         if kr.kind is KRKind.MILESTONE:
@@ -524,6 +536,7 @@ class _Checker:
         return implied
 
     def _checkin(self, where: str, checkin: CheckInDoc, kind: KRKind) -> CheckInDoc:
+        self.length(f"{where}.note", checkin.note, TEXT_MAX)
         self.dates(where, at=checkin.at)
         if not 0 <= checkin.confidence <= 10:
             raise self.fail(
@@ -549,7 +562,8 @@ class _Checker:
 
     def _blocker(self, i: int, blocker: BlockerDoc) -> BlockerDoc:
         where = f"blockers[{i}]"
-        self.text(f"{where}.text", blocker.text)
+        self.text(f"{where}.text", blocker.text, limit=TEXT_MAX)
+        self.length(f"{where}.resolution", blocker.resolution, TEXT_MAX)
         self.dates(where, raised_at=blocker.raised_at, resolved_at=blocker.resolved_at)
         if blocker.resolved_at is not None and blocker.resolved_at < blocker.raised_at:
             raise self.fail(f"{where}.resolved_at", "is before raised_at")
@@ -566,7 +580,7 @@ class _Checker:
 
     def _win(self, i: int, win: WinDoc) -> WinDoc:
         where = f"wins[{i}]"
-        self.text(f"{where}.text", win.text)
+        self.text(f"{where}.text", win.text, limit=TEXT_MAX)
         self.dates(where, at=win.at)
         recognised = tuple(
             dict.fromkeys(
@@ -586,7 +600,7 @@ class _Checker:
 
     def _action(self, i: int, action: ActionDoc) -> ActionDoc:
         where = f"actions[{i}]"
-        self.text(f"{where}.text", action.text)
+        self.text(f"{where}.text", action.text, limit=TEXT_MAX)
         self.dates(where, due=action.due, created_at=action.created_at, done_at=action.done_at)
         if action.done_at is not None and action.done_at < action.created_at:
             raise self.fail(f"{where}.done_at", "is before created_at")

@@ -55,6 +55,9 @@ STEP_KINDS = (
 # -- the hostile organisation ------------------------------------------------------------
 
 
+LONG_PLACEHOLDER = "(the 10,000-character title)"
+
+
 def hostile_document(corpus: ModuleType) -> dict[str, Any]:
     """An OKR set whose every free-text field carries the corpus (but NUL, which the
     importer refuses by name: see the NUL tests below; meetings still record it)."""
@@ -70,7 +73,9 @@ def hostile_document(corpus: ModuleType) -> dict[str, Any]:
     for o in range(1, 4):
         krs = []
         for k in range(1, 4):
-            title = corpus.LONG if (o, k) == (1, 1) else text()
+            # The 10,000-character title is over the importer's limit: the template
+            # writes it into the database afterwards, as an older okrtui could have.
+            title = LONG_PLACEHOLDER if (o, k) == (1, 1) else text()
             krs.append(
                 {
                     "ref": f"{TEAM}-{o}.{k}",
@@ -228,6 +233,7 @@ def hostile_template(
     assert code == 0, err
     clock = FixedClock(NOW)
     store = Store(open_db(db), clock, actor="hostile")
+    store.update_key_result(store.kr_by_ref(f"{TEAM}-1.1").id, title=corpus.LONG)
     team = store.team_by_code(TEAM)
     cycle = store.cycle_by_slug("2026-Q4")
     people = {p.handle: p.id for p in store.people()}
@@ -307,12 +313,30 @@ def test_import_keeps_hostile_text_as_typed(
     titles = {kr.ref: kr.title for kr in hostile_store.key_results(cycle.id)}
     for objective in doc["objectives"]:
         for kr in objective["key_results"]:
-            assert titles[kr["ref"]] == kr["title"]
+            if kr["title"] != LONG_PLACEHOLDER:
+                assert titles[kr["ref"]] == kr["title"]
     assert titles[f"{TEAM}-1.1"] == corpus.LONG and len(corpus.LONG) == 10_000
     notes = {
         c.note for checkins in hostile_store.checkin_history(cycle.id).values() for c in checkins
     }
     assert any("\x1b[2J" in n for n in notes) and any("\u202e" in n for n in notes)
+
+
+def test_import_refuses_a_10000_character_title_stating_the_limit(
+    corpus: ModuleType, tmp_path: Path
+) -> None:
+    doc = hostile_document(corpus)
+    doc["objectives"][0]["key_results"][0]["title"] = corpus.LONG
+    path = tmp_path / "long.toml"
+    path.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    db = tmp_path / "x.db"
+    code, _, err = run_cli("import", str(path), "--db", str(db))
+    assert_bad_input(
+        code,
+        err,
+        "objectives[0].key_results[0].title: is 10000 characters long; at most 200",
+    )
+    assert row_counts(db).get("cycles", 0) == 0
 
 
 def test_a_raw_nul_byte_in_a_toml_file_is_refused_with_its_place(

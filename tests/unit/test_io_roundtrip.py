@@ -14,9 +14,7 @@ from okrtui.io.okrset import OKRSetDoc, parse_document
 from okrtui.io.toml_io import dump_toml, export_toml, import_okrset, parse_toml
 from okrtui.store import Store, open_db
 
-TEXT = st.text(
-    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=12
-)
+TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=12)
 TITLE = TEXT.filter(lambda s: bool(s.strip()))
 FLOAT = st.floats(allow_nan=False, allow_infinity=False, width=64)
 ZONES = st.sampled_from(
@@ -164,7 +162,9 @@ def okr_sets(draw: st.DrawFn) -> dict[str, Any]:
                 "text": draw(TITLE),
                 "created_at": moments[2],
                 "owner": _optional(draw, handles),
-                "due": draw(st.none() | st.dates()),
+                "due": draw(
+                    st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
+                ),
             }
             for _ in range(draw(st.integers(0, 2)))
         ],
