@@ -10,18 +10,26 @@ from rich.text import Text
 from textual.content import Content
 
 from okrtui.domain.bands import ConfidenceBand
-from okrtui.domain.krstate import clamp01
+from okrtui.domain.krstate import change_mark, clamp01
 
+# The band colours are the app's `$band-*` variables (okrtui.tui.contrast): each reads at
+# 4.5:1 or more in every theme. The badge also says its band by a mark, never by colour alone.
 BAND_STYLE: dict[ConfidenceBand, str] = {
-    ConfidenceBand.OFF_TRACK: "$text-error",
-    ConfidenceBand.AT_RISK: "$text-warning",
-    ConfidenceBand.ON_TRACK: "$text-success",
+    ConfidenceBand.OFF_TRACK: "$band-off-track",
+    ConfidenceBand.AT_RISK: "$band-at-risk",
+    ConfidenceBand.ON_TRACK: "$band-on-track",
 }
 BAND_BADGE_STYLE: dict[ConfidenceBand, str] = {
-    ConfidenceBand.OFF_TRACK: "bold $error-darken-1 on $error-muted",
-    ConfidenceBand.AT_RISK: "bold $warning-darken-1 on $warning-muted",
-    ConfidenceBand.ON_TRACK: "bold $success-darken-1 on $success-muted",
+    ConfidenceBand.OFF_TRACK: "bold $band-off-track-badge-text on $band-off-track-badge",
+    ConfidenceBand.AT_RISK: "bold $band-at-risk-badge-text on $band-at-risk-badge",
+    ConfidenceBand.ON_TRACK: "bold $band-on-track-badge-text on $band-on-track-badge",
 }
+BAND_MARK: dict[ConfidenceBand, str] = {
+    ConfidenceBand.OFF_TRACK: "✗",
+    ConfidenceBand.AT_RISK: "!",
+    ConfidenceBand.ON_TRACK: "✓",
+}
+"""The band as a shape inside the badge: ✗ off track, ! at risk, ✓ on track."""
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 BEHIND = -0.15
 """Progress this far under the expected pace reads as behind."""
@@ -30,10 +38,10 @@ BEHIND = -0.15
 def pace_style(progress: float, expected: float) -> str:
     gap = progress - expected
     if gap >= -0.05:
-        return "$success"
+        return "$band-on-track"
     if gap >= BEHIND:
-        return "$warning"
-    return "$error"
+        return "$band-at-risk"
+    return "$band-off-track"
 
 
 def pace_bar(progress: float, expected: float, width: int, *, percent: bool = True) -> Content:
@@ -62,20 +70,23 @@ def pace_bar(progress: float, expected: float, width: int, *, percent: bool = Tr
 
 
 def change_arrow(change: int | None) -> Content:
-    """`▲2`, `▼3`, `=` for no change, blank when there is nothing to compare with."""
+    """`domain.krstate.change_mark`, coloured: `▲2`, `▼3`, `=`, blank with nothing to
+    compare with."""
+    mark = change_mark(change).ljust(2)
     if change is None:
-        return Content("  ")
+        return Content(mark)
     if change > 0:
-        return Content.styled(f"▲{change}", "$text-success")
+        return Content.styled(mark, "$text-success")
     if change < 0:
-        return Content.styled(f"▼{-change}", "$text-error")
-    return Content.styled("= ", "$text-muted")
+        return Content.styled(mark, "$text-error")
+    return Content.styled(mark, "$text-muted")
 
 
 def confidence_badge(confidence: int, band: ConfidenceBand, change: int | None) -> Content:
-    """The confidence as a coloured number, then the arrow of its change since last week."""
+    """The confidence as a coloured number with its band's mark (`✗ 3`, `! 5`, `✓10`), then
+    the arrow of its change since the KR's baseline (its team's last meeting)."""
     return Content.assemble(
-        (f"{confidence:>3} ", BAND_BADGE_STYLE[band]), " ", change_arrow(change)
+        (f"{BAND_MARK[band]}{confidence:>2} ", BAND_BADGE_STYLE[band]), " ", change_arrow(change)
     )
 
 
