@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sqlite3
 import stat
 import threading
@@ -84,12 +85,17 @@ def test_a_command_that_writes_leaves_its_write_in_the_file_itself(
 def test_the_app_checkpoints_when_it_exits(
     team_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    kept: list[Store] = []  # as a process would, until it exits
+
     def run_app(env: Env, store: Store, meeting_id: int | None = None) -> None:
         store.set_setting("written-by-the-app", "1")
+        kept.append(store)
 
     monkeypatch.setattr(Env, "run_app", run_app)
     code, _, err = run("--db", str(team_db))
     assert code == 0, err
+    wal = Path(f"{team_db}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
     conn = sqlite3.connect(alone(team_db, tmp_path))
     assert conn.execute("SELECT count(*) FROM settings WHERE key='written-by-the-app'").fetchone()
     conn.close()
@@ -200,14 +206,21 @@ def test_force_writes_through_keeping_mode_and_links(
 def test_only_a_regular_file_or_a_new_one_is_written(
     with_notes: Path, tmp_path: Path, command: list[str]
 ) -> None:
+    # A socket stands for /dev/full and other special files: a test must never risk a
+    # real device node (as root, the old code renamed a file over /dev/full).
+    special = tmp_path / "special"
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(special))
     for target, needle in (
-        ("/dev/full", "not a regular file"),
+        (str(special), "not a regular file"),
         (str(tmp_path), "is a directory"),
         (str(tmp_path / "missing" / "x.md"), "does not exist"),
     ):
         code, out, err = run("--db", str(with_notes), *command, "-o", target, "--force")
         assert code == 2 and needle in err, err
         assert len(err.splitlines()) == 1 and out == ""
+    listener.close()
+    assert stat.S_ISSOCK(special.lstat().st_mode)
     dangling = tmp_path / "dangling.md"
     dangling.symlink_to(tmp_path / "nowhere.md")
     code, _, err = run("--db", str(with_notes), *command, "-o", str(dangling), "--force")

@@ -208,3 +208,54 @@ def test_empty_and_absurd_values_are_one_clear_line(
     assert result.stderr.startswith("okrtui: ") and needle in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert module_db.read_bytes() == before
+
+
+# -- everything printed to a terminal is cleaned ------------------------------------
+
+EVIL = "\x1b[2J\x1b]52;c;aGk=\x07\u202eevil\x9b31m"
+
+
+@pytest.fixture
+def evil_db(tmp_path: Path) -> Path:
+    path = tmp_path / "team.db"
+    store = Store(open_db(path), actor="test")
+    build_small_org(store)
+    for table, column in (
+        ("key_results", "title"),
+        ("objectives", "title"),
+        ("cycles", "name"),
+        ("milestones", "title"),
+        ("teams", "name"),
+    ):
+        store.db.execute(f"UPDATE {table} SET {column} = {column} || ?", [EVIL])
+    store.db.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline"],
+        ["health"],
+        ["report"],
+        ["export"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "json"],
+        ["cycle", "list"],
+        ["cycle", "milestones"],
+        ["cycle", "grade", "ENG-2.1", "0.5"],
+        ["checkin", "ENG-1.1", "-c", "5", "--me", "ana"],
+        ["cycle", "move-milestone", "kickoff", "2026-10-06"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_nothing_printed_to_a_terminal_carries_control_sequences(
+    evil_db: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.setattr("okrtui.cli_support.is_terminal", lambda stream: True)
+    result = CliRunner().invoke(cli, ["--db", str(evil_db), *args])
+    assert result.exit_code == 0, result.stderr
+    shown = result.stdout + result.stderr
+    assert "evil" in shown
+    for bad in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert bad not in shown, (bad, shown)
