@@ -121,6 +121,10 @@ class Objective(Model):
     kind: ObjectiveKind = ObjectiveKind.COMMITTED
     parent_id: int | None = None
     description: str = ""
+    retired_at: datetime | None = None
+    """When it was retired: kept in history and reports, gone from rounds."""
+    agreed_at: datetime | None = None
+    """When the alignment session agreed it (a draft until then)."""
 
 
 class KeyResult(Model):
@@ -140,6 +144,8 @@ class KeyResult(Model):
     target: float | None = None
     unit: str = ""
     direction: Direction | None = None
+    retired_at: datetime | None = None
+    """When it was retired: kept in history and reports, gone from rounds."""
 
     @model_validator(mode="before")
     @classmethod

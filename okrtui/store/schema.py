@@ -298,3 +298,19 @@ def meeting_drafts(db: Database) -> None:
     within a second, so a crash loses at most the last second of typing."""
     for statement in _statements(_MEETING_DRAFTS):
         db.execute(statement)
+
+
+_OKR_WRITING = """
+ALTER TABLE objectives ADD COLUMN retired_at TEXT;
+ALTER TABLE key_results ADD COLUMN retired_at TEXT;
+ALTER TABLE objectives ADD COLUMN agreed_at TEXT
+"""
+
+
+@migrations(name="0005_okr_writing_retired_and_agreed")
+def okr_writing_retired_and_agreed(db: Database) -> None:
+    """Writing OKRs in the app: an objective or KR is retired (kept in history and
+    reports, gone from rounds) instead of deleted; a draft objective is agreed in the
+    alignment session."""
+    for statement in _statements(_OKR_WRITING):
+        db.execute(statement)
