@@ -300,6 +300,44 @@ def meeting_drafts(db: Database) -> None:
         db.execute(statement)
 
 
+_ACKNOWLEDGEMENTS_AND_DECISIONS = """
+CREATE TABLE acknowledgements (
+    id INTEGER PRIMARY KEY,
+    checkin_id INTEGER NOT NULL REFERENCES checkins(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    at TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX acknowledgements_checkin ON acknowledgements(checkin_id, id);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    kr_id INTEGER REFERENCES key_results(id),
+    team_id INTEGER REFERENCES teams(id),
+    meeting_id INTEGER REFERENCES meetings(id),
+    at TEXT NOT NULL,
+    author_id INTEGER REFERENCES people(id)
+);
+CREATE INDEX decisions_cycle ON decisions(cycle_id, at, id);
+CREATE INDEX decisions_kr ON decisions(kr_id, at, id);
+CREATE TABLE decision_owners (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    PRIMARY KEY (decision_id, person_id)
+)
+"""
+
+
+@migrations(name="0004_checkin_acknowledgements_and_decisions")
+def checkin_acknowledgements_and_decisions(db: Database) -> None:
+    """Between the meetings (issue 19): a team's manager or an OKR coach acknowledges a
+    check-in, with an optional comment (appended rows: a second acknowledgement is a new
+    row); a decision is a record with its text, owners, key result, meeting and author."""
+    for statement in _statements(_ACKNOWLEDGEMENTS_AND_DECISIONS):
+        db.execute(statement)
+
+
 _OKR_WRITING = """
 ALTER TABLE objectives ADD COLUMN retired_at TEXT;
 ALTER TABLE key_results ADD COLUMN retired_at TEXT;

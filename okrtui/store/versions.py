@@ -15,6 +15,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "0001_initial",
     "0002_meeting_runners_and_appended_votes",
     "0003_meeting_drafts",
+    "0004_checkin_acknowledgements_and_decisions",
     "0005_okr_writing_retired_and_agreed",
 )
 
