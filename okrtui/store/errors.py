@@ -17,3 +17,7 @@ class Conflict(StoreError):
 
 class LockedMilestone(Conflict):
     """The cycle is locked; changing a milestone date needs an override with a reason."""
+
+
+class NotAllowed(StoreError):
+    """The person may not do this (acknowledging a check-in on another team's KR)."""

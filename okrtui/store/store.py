@@ -40,7 +40,7 @@ from okrtui.store.convert import (
 )
 from okrtui.store.current_cycle import CURRENT_FIRST, current_cycle_id
 from okrtui.store.db import immediate
-from okrtui.store.errors import Conflict, LockedMilestone, NotFound, StoreError
+from okrtui.store.errors import Conflict, LockedMilestone, NotAllowed, NotFound, StoreError
 from okrtui.store.rows import (
     CheckinSummary,
     CycleRow,
@@ -52,11 +52,14 @@ from okrtui.store.rows import (
     PersonRow,
     TeamRow,
 )
+from okrtui.store.structure import StructureWrites
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from okrtui.domain import models as m
+    from okrtui.domain.acknowledgement import Acknowledgement
+    from okrtui.domain.decision import Decision
     from okrtui.domain.models import (
         ActionItem,
         AuditEntry,
@@ -87,7 +90,8 @@ _DIRECTIONS = {direction.value: direction for direction in Direction}
 
 
 class Store:
-    """The one way the rest of okrtui reads and writes the database."""
+    """The one way the rest of okrtui reads and writes the database (the OKR structure's
+    audited writes are `okrtui.store.structure.StructureWrites`)."""
 
     def __init__(self, db: Db, clock: Clock | None = None, actor: str = "okrtui") -> None:
         self.db = db
@@ -151,6 +155,12 @@ class Store:
 
     def _now(self) -> datetime:
         return self.clock.now()
+
+    @property
+    def structure(self) -> StructureWrites:
+        """The audited writes of the OKR structure (people, teams, cycles, objectives,
+        key results): create, edit, move, retire."""
+        return StructureWrites(self)
 
     def data_version(self) -> int:
         """SQLite's counter of commits made by *other* connections to this file."""
@@ -1340,6 +1350,170 @@ class Store:
                 [to_text(self._now()), agreed, round_id],
             )
         return self.vote_round(round_id)
+
+    # -- between the meetings: acknowledgements and decisions (issue 19) ----------
+
+    def acknowledge(self, checkin_id: int, person_id: int, comment: str = "") -> Acknowledgement:
+        """Record that `person_id` read check-in `checkin_id` (optionally with a comment).
+
+        Refused (`NotAllowed`) unless `okrtui.domain.acknowledgement` says this person may;
+        a person acknowledges a check-in once (`Conflict`)."""
+        from okrtui.domain.acknowledgement import Acknowledgement, team_line, why_not_acknowledge
+
+        comment = comment.strip()
+        with self.write():
+            found = self._row(
+                "SELECT c.author_id, o.team_id, k.ref FROM checkins c "
+                "JOIN key_results k ON k.id = c.kr_id JOIN objectives o ON o.id = k.objective_id "
+                "WHERE c.id = ?",
+                [checkin_id],
+            )
+            if found is None:
+                raise NotFound(f"no check-in with id {checkin_id}")
+            person = self.person(person_id)
+            parents = {
+                int(r["id"]): r["parent_id"] for r in self._rows("SELECT id, parent_id FROM teams")
+            }
+            member_of = {
+                int(r["team_id"])
+                for r in self._rows(
+                    "SELECT team_id FROM team_members WHERE person_id = ?", [person_id]
+                )
+            }
+            why = why_not_acknowledge(
+                person.roles,
+                member_of,
+                team_line(int(found["team_id"]), parents),
+                is_author=found["author_id"] == person_id,
+            )
+            if why:
+                raise NotAllowed(
+                    f"{person.handle} cannot acknowledge check-in {checkin_id} on "
+                    f"{found['ref']}: {why}"
+                )
+            if self._row(
+                "SELECT 1 FROM acknowledgements WHERE checkin_id = ? AND person_id = ?",
+                [checkin_id, person_id],
+            ):
+                raise Conflict(f"{person.handle} has already acknowledged check-in {checkin_id}")
+            at = self._now()
+            aid = self._insert(
+                "acknowledgements",
+                {
+                    "checkin_id": checkin_id,
+                    "person_id": person_id,
+                    "at": to_text(at),
+                    "comment": comment,
+                },
+            )
+        return Acknowledgement(aid, checkin_id, person_id, at, comment)
+
+    def acknowledgements(
+        self, cycle_id: int, *, kr_id: int | None = None
+    ) -> dict[int, list[Acknowledgement]]:
+        """Acknowledgements of the cycle's check-ins (or of one KR's), by check-in id, in
+        the order they were made."""
+        from okrtui.domain.acknowledgement import Acknowledgement
+
+        sql = (
+            "SELECT a.* FROM acknowledgements a JOIN checkins c ON c.id = a.checkin_id "
+            "JOIN key_results k ON k.id = c.kr_id WHERE k.cycle_id = ?"
+        )
+        params: list[Any] = [cycle_id]
+        if kr_id is not None:
+            sql += " AND k.id = ?"
+            params.append(kr_id)
+        found: dict[int, list[Acknowledgement]] = {}
+        for row in self._rows(sql + " ORDER BY a.at, a.id", params):
+            found.setdefault(row["checkin_id"], []).append(
+                Acknowledgement(
+                    row["id"],
+                    row["checkin_id"],
+                    row["person_id"],
+                    from_text(row["at"]),
+                    row["comment"],
+                )
+            )
+        return found
+
+    def unacknowledged_checkins(self, cycle_id: int) -> list[CheckIn]:
+        """The cycle's check-ins made outside a meeting that nobody has acknowledged yet,
+        oldest first (a check-in made in a meeting was seen by the room)."""
+        return self._checkin_rows(
+            "SELECT c.* FROM checkins c JOIN key_results k ON k.id = c.kr_id "
+            "WHERE k.cycle_id = ? AND c.meeting_id IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM acknowledgements a WHERE a.checkin_id = c.id) "
+            "ORDER BY c.at, c.id",
+            [cycle_id],
+        )
+
+    def add_decision(self, decision: Decision) -> Decision:
+        """Write a decision with its owners; its text must not be empty."""
+        from dataclasses import replace
+
+        from okrtui.limits import TEXT_MAX, too_long
+
+        text = decision.text.strip()
+        if not text:
+            raise Conflict("a decision needs some text")
+        if too_long(text, TEXT_MAX):
+            raise Conflict(f"the decision {too_long(text, TEXT_MAX)}")
+        owners = tuple(dict.fromkeys(decision.owner_ids))
+        with self.write():
+            known = {int(r["id"]) for r in self._rows("SELECT id FROM people")}
+            for pid in owners:
+                if pid not in known:
+                    raise NotFound(f"no person with id {pid}")
+            did = self._insert(
+                "decisions",
+                {
+                    "cycle_id": decision.cycle_id,
+                    "text": text,
+                    "kr_id": decision.kr_id,
+                    "team_id": decision.team_id,
+                    "meeting_id": decision.meeting_id,
+                    "at": to_text(decision.at),
+                    "author_id": decision.author_id,
+                },
+            )
+            for pid in owners:
+                self._insert("decision_owners", {"decision_id": did, "person_id": pid})
+        return replace(decision, id=did, text=text, owner_ids=owners)
+
+    def decisions(
+        self, cycle_id: int, *, kr_id: int | None = None, meeting_id: int | None = None
+    ) -> list[Decision]:
+        """The cycle's decisions (or one KR's, or one meeting's), in the order taken."""
+        from okrtui.domain.decision import Decision
+
+        sql, params = "SELECT * FROM decisions WHERE cycle_id = ?", list[Any]([cycle_id])
+        if kr_id is not None:
+            sql += " AND kr_id = ?"
+            params.append(kr_id)
+        if meeting_id is not None:
+            sql += " AND meeting_id = ?"
+            params.append(meeting_id)
+        owners: dict[int, list[int]] = {}
+        for row in self._rows(
+            "SELECT o.decision_id, o.person_id FROM decision_owners o "
+            "JOIN decisions d ON d.id = o.decision_id WHERE d.cycle_id = ? ORDER BY o.rowid",
+            [cycle_id],
+        ):
+            owners.setdefault(row["decision_id"], []).append(row["person_id"])
+        return [
+            Decision(
+                id=row["id"],
+                text=row["text"],
+                at=from_text(row["at"]),
+                cycle_id=row["cycle_id"],
+                owner_ids=tuple(owners.get(row["id"], ())),
+                kr_id=row["kr_id"],
+                team_id=row["team_id"],
+                meeting_id=row["meeting_id"],
+                author_id=row["author_id"],
+            )
+            for row in self._rows(sql + " ORDER BY at, id", params)
+        ]
 
 
 def _json(value: BaseModel | Mapping[str, Any] | None) -> str:

@@ -1,0 +1,121 @@
+"""Who may acknowledge a check-in, what is stored, and decisions as records (issue 19)."""
+
+from __future__ import annotations
+
+import pytest
+
+from okrtui.clock import FixedClock
+from okrtui.domain.acknowledgement import may_acknowledge, team_line, why_not_acknowledge
+from okrtui.domain.decision import Decision
+from okrtui.domain.kinds import Role
+from okrtui.domain.models import Person, Team
+from okrtui.store import Conflict, NotFound, Store
+from okrtui.store.errors import NotAllowed
+
+
+def test_the_rule_coach_anywhere_manager_of_the_team_line_never_the_author() -> None:
+    line = team_line(3, {3: 2, 2: 1, 1: None})
+    assert line == (3, 2, 1)
+    coach = {Role.OKR_COACH}
+    manager = {Role.TEAM_MANAGER}
+    assert may_acknowledge(coach, set(), line, is_author=False)
+    assert may_acknowledge(manager, {3}, line, is_author=False)
+    assert may_acknowledge(manager, {1}, line, is_author=False)  # manager of a team above
+    assert not may_acknowledge(manager, {9}, line, is_author=False)  # another team's
+    assert not may_acknowledge({Role.INDIVIDUAL_CONTRIBUTOR}, {3}, line, is_author=False)
+    assert not may_acknowledge({Role.OKR_CHAMPION}, {3}, line, is_author=False)
+    assert "own check-in" in why_not_acknowledge(coach, {3}, line, is_author=True)
+
+
+def test_a_loop_in_the_team_tree_ends_the_line() -> None:
+    assert team_line(1, {1: 2, 2: 1}) == (1, 2)
+
+
+@pytest.fixture
+def org(store: Store, small_org: dict[str, int]) -> dict[str, int]:
+    """small_org plus a manager of ENG, a manager of another team and a coach."""
+    ids = dict(small_org)
+    mia = store.add_person(Person(handle="mia", name="Mia Manager", roles=(Role.TEAM_MANAGER,)))
+    ola = store.add_person(Person(handle="ola", name="Ola Other", roles=(Role.TEAM_MANAGER,)))
+    cora = store.add_person(Person(handle="cora", name="Cora Coach", roles=(Role.OKR_COACH,)))
+    store.set_team_members(ids["team"], [ids["ana"], ids["ben"], mia.id])
+    store.add_team(Team(code="OPS", name="Operations", member_ids=(ola.id,)))
+    ids.update(mia=mia.id, ola=ola.id, cora=cora.id)
+    return ids
+
+
+def test_a_manager_of_the_team_and_a_coach_acknowledge_others_are_refused(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    checkin = store.record_checkin(org["ENG-1.2"], confidence=6, author_id=org["ben"])
+    clock.advance(hours=2)
+    ack = store.acknowledge(checkin.id, org["mia"], "  Thanks, looks right  ")
+    assert (ack.person_id, ack.comment, ack.at) == (org["mia"], "Thanks, looks right", clock.now())
+    store.acknowledge(checkin.id, org["cora"])
+    for who in ("ola", "ana", "ben"):  # another team's manager, a champion, the author
+        with pytest.raises(NotAllowed):
+            store.acknowledge(checkin.id, org[who])
+    with pytest.raises(Conflict, match="already acknowledged"):
+        store.acknowledge(checkin.id, org["mia"])
+    stored = store.acknowledgements(org["cycle"])[checkin.id]
+    assert [(a.person_id, a.comment) for a in stored] == [
+        (org["mia"], "Thanks, looks right"),
+        (org["cora"], ""),
+    ]
+    assert store.acknowledgements(org["cycle"], kr_id=org["ENG-1.1"]) == {}
+
+
+def test_acknowledging_a_missing_checkin_writes_nothing(store: Store, org: dict[str, int]) -> None:
+    with pytest.raises(NotFound):
+        store.acknowledge(999, org["mia"])
+    assert store.acknowledgements(org["cycle"]) == {}
+
+
+def test_unacknowledged_checkins_leave_out_meeting_ones_and_acknowledged_ones(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    first = store.record_checkin(org["ENG-1.1"], confidence=5, author_id=org["ana"])
+    clock.advance(minutes=5)
+    second = store.record_checkin(org["ENG-2.1"], confidence=7, author_id=org["ben"])
+    store.acknowledge(first.id, org["cora"])
+    assert [c.id for c in store.unacknowledged_checkins(org["cycle"])] == [second.id]
+
+
+def test_a_decision_is_stored_with_its_owners_and_kr(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    decision = store.add_decision(
+        Decision(
+            text="  Drop the legacy endpoint  ",
+            at=clock.now(),
+            cycle_id=org["cycle"],
+            owner_ids=(org["ben"], org["ana"], org["ben"]),
+            kr_id=org["ENG-1.1"],
+            author_id=org["ana"],
+        )
+    )
+    assert decision.id > 0
+    clock.advance(minutes=1)
+    store.add_decision(Decision(text="Hire later", at=clock.now(), cycle_id=org["cycle"]))
+    stored = store.decisions(org["cycle"])
+    assert [(d.text, d.owner_ids, d.kr_id) for d in stored] == [
+        ("Drop the legacy endpoint", (org["ben"], org["ana"]), org["ENG-1.1"]),
+        ("Hire later", (), None),
+    ]
+    assert [d.text for d in store.decisions(org["cycle"], kr_id=org["ENG-1.1"])] == [
+        "Drop the legacy endpoint"
+    ]
+
+
+def test_a_decision_without_text_or_with_an_unknown_owner_writes_nothing(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    with pytest.raises(Conflict):
+        store.add_decision(Decision(text="   ", at=clock.now(), cycle_id=org["cycle"]))
+    with pytest.raises(NotFound):
+        store.add_decision(
+            Decision(text="x", at=clock.now(), cycle_id=org["cycle"], owner_ids=(999,))
+        )
+    with pytest.raises(Conflict, match="2000"):
+        store.add_decision(Decision(text="x" * 2001, at=clock.now(), cycle_id=org["cycle"]))
+    assert store.decisions(org["cycle"]) == []
