@@ -52,7 +52,6 @@ from okrtui.store.rows import (
     PersonRow,
     TeamRow,
 )
-from okrtui.store.structure import StructureWrites
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -90,8 +89,7 @@ _DIRECTIONS = {direction.value: direction for direction in Direction}
 
 
 class Store:
-    """The one way the rest of okrtui reads and writes the database (the OKR structure's
-    audited writes are `okrtui.store.structure.StructureWrites`)."""
+    """The one way the rest of okrtui reads and writes the database."""
 
     def __init__(self, db: Db, clock: Clock | None = None, actor: str = "okrtui") -> None:
         self.db = db
@@ -155,12 +153,6 @@ class Store:
 
     def _now(self) -> datetime:
         return self.clock.now()
-
-    @property
-    def structure(self) -> StructureWrites:
-        """The audited writes of the OKR structure (people, teams, cycles, objectives,
-        key results): create, edit, move, retire."""
-        return StructureWrites(self)
 
     def data_version(self) -> int:
         """SQLite's counter of commits made by *other* connections to this file."""
