@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from okrtui.cycle.errors import CycleError
 from okrtui.domain.bands import objective_score
+from okrtui.domain.krstate import current_value, last_value
+from okrtui.domain.krstate import progress as kr_progress
 from okrtui.domain.models import (
     CheckIn,
     Cycle,
@@ -33,8 +35,8 @@ from okrtui.domain.models import (
     Objective,
     ObjectiveKind,
 )
-from okrtui.domain.progress import current_value, kr_progress, latest_with_value, objective_progress
 from okrtui.domain.risk import ref_key
+from okrtui.domain.rollup import objective_progress
 from okrtui.store import Store
 
 _FINISHED = 1.0 - 1e-9
@@ -149,4 +151,4 @@ def _krs_by_objective(krs: Sequence[KeyResult]) -> dict[int, list[KeyResult]]:
 
 
 def _progress(kr: KeyResult, history: Sequence[CheckIn]) -> float:
-    return kr_progress(kr, current_value(kr, latest_with_value(history)))
+    return kr_progress(kr, current_value(kr, last_value(history)))

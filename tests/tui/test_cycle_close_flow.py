@@ -12,10 +12,12 @@ from textual.pilot import Pilot
 from okrtui.agenda import AgendaLibrary
 from okrtui.clock import FixedClock, local_today
 from okrtui.config import Settings
-from okrtui.domain.bands import suggested_grade
-from okrtui.domain.models import CycleStatus, ReflectionKind
-from okrtui.domain.progress import current_value
+from okrtui.domain.bands import needs_post_mortem, suggested_grade
+from okrtui.domain.calendar import cycle_weeks, week_of
+from okrtui.domain.krstate import current_value, last_value
+from okrtui.domain.models import Cycle, CycleStatus, MilestoneKind, ReflectionKind
 from okrtui.io.demo import load_demo
+from okrtui.meeting.report import close_gaps
 from okrtui.meeting.session import MeetingSession
 from okrtui.resources import builtin_agendas_dir
 from okrtui.store import Store, open_db
@@ -23,6 +25,16 @@ from okrtui.tui.app import make_app
 from okrtui.tui.screens.meeting import MeetingScreen
 from okrtui.tui.screens.meeting_summary import MeetingSummaryScreen
 from okrtui.tui.steps.grading import load_grading
+from okrtui.tui.widgets.meeting_form import ConfirmModal, FormModal
+
+
+def deadline(store: Store, cycle: Cycle) -> str:
+    return next(
+        m.on.isoformat()
+        for m in store.milestones(cycle.id)
+        if m.kind is MilestoneKind.GRADING_DEADLINE
+    )
+
 
 NOW = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
 
@@ -57,8 +69,11 @@ async def test_whole_cycle_close_by_keyboard(demo: tuple[Store, FixedClock]) -> 
     rows, _ = load_grading(store, session.meeting)
     krs = [row.kr for row in rows]
     assert {kr.id for kr in krs} == {kr.id for kr in store.key_results(cycle.id)}
-    latest = store.latest_checkins(cycle.id)
-    suggested = {kr.id: suggested_grade(kr, current_value(kr, latest.get(kr.id))) for kr in krs}
+    history = store.checkin_history(cycle.id)
+    suggested = {
+        kr.id: suggested_grade(kr, current_value(kr, last_value(history.get(kr.id, []))))
+        for kr in krs
+    }
 
     app = make_app(
         store,
@@ -82,10 +97,16 @@ async def test_whole_cycle_close_by_keyboard(demo: tuple[Store, FixedClock]) -> 
         await pilot.press("right_square_bracket")
         await settle(pilot)
 
-        # 2. Grading: the first KR by hand (0.7), the rest take the suggestion.
-        await pilot.press("7")
-        for _ in krs[1:]:
-            await pilot.press("equals_sign")
+        # 2. Grading: the first KR by hand (0.7), the rest take the suggestion; a committed
+        # KR under 1.0 opens its post-mortem note, which is written at once.
+        for index, row in enumerate(rows):
+            await pilot.press("7" if index == 0 else "equals_sign")
+            score = 0.7 if index == 0 else suggested[row.kr.id]
+            if needs_post_mortem(row.kind, score):
+                await settle(pilot)
+                assert isinstance(app.screen, FormModal), row.kr.ref
+                await type_text(pilot, "missed")
+                await pilot.press("enter")
         await settle(pilot)
         clock.advance(minutes=30)
         await pilot.press("right_square_bracket")
@@ -112,14 +133,32 @@ async def test_whole_cycle_close_by_keyboard(demo: tuple[Store, FixedClock]) -> 
         await settle(pilot)
         assert isinstance(app.screen, MeetingSummaryScreen)
 
-        # Close the cycle from the summary.
+        # Close the cycle from the summary: every post-mortem is written, but the demo closes
+        # before its grading deadline, so the close asks once more.
+        assert close_gaps(store, cycle).lines() == [
+            f"closing in week {week_of(cycle, local_today(clock, 'UTC'))} of "
+            f"{cycle_weeks(cycle)}, before the grading deadline of {deadline(store, cycle)}"
+        ]
+        summary = str(app.screen.query_one("#summary").render())
+        assert "Before the cycle closes" in summary and "closing in week" in summary
         await pilot.press("c")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Really close" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        assert "is closed" in str(app.screen.query_one("#summary").render())
+        assert app.screen.check_action("close_cycle", ()) is False
 
     grades = store.latest_grades(cycle.id)
     assert set(grades) == {kr.id for kr in krs}
+    for row in rows:
+        grade = grades[row.kr.id]
+        assert grade.score is not None
+        missed = needs_post_mortem(row.kind, grade.score)
+        assert grade.note == ("missed" if missed else ""), row.kr.ref
     assert grades[krs[0].id].score == 0.7
     for kr in krs[1:]:
         assert grades[kr.id].score == suggested[kr.id], kr.ref

@@ -192,3 +192,23 @@ async def test_a_double_click_on_another_kr_opens_it_once(app: OkrApp) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, KRDetailScreen)
         assert len(app.screen_stack) == 2
+
+
+async def test_the_team_filter_scopes_the_attention_strip(app: OkrApp, demo_store: Store) -> None:
+    plat = demo_store.team_by_code("PLAT")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        before = str(screen.query_one("#risk").render())
+        assert "GROW-1.1" in before and "PLAT:" not in before
+        screen.set_filter(team_id=plat.id)
+        await settle(app, pilot)
+        strip = str(screen.query_one("#risk").render()).splitlines()
+        assert strip[0].startswith(" PLAT:")
+        riskiest = [line for line in strip[1:] if line.strip()]
+        assert riskiest and all("PLAT-" in line for line in riskiest)
+        assert "GROW-" not in "\n".join(strip)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert str(screen.query_one("#risk").render()) == before

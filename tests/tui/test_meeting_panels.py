@@ -148,7 +148,7 @@ async def test_user_text_is_never_markup(
     async with app_for(store, clock, session.meeting.id).run_test(size=(120, 30)) as pilot:
         await meeting_ready(pilot)
         detail = str(pilot.app.screen.query_one("#wins-detail", Static).render())
-        assert detail == text
+        assert detail == f"{text} — thanks to Ana Silva"
         await pilot.click("#wins-detail")
         assert pilot.app.is_running
 

@@ -15,6 +15,7 @@ from okrtui.domain.models import CheckIn, KeyResult, KRKind, Meeting, Person
 from okrtui.meeting.vote import cast_vote, open_vote, reveal_vote
 from okrtui.store import Store
 from okrtui.tui.checkin_app import CheckinApp, CheckinSession
+from okrtui.tui.contrast import band_variables
 from okrtui.tui.widgets.vote_panel import VotePanel
 
 SnapCompare = Callable[..., bool]
@@ -100,6 +101,11 @@ def test_checkin_screen_all_done(
 
 
 class PanelHost(App[None]):
+    def get_css_variables(self) -> dict[str, str]:
+        """The band colours, as the okrtui apps define them."""
+        variables = super().get_css_variables()
+        return {**variables, **band_variables(variables)}
+
     def __init__(self, store: Store, round_id: int) -> None:
         super().__init__()
         self.store, self.round_id = store, round_id

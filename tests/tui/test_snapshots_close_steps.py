@@ -16,15 +16,21 @@ from okrtui.clock import FixedClock
 from okrtui.domain.models import ReflectionKind
 from okrtui.meeting.session import MeetingSession
 from okrtui.store import Store
+from okrtui.tui.contrast import band_variables
 from okrtui.tui.steps import panel_class
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.steps.reflection import add_reflection
 
 SnapCompare = Callable[..., bool]
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (200, 50)]
 
 
 class PanelApp(App[None]):
+    def get_css_variables(self) -> dict[str, str]:
+        """The band colours, as the okrtui apps define them."""
+        variables = super().get_css_variables()
+        return {**variables, **band_variables(variables)}
+
     CSS = "Screen { layout: vertical; }"
 
     def __init__(self, panel: StepPanel) -> None:

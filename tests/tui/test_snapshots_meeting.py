@@ -108,7 +108,11 @@ async def steady(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+SIZES = [(80, 24), (120, 40), (200, 50)]
+SIZE_IDS = ["80x24", "120x40", "200x50"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_meeting_step_snapshot(
     kind: str, size: tuple[int, int], snap_compare: Callable[..., bool]
@@ -118,3 +122,50 @@ def test_meeting_step_snapshot(
     elapsed = {"krs": 4.5, "blockers": 4.0}.get(kind, 1.0)
     app = meeting_app(KINDS.index(kind), elapsed)
     assert snap_compare(app, terminal_size=size, run_before=steady)
+
+
+def cycle_close_app(step: str, *, graded: int = 0) -> OkrApp:
+    """The built-in cycle-close meeting on the whole demo, at `step`, with the first
+    `graded` KRs graded at their suggestion (committed misses with a post-mortem note)."""
+    from okrtui.agenda import AgendaLibrary
+    from okrtui.cycle import grade_kr
+    from okrtui.resources import builtin_agendas_dir
+    from okrtui.tui.steps.grading import load_grading
+
+    clock = FixedClock(NOW)
+    store = Store(open_db(":memory:"), clock)
+    load_demo(store, local_today(clock, "UTC"))
+    cycle = store.current_cycle()
+    assert cycle is not None
+    session = MeetingSession.start(
+        store,
+        AgendaLibrary(None, builtin_agendas_dir()).get("cycle-close"),
+        cycle=cycle,
+        team_id=None,
+        facilitator_id=store.person_by_handle("aisha").id,
+        attendee_ids=[p.id for p in store.people()],
+    )
+    clock.advance(minutes=1)
+    session.jump([s.kind for s in session.steps].index(step))
+    rows, _ = load_grading(store, session.meeting)
+    for row in rows[:graded]:
+        note = "Vendor slipped" if row.kind.value == "committed" and row.suggested < 1 else ""
+        grade_kr(store, row.kr.id, row.suggested, note=note)
+    clock.advance(minutes=2)
+    return make_app(
+        store,
+        clock,
+        Settings(theme="textual-dark"),
+        meeting_id=session.meeting.id,
+        remember_settings=False,
+        live_refresh=False,
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_cycle_close_grading_snapshot(
+    size: tuple[int, int], snap_compare: Callable[..., bool]
+) -> None:
+    """The grading step of the real cycle-close agenda on all 25 demo KRs: the KR list
+    gets the height, titles the width; the kind and the band are spelled out."""
+    assert snap_compare(cycle_close_app("grading", graded=3), terminal_size=size, run_before=steady)

@@ -14,7 +14,7 @@ from .conftest import SNAPSHOT_SIZES
 SCREENS = {
     "dashboard": [],
     "timeline": ["l"],
-    "kr_detail": ["down", "enter"],
+    "kr_detail": ["enter"],
     "alignment": ["a"],
     "help": ["question_mark"],
     "presenter": ["p"],

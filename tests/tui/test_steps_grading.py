@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from okrtui.agenda import AgendaTemplate, GradingStep
 from okrtui.clock import FixedClock
-from okrtui.domain.models import CheckIn
+from okrtui.domain.models import CheckIn, ObjectiveKind
 from okrtui.meeting.session import MeetingSession
 from okrtui.store import Store
 from okrtui.tui.steps import panel_class
@@ -97,6 +97,7 @@ async def test_keys_grade_note_and_leave_ungraded(
     app = grading_app(store, clock, small_org)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("7")  # ENG-1.1 -> 0.7, moves to ENG-1.2
+        await pilot.press("escape")  # committed under 1.0: its post-mortem, later
         await pilot.press("equals_sign")  # ENG-1.2 takes its suggestion 1.0
         await pilot.press("full_stop", "6", "5")  # ENG-2.1 -> 0.65
         await pilot.press("u")
@@ -130,8 +131,8 @@ async def test_t_grades_one_and_regrade_keeps_the_note(
 ) -> None:
     app = grading_app(store, clock, small_org)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("4", "k", "n", *"tests slipped", "enter")
-        await pilot.press("t")
+        await pilot.press("4", *"tests slipped", "enter")  # the post-mortem opens by itself
+        await pilot.press("k", "t")
         await pilot.pause()
     grade = store.latest_grades(small_org["cycle"])[small_org["ENG-1.1"]]
     assert grade.score == 1.0
@@ -143,11 +144,13 @@ async def test_post_mortem_flag_and_objective_scores(
 ) -> None:
     app = grading_app(store, clock, small_org)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("6", "t", "7", "5")
+        await pilot.press("6", "escape", "t", "7", "5")
         panel = app.panel
         assert isinstance(panel, GradingPanel)
         readings = [r.reading() for r in panel.rows]
-        assert readings == ["post-mortem!", "met 1.0", "met 0.7", "under 0.7"]
+        assert readings == ["missed: PM due", "met 1.0", "met 0.7", "under 0.7"]
+        head = str(panel.query_one("#grading-head").render())
+        assert "1 committed under 1.0, 1 post-mortem due" in head
         scores = {s.objective.ref: s.score for s in panel.objective_scores}
         assert scores == {"ENG-1": 0.8, "ENG-2": 0.6}
 
@@ -236,16 +239,65 @@ async def test_kr_titles_are_not_markup(
 
 
 @pytest.mark.parametrize(
-    ("width", "columns", "post_mortem"),
+    ("width", "columns", "post_mortem", "kind"),
     [
-        (120, ("Ref", "Key result", "Kind", "Prog.", "Sugg.", "Grade", "Reading"), "post-mortem!"),
-        (60, ("Ref", "KR", "Prog.", "Sugg.", "Grade", "Reading"), "PM needed"),
+        (
+            120,
+            ("Ref", "Key result", "Kind", "Prog.", "Sugg.", "Grade", "Reading"),
+            "missed: PM due",
+            "committed",
+        ),
+        (
+            90,
+            ("Ref", "Key result", "Kind", "Prog.", "Sugg.", "Grade", "Reading"),
+            "PM due",
+            "commit.",
+        ),
+        (70, ("Ref", "Key result", "Kind", "Sugg.", "Grade", "Reading"), "PM due", "com."),
     ],
 )
-def test_narrow_panels_drop_the_kind_column_and_shorten_the_reading(
-    width: int, columns: tuple[str, ...], post_mortem: str
+def test_narrow_panels_keep_the_kind_and_give_the_title_the_rest(
+    width: int, columns: tuple[str, ...], post_mortem: str, kind: str
 ) -> None:
     layout = TableLayout(width)
     assert layout.columns == columns
-    assert layout.reading("post-mortem!") == post_mortem
+    assert layout.reading("missed: PM due") == post_mortem
     assert layout.reading("met 0.7") == "met 0.7"
+    assert layout.kind(ObjectiveKind.COMMITTED) == kind
+    # the columns, their padding and the scrollbar fill the width exactly
+    widths = [w for _, w in layout.column_widths]
+    assert sum(widths) + 2 * len(widths) + 1 == width
+    assert layout.title_width >= 20
+
+
+async def test_a_committed_kr_under_1_opens_its_post_mortem(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    app = grading_app(store, clock, small_org)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("8")  # ENG-1.1 is committed: 0.8 misses it
+        assert isinstance(app.screen, FormModal)
+        assert "Post-mortem for ENG-1.1" in app.screen.form_title
+        await pilot.press(*"load test came late", "enter")
+        await pilot.pause()
+        panel = app.panel
+        assert isinstance(panel, GradingPanel)
+        assert panel.rows[0].reading() == "missed: PM ✓"
+        # ENG-1.2 at 1.0 meets its commitment: no dialog
+        await pilot.press("t")
+        assert not isinstance(app.screen, FormModal)
+        # ENG-2.1 is aspirational: 0.5 asks for nothing
+        await pilot.press("5")
+        assert not isinstance(app.screen, FormModal)
+    grade = store.latest_grades(small_org["cycle"])[small_org["ENG-1.1"]]
+    assert (grade.score, grade.note) == (0.8, "load test came late")
+
+
+async def test_a_committed_miss_explains_its_band(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    app = grading_app(store, clock, small_org)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("8", "escape", "k")
+        detail = str(app.panel.query_one("#grading-detail").render())
+        assert "Committed KRs expect 1.0: 0.8 is Green on the grade scale but short" in detail

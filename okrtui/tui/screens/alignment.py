@@ -13,33 +13,49 @@ from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.text import clean_line
-from okrtui.views.alignment import AlignedObjective, AlignmentTree, build_alignment
-from okrtui.views.dashboard import KRView, load_dashboard
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.parts import confidence_badge, pace_bar, to_text
+from okrtui.views.alignment import AlignedObjective, AlignmentTree, build_alignment
+from okrtui.views.dashboard import KRView, load_dashboard
 
 NodeKey = tuple[str, int]
 BAR = 10
 
 
-def objective_label(node: AlignedObjective, expected: float) -> Content:
+GUIDE = 3
+"""Cells each level of the tree is indented by (`Tree.guide_depth`)."""
+ICON = 2
+"""Cells of a branch's fold mark (`▼ `) before its label."""
+BARS_AT_WIDTH = BAR + 5 + 2
+"""The bar, its percentage and the gap before it: the right-hand column every row shares."""
+
+
+def indent(depth: int, branch: bool) -> int:
+    """Cells in front of a node's label at `depth` (the root is 0)."""
+    return GUIDE * depth + (ICON if branch else 0)
+
+
+def _row(name: Content, bar: Content, room: int) -> Content:
+    """`name` cut with an ellipsis (or padded) to `room` cells, then the bar: every bar in
+    the tree starts in the same column, whatever the depth."""
+    return Content.assemble(name.truncate(max(8, room), ellipsis=True, pad=True), "  ", bar)
+
+
+def objective_label(node: AlignedObjective, expected: float, room: int = 200) -> Content:
     o = node.objective
-    return Content.assemble(
-        pace_bar(node.rolled_up, expected, BAR),
-        "  ",
+    name = Content.assemble(
         plain(o.ref).stylize("bold $text-primary"),
         " ",
         plain(o.title).stylize("bold"),
         (f"  {o.kind.value}", "italic $text-secondary"),
         (f" · {clean_line(o.owner)}" if o.owner else "", "$text-muted"),
     )
+    return _row(name, pace_bar(node.rolled_up, expected, BAR), room)
 
 
-def kr_label(kr: KRView) -> Content:
-    return Content.assemble(
-        pace_bar(kr.progress, kr.expected, BAR),
-        "  ",
+def kr_label(kr: KRView, room: int = 200) -> Content:
+    name = Content.assemble(
         confidence_badge(kr.confidence, kr.band, kr.change),
         " ",
         plain(kr.ref).stylize("$text-muted"),
@@ -47,6 +63,7 @@ def kr_label(kr: KRView) -> Content:
         plain(kr.title),
         (f" · {clean_line(kr.owner)}" if kr.owner else "", "$text-muted"),
     )
+    return _row(name, pace_bar(kr.progress, kr.expected, BAR), room)
 
 
 class AlignmentScreen(OkrScreen[AlignmentTree]):
@@ -87,18 +104,20 @@ class AlignmentScreen(OkrScreen[AlignmentTree]):
             )
         )
         tree.clear()
+        self.data = data
         tree.root.data = ("org", 0)
+        self._width = self._label_width()
         tree.root.set_label(
             to_text(
-                Content.assemble(
-                    pace_bar(data.rolled_up, data.expected, BAR),
-                    "  ",
+                _row(
                     plain(data.organisation).stylize("bold"),
+                    pace_bar(data.rolled_up, data.expected, BAR),
+                    self._width - indent(0, True),
                 )
             )
         )
         for root in data.roots:
-            self._add(tree.root, root, collapsed, data.expected)
+            self._add(tree.root, root, collapsed, data.expected, 1)
         tree.root.expand()
         if cursor is not None:
             for node in _walk(tree.root):
@@ -114,15 +133,31 @@ class AlignmentScreen(OkrScreen[AlignmentTree]):
         node: AlignedObjective,
         collapsed: set[NodeKey],
         expected: float,
+        depth: int,
     ) -> None:
         key: NodeKey = ("objective", node.objective.id)
+        room = self._width - indent(depth, True)
         branch = parent.add(
-            to_text(objective_label(node, expected)), data=key, expand=key not in collapsed
+            to_text(objective_label(node, expected, room)),
+            data=key,
+            expand=key not in collapsed,
         )
         for kr in node.krs:
-            branch.add_leaf(to_text(kr_label(kr)), data=("kr", kr.id))
+            leaf_room = self._width - indent(depth + 1, False)
+            branch.add_leaf(to_text(kr_label(kr, leaf_room)), data=("kr", kr.id))
         for child in node.children:
-            self._add(branch, child, collapsed, expected)
+            self._add(branch, child, collapsed, expected, depth + 1)
+
+    def _label_width(self) -> int:
+        """The cells a label may fill before the shared bar column (the tree's width less
+        its scrollbar and the bar)."""
+        width = self.query_one("#alignment-tree", Tree).size.width or self.app.size.width
+        return max(24, width - 2 - BARS_AT_WIDTH)
+
+    def on_resize(self) -> None:
+        data = getattr(self, "data", None)
+        if data is not None and self._label_width() != self._width:
+            self.show(data)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[NodeKey]) -> None:
         if event.node.data is not None and event.node.data[0] == "kr":

@@ -13,19 +13,22 @@ from textual.widgets import Footer, Input, Static
 
 from okrtui.domain.bands import ConfidenceBand
 from okrtui.text import clean_line
-from okrtui.views.dashboard import (
-    DashboardData,
-    DashboardFilter,
-    RiskSummary,
-    apply_filter,
-    load_dashboard,
-)
-from okrtui.views.format import in_days, short_date
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.okr_table import OkrTable
 from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge
 from okrtui.tui.widgets.picker import PickerScreen
+from okrtui.views.dashboard import (
+    DashboardData,
+    DashboardFilter,
+    RiskSummary,
+    TeamView,
+    _risk_key,
+    apply_filter,
+    load_dashboard,
+    summarise,
+)
+from okrtui.views.format import in_days, short_date
 
 
 def cycle_line(data: DashboardData, width: int | None = None) -> Content:
@@ -62,9 +65,22 @@ def _cycle_line(data: DashboardData, *, compact: bool) -> Content:
     return Content.assemble(*parts)
 
 
-def risk_lines(summary: RiskSummary) -> Content:
-    """The counts that need attention, then the riskiest KRs, one per line."""
+def team_summary(team: TeamView) -> RiskSummary:
+    """The attention strip's counts and riskiest KRs of one team only."""
+    krs = [kr for objective in team.objectives for kr in objective.krs]
+    ranked = [
+        (_risk_key(kr, place), kr)
+        for place, kr in enumerate(krs)
+        if kr.band is not ConfidenceBand.ON_TRACK or kr.stale
+    ]
+    return summarise(krs, ranked)
+
+
+def risk_lines(summary: RiskSummary, scope: str = "") -> Content:
+    """The counts that need attention (in `scope`, a team's code, when filtered to one),
+    then the riskiest KRs, one per line."""
     counts = Content.assemble(
+        (f" {clean_line(scope)}:" if scope else "", "bold"),
         (f" {summary.off_track} off track ", BAND_STYLE[ConfidenceBand.OFF_TRACK] + " bold"),
         "·",
         (f" {summary.at_risk} at risk ", BAND_STYLE[ConfidenceBand.AT_RISK] + " bold"),
@@ -204,7 +220,6 @@ class DashboardScreen(OkrScreen[DashboardData]):
     def show(self, data: DashboardData) -> None:
         self.data = data
         self.query_one("#cycle-line", Static).update(cycle_line(data, self.app.size.width - 2))
-        self.query_one("#risk", Static).update(risk_lines(data.summary))
         self._apply()
 
     def _apply(self) -> None:
@@ -212,6 +227,7 @@ class DashboardScreen(OkrScreen[DashboardData]):
             return
         teams = apply_filter(self.data.teams, self.filter, self.okr.me_id)
         self.query_one(OkrTable).set_teams(teams)
+        self._show_risk()
         self._show_chips()
         empty = self.query_one("#empty", Static)
         empty.display = not teams
@@ -223,6 +239,15 @@ class DashboardScreen(OkrScreen[DashboardData]):
                     else "This cycle has no objectives yet."
                 )
             )
+
+    def _show_risk(self) -> None:
+        """The attention strip, for the whole organisation or for the team filtered to."""
+        assert self.data is not None
+        team = next((t for t in self.data.teams if t.id == self.filter.team_id), None)
+        if team is None:
+            self.query_one("#risk", Static).update(risk_lines(self.data.summary))
+            return
+        self.query_one("#risk", Static).update(risk_lines(team_summary(team), team.code))
 
     def _show_chips(self) -> None:
         assert self.data is not None

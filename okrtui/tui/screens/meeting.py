@@ -30,7 +30,8 @@ class MeetingScreen(Screen[None]):
     """Runs one meeting through its session. Every move is saved before it shows."""
 
     CSS_PATH = "../styles/meeting.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (80, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -46,10 +47,22 @@ class MeetingScreen(Screen[None]):
             "Back",
             key_display="[",
             id="meeting.previous",
+            show=False,
         ),
-        Binding("right_curly_bracket", "skip_step", "Skip", key_display="}", id="meeting.skip"),
-        Binding("g", "jump", "Go to", id="meeting.jump"),
-        Binding("at", "attendance", "Present", key_display="@", id="meeting.attendance"),
+        # Back, Skip, Go to and Present are in the help (?); the footer keeps room for the
+        # step's own keys and for Next, End, Quit and Help even at 120 columns.
+        Binding(
+            "right_curly_bracket",
+            "skip_step",
+            "Skip",
+            key_display="}",
+            id="meeting.skip",
+            show=False,
+        ),
+        Binding("g", "jump", "Go to", id="meeting.jump", show=False),
+        Binding(
+            "at", "attendance", "Present", key_display="@", id="meeting.attendance", show=False
+        ),
         Binding("ctrl+e", "end_meeting", "End", priority=True, id="meeting.end"),
         Binding("q", "quit_meeting", "Quit", id="meeting.quit"),
     ]
@@ -93,17 +106,15 @@ class MeetingScreen(Screen[None]):
 
     def _show_title(self) -> None:
         store, meeting = self.session.store, self.session.meeting
+        present = f"{len(meeting.attendee_ids)} present"
         if meeting.team_id is not None:
             team = store.team(meeting.team_id)
-            scope = f"{team.code} · {team.name}"
+            # the team's name last: a narrow bar cuts it, never the count
+            scope = f"{team.code} · {present} · {team.name}"
         else:
-            scope = "Everyone"
-        present = len(meeting.attendee_ids)
+            scope = f"Everyone · {present}"
         self.query_one("#meeting-title", Static).update(
-            Content.assemble(
-                (clean_line(meeting.title), "bold"),
-                f"  {clean_line(scope)} · {present} present",
-            )
+            Content.assemble((clean_line(meeting.title), "bold"), f"  {clean_line(scope)}")
         )
 
     async def _show_step(self) -> None:
@@ -239,6 +250,8 @@ class MeetingScreen(Screen[None]):
 
     def action_end_meeting(self) -> None:
         done = sum(1 for s in self.session.steps if s.status.value in ("done", "skipped"))
+        if self.session.is_last:
+            done += 1  # ending on the last step finishes it
         detail = (
             f"{done} of {len(self.session.steps)} steps finished. Everything entered is saved; "
             "the summary comes next, and it can write the notes."

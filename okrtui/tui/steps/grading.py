@@ -31,8 +31,9 @@ from okrtui.domain.bands import (
     parse_grade,
     suggested_grade,
 )
+from okrtui.domain.krstate import current_value, last_value
+from okrtui.domain.krstate import progress as kr_progress
 from okrtui.domain.models import Grade, KeyResult, Meeting, MeetingStep, Objective, ObjectiveKind
-from okrtui.domain.progress import current_value, kr_progress, latest_with_value
 from okrtui.domain.risk import ref_key
 from okrtui.meeting.scope import scope_krs, step_options
 from okrtui.meeting.session import MeetingSession
@@ -44,12 +45,15 @@ from okrtui.tui.text import plain, plain_rich
 from okrtui.tui.widgets.meeting_form import FormField, FormModal
 from okrtui.tui.widgets.meeting_kit import text_field
 from okrtui.tui.widgets.meeting_parse import InputProblem
+from okrtui.tui.widgets.parts import to_text
 
 GRADE_COLOURS: dict[GradeBand, str] = {
-    GradeBand.RED: "bold red",
-    GradeBand.YELLOW: "bold yellow",
-    GradeBand.GREEN: "bold green",
+    GradeBand.RED: "bold $band-off-track",
+    GradeBand.YELLOW: "bold $band-at-risk",
+    GradeBand.GREEN: "bold $band-on-track",
 }
+"""The grade bands in the band colours that read at 4.5:1 in every theme
+(okrtui.tui.contrast); the band's name is always written beside the grade."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,7 @@ class GradingRow:
             return ""
         if self.kind is ObjectiveKind.COMMITTED:
             if self.post_mortem:
-                return "post-mortem ✓" if self.note.strip() else "post-mortem!"
+                return "missed: PM ✓" if self.note.strip() else "missed: PM due"
             return "met 1.0"
         return "met 0.7" if meets_expectation(self.kind, self.score) else "under 0.7"
 
@@ -116,7 +120,7 @@ def load_grading(
     teams = {t.id: t.code for t in store.teams()}
     rows: list[GradingRow] = []
     for item in sorted(scoped, key=lambda s: (ref_key(s.objective.ref), ref_key(s.kr.ref))):
-        value = current_value(item.kr, latest_with_value(history.get(item.kr.id, [])))
+        value = current_value(item.kr, last_value(history.get(item.kr.id, [])))
         rows.append(
             GradingRow(
                 kr=item.kr,
@@ -148,7 +152,7 @@ def band_text(score: float | None) -> Text:
     if score is None:
         return Text("")
     band = grade_band(score)
-    return Text(band.label, style=GRADE_COLOURS[band])
+    return to_text(Content.styled(band.label, GRADE_COLOURS[band]))
 
 
 def _shorten(text: str, width: int) -> str:
@@ -157,60 +161,84 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
+COMPACT_BELOW = 36
+"""A panel shorter than this shows one objective line, so the KR list gets the height."""
+
 _EDITING = frozenset({"tenths", "full", "accept", "hundredths", "type_grade", "ungraded", "note"})
 _SHORT_READING = {
     "left ungraded": "ungraded",
-    "post-mortem!": "PM needed",
-    "post-mortem ✓": "PM ✓",
+    "missed: PM due": "PM due",
+    "missed: PM ✓": "PM ✓",
+    "under 0.7": "< 0.7",
 }
 _READING_STYLE = {
-    "post-mortem!": "bold red",
-    "post-mortem ✓": "yellow",
-    "under 0.7": "yellow",
+    "missed: PM due": "bold $band-off-track",
+    "missed: PM ✓": "$band-at-risk",
+    "under 0.7": "$band-at-risk",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class TableLayout:
-    """The table's columns for the panel's width. From 100 cells the kind is spelled out;
-    from 80 it is abbreviated; below, it is left to the detail line and the reading is
-    shortened (`PM needed` for a post-mortem)."""
+    """The table's columns for the panel's width; the KR title takes what is left.
+
+    From 110 cells the kind and the reading are spelled out; below, they are abbreviated
+    (`commit.`, then `com.` below 80; `PM due` for a committed KR short of 1.0 without its
+    post-mortem). Below 80 the progress column goes (the detail line under the table says it)."""
 
     width: int
+    longest_title: int = 200
+    """The title column is never wider than the longest title."""
 
     @property
-    def kind_column(self) -> bool:
+    def progress_column(self) -> bool:
         return self.width >= 80
 
     @property
     def full_kind(self) -> bool:
-        return self.width >= 100
+        return self.width >= 110
+
+    @property
+    def kind_width(self) -> int:
+        return 12 if self.full_kind else 7 if self.progress_column else 4
+
+    @property
+    def reading_width(self) -> int:
+        return 14 if self.full_kind else 8
 
     @property
     def columns(self) -> tuple[str, ...]:
-        kind = ("Kind",) if self.kind_column else ()
-        title = "Key result" if self.width >= 70 else "KR"
-        return ("Ref", title, *kind, "Prog.", "Sugg.", "Grade", "Reading")
+        return tuple(label for label, _ in self.column_widths)
+
+    @property
+    def column_widths(self) -> tuple[tuple[str, int], ...]:
+        progress = (("Prog.", 5),) if self.progress_column else ()
+        fixed: tuple[tuple[str, int], ...] = (
+            ("Ref", 8),
+            ("Kind", self.kind_width),
+            *progress,
+            ("Sugg.", 5),
+            ("Grade", 11),
+            ("Reading", self.reading_width),
+        )
+        # each column is padded by one cell either side; the scrollbar takes one
+        used = sum(width for _, width in fixed) + 2 * (len(fixed) + 1) + 1
+        title = max(8, min(self.width - used, max(10, self.longest_title)))
+        return (fixed[0], ("Key result", title), *fixed[1:])
 
     @property
     def title_width(self) -> int:
-        """What is left for the KR title (DataTable pads each column by 2; a scrollbar)."""
-        kind = (12 if self.full_kind else 7) if self.kind_column else 0
-        reading = 13 if self.kind_column else 9
-        fixed = 9 + kind + 5 + 5 + 11 + reading + 2 * len(self.columns) + 2
-        return max(6, self.width - fixed)
-
-    @property
-    def objective_title_width(self) -> int:
-        return max(8, min(30, self.width - (48 if self.kind_column else 35)))
+        return dict(self.column_widths)["Key result"]
 
     def kind(self, kind: ObjectiveKind) -> str:
         if self.full_kind:
             return kind.value
-        return "commit." if kind is ObjectiveKind.COMMITTED else "aspir."
+        if self.progress_column:
+            return "commit." if kind is ObjectiveKind.COMMITTED else "aspir."
+        return "com." if kind is ObjectiveKind.COMMITTED else "asp."
 
     def reading(self, reading: str) -> str:
-        return reading if self.kind_column else _SHORT_READING.get(reading, reading)
+        return reading if self.full_kind else _SHORT_READING.get(reading, reading)
 
 
 class GradingPanel(StepPanel):
@@ -235,11 +263,23 @@ class GradingPanel(StepPanel):
         max-height: 3;
         padding: 0 1;
     }
+    GradingPanel > DataTable {
+        scrollbar-size-vertical: 1;
+    }
     GradingPanel > #grading-objectives {
         height: auto;
-        max-height: 7;
+        max-height: 16;
         padding: 0 1;
         border-top: hkey $panel;
+    }
+    GradingPanel.-compact > #grading-objectives {
+        max-height: 1;
+        border-top: none;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    GradingPanel.-compact > #grading-detail {
+        max-height: 2;
     }
     """
 
@@ -277,6 +317,8 @@ class GradingPanel(StepPanel):
         self.objective_scores: list[ObjectiveScore] = []
         self._hundredths: str | None = None
         self.table_layout = TableLayout(100)
+        self.compact = False
+        """A short panel: the objectives summary shrinks to one line."""
 
     # -- building -----------------------------------------------------------------
 
@@ -310,18 +352,23 @@ class GradingPanel(StepPanel):
         self.rows, self.objective_scores = load_grading(
             self.session.store, self.session.meeting, all_teams=self.all_teams
         )
+        self.table_layout = self._layout(self.table_layout.width)
         self._fill_table()
         self._show_head()
         self._show_objectives()
         self._show_detail()
+
+    def _layout(self, width: int) -> TableLayout:
+        longest = max((len(clean_line(r.kr.title)) for r in self.rows), default=10)
+        return TableLayout(width, longest)
 
     def _fill_table(self) -> None:
         table = self.table
         keep = self.current_row
         keep_id = keep.kr.id if keep is not None else None
         table.clear(columns=True)
-        for label in self.table_layout.columns:
-            table.add_column(label, key=label)
+        for label, width in self.table_layout.column_widths:
+            table.add_column(label, key=label, width=width)
         for row in self.rows:
             table.add_row(*self._cells(row), key=str(row.kr.id))
         if keep_id is not None:
@@ -337,15 +384,17 @@ class GradingPanel(StepPanel):
             grade = Text.assemble((f"{format_grade(row.score):<4} ", "bold"), band_text(row.score))
         layout = self.table_layout
         reading = row.reading()
-        kind = [Text(layout.kind(row.kind))] if layout.kind_column else []
+        progress = [Text(f"{round(row.progress * 100):>3}%")] if layout.progress_column else []
         return [
             plain_rich(row.kr.ref),
             Text(_shorten(row.kr.title, layout.title_width)),
-            *kind,
-            Text(f"{round(row.progress * 100):>3}%"),
+            Text(layout.kind(row.kind)),
+            *progress,
             Text(format_grade(row.suggested)),
             grade,
-            Text(layout.reading(reading), style=_READING_STYLE.get(reading, "dim")),
+            to_text(
+                Content.styled(layout.reading(reading), _READING_STYLE.get(reading, "$text-muted"))
+            ),
         ]
 
     def _show_head(self) -> None:
@@ -354,28 +403,60 @@ class GradingPanel(StepPanel):
         mode = "read only · " if self.read_only else ""
         text = f"{mode}{graded} of {len(self.rows)} KRs graded"
         if misses:
-            text += f" · {misses} committed under 1.0 (post-mortem)"
+            missing = sum(r.post_mortem and not r.note.strip() for r in self.rows)
+            due = f"{missing} post-mortem{'' if missing == 1 else 's'} due"
+            text += f" · {misses} committed under 1.0, {due}"
         self.query_one("#grading-head", Static).update(Content(text))
 
     def _show_objectives(self) -> None:
-        parts: list[Content] = []
-        for item in self.objective_scores:
-            score = "—" if item.score is None else format_grade(item.score)
-            band = "" if item.score is None else grade_band(item.score).label
-            style = "" if item.score is None else _CONTENT_BAND[grade_band(item.score)]
-            width = self.table_layout.objective_title_width
-            title = _shorten(item.objective.title, width)
-            kind = f"{item.objective.kind.value:<12} " if self.table_layout.kind_column else ""
-            parts.append(
-                Content.assemble(
-                    (f"{clean_line(item.objective.ref):<8}", "bold"),
-                    f" {title:<{width}} {kind}",
-                    (f"{score:>4} {band:<6}", style),
-                    (f" {item.graded}/{item.total} graded", "$text-muted"),
-                )
+        target = self.query_one("#grading-objectives", Static)
+        if not self.objective_scores:
+            target.update(Content("No key results in scope."))
+            return
+        if self.compact:
+            target.update(self._objective_line())
+            return
+        width = max(12, self.table_layout.width - 50)
+        widest = max(len(clean_line(item.objective.title)) for item in self.objective_scores)
+        width = min(width, widest)
+        parts = [
+            Content.assemble(
+                (f"{clean_line(item.objective.ref):<8}", "bold"),
+                f" {_shorten(item.objective.title, width):<{width}} ",
+                f"{item.objective.kind.value:<12} ",
+                *_score_parts(item),
+                (f" {item.graded}/{item.total} graded", "$text-muted"),
             )
-        body = Content("\n").join(parts) if parts else Content("No key results in scope.")
-        self.query_one("#grading-objectives", Static).update(body)
+            for item in self.objective_scores
+        ]
+        target.update(Content("\n").join(parts))
+
+    def _objective_line(self) -> Content:
+        """One line: the objective of the KR under the cursor, and how many are scored."""
+        row = self.current_row
+        done = sum(item.graded == item.total for item in self.objective_scores)
+        tail = (f" · {done}/{len(self.objective_scores)} objectives graded", "$text-muted")
+        item = next(
+            (
+                o
+                for o in self.objective_scores
+                if row is not None and o.objective.id == row.objective.id
+            ),
+            None,
+        )
+        if item is None:
+            return Content.assemble(tail[0].lstrip(" ·"))
+        ref = clean_line(item.objective.ref)
+        used = 2 + len(ref) + 1 + 1 + 11 + len(f" {item.graded}/{item.total}") + len(tail[0])
+        room = max(8, self.table_layout.width - used)
+        return Content.assemble(
+            (f"{ref} ", "bold"),
+            _shorten(item.objective.title, room),
+            " ",
+            *_score_parts(item),
+            (f" {item.graded}/{item.total}", "$text-muted"),
+            tail,
+        )
 
     def _show_detail(self) -> None:
         row = self.current_row
@@ -388,7 +469,8 @@ class GradingPanel(StepPanel):
             " ",
             plain(row.kr.title),
             (
-                f"  ({row.kind.value}, expected {format_grade(row.kind.expected_score)})",
+                f"  ({row.kind.value}, expected {format_grade(row.kind.expected_score)}; "
+                f"progress {round(row.progress * 100)}%)",
                 "$text-muted",
             ),
         ]
@@ -397,14 +479,23 @@ class GradingPanel(StepPanel):
         elif row.note:
             parts += ["\nNote: ", plain(row.note)]
         elif row.post_mortem:
+            assert row.score is not None
             parts.append(
-                ("\nCommitted and under 1.0: press n for a post-mortem note.", "$text-warning")
+                (
+                    f"\nCommitted KRs expect 1.0: {format_grade(row.score)} is "
+                    f"{grade_band(row.score).label} on the grade scale but short of the "
+                    "commitment. Press n for its post-mortem note.",
+                    "$text-warning",
+                )
             )
         detail.update(Content.assemble(*parts))
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self.table_layout.width:
-            self.table_layout = TableLayout(event.size.width)
+        compact = event.size.height < COMPACT_BELOW
+        if event.size.width != self.table_layout.width or compact != self.compact:
+            self.table_layout = self._layout(event.size.width)
+            self.compact = compact
+            self.set_class(compact, "-compact")
             if self.is_mounted:
                 self._fill_table()
                 self._show_objectives()
@@ -420,6 +511,8 @@ class GradingPanel(StepPanel):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
+        if self.compact:
+            self._show_objectives()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -535,14 +628,25 @@ class GradingPanel(StepPanel):
                 f"{row.kr.ref} has no grade yet: grade it first, then add a note", error=True
             )
             return
+        self._open_note(row, score)
+
+    def _open_note(self, row: GradingRow, score: float) -> None:
+        post_mortem = needs_post_mortem(row.kind, score)
         label = (
-            "Post-mortem: what happened, what would we do differently?"
-            if row.post_mortem
-            else "Note:"
+            "Post-mortem: what happened, what would we do differently?" if post_mortem else "Note:"
+        )
+        title = (
+            f"Post-mortem for {row.kr.ref}: committed, graded {format_grade(score)}"
+            if post_mortem
+            else f"Note for the grade of {row.kr.ref} ({format_grade(score)})"
+        )
+        hint = (
+            "Enter: save · Esc: later (the summary and the close list missing post-mortems)"
+            if post_mortem
+            else ""
         )
         form = FormModal(
-            f"Note for the grade of {row.kr.ref} ({format_grade(score)})",
-            [FormField("note", label, "a sentence or two", row.note)],
+            title, [FormField("note", label, "a sentence or two", row.note)], hint=hint
         )
 
         def done(values: dict[str, object] | None) -> None:
@@ -580,6 +684,9 @@ class GradingPanel(StepPanel):
             return False
         assert grade.score is not None
         self._after_record(row, f"{row.kr.ref} graded {format_grade(grade.score)}", advance=True)
+        if needs_post_mortem(row.kind, grade.score) and not row.note.strip():
+            # a committed KR short of 1.0: its post-mortem note is asked for at once
+            self._open_note(row, grade.score)
         return True
 
     def _leave_ungraded(self, row: GradingRow, reason: str) -> bool:
@@ -626,8 +733,12 @@ class GradingPanel(StepPanel):
         self.post_message(StepPanel.Recorded(what))
 
 
-_CONTENT_BAND: dict[GradeBand, str] = {
-    GradeBand.RED: "bold $text-error",
-    GradeBand.YELLOW: "bold $text-warning",
-    GradeBand.GREEN: "bold $text-success",
-}
+_CONTENT_BAND = GRADE_COLOURS
+
+
+def _score_parts(item: ObjectiveScore) -> tuple[tuple[str, str], ...]:
+    """`0.6 Yellow`, or a dash while no KR of the objective is graded."""
+    if item.score is None:
+        return (("   —       ", "$text-muted"),)
+    band = grade_band(item.score)
+    return ((f"{format_grade(item.score):>4} {band.label:<6}", _CONTENT_BAND[band]),)

@@ -25,6 +25,7 @@ from okrtui.tui.widgets.meeting_kit import (
     record,
     text_field,
 )
+from okrtui.tui.words import plural
 
 
 class WinsPanel(StepPanel):
@@ -71,18 +72,19 @@ class WinsPanel(StepPanel):
             rows = [Content.styled("No wins yet since the last meeting.", "$text-muted")]
         self.query_one(PanelList).show_rows(rows)
         self.query_one("#wins-hint", Static).update(
-            Content(f"{len(self.wins)} win(s) since the last meeting · a adds one")
+            Content(f"{plural(len(self.wins), 'win')} since the last meeting · a adds one")
         )
         self._show_detail()
 
     @staticmethod
     def _line(win: Win, people: dict[int, Person], refs: dict[int, str], zone: str) -> Content:
+        """The people recognised come before the text, so a narrow screen cuts the text."""
         named = [people[pid] for pid in win.recognised_ids if pid in people]
         who = ", ".join(clean_line(p.name) for p in named)
         return Content.assemble(
             (f"{win.at.astimezone(ZoneInfo(zone)):%a %d %b}  ", "$text-muted"),
+            (f"{who}: " if who else "", "bold $text-success"),
             Content(clean_line(win.text)),
-            (f"  — {who}" if who else "", "$text-success"),
             (f"  [{refs[win.kr_id]}]" if win.kr_id in refs else "", "$text-muted"),
         )
 
@@ -97,7 +99,14 @@ class WinsPanel(StepPanel):
         self.query_one("#wins-detail", Static).update(Content(text))
 
     def _detail(self, w: Win) -> str:
-        return clean_line(w.text)
+        """The whole win: its text, who was recognised, and the KR it moved."""
+        people = self.session.store.people_by_id()
+        who = ", ".join(clean_line(people[p].name) for p in w.recognised_ids if p in people)
+        ref = kr_refs(self.session).get(w.kr_id) if w.kr_id is not None else None
+        tail = "".join(
+            [f" — thanks to {who}" if who else "", f" ({clean_line(ref)})" if ref else ""]
+        )
+        return clean_line(w.text) + tail
 
     def action_move(self, delta: int) -> None:
         self.query_one(PanelList).move_by(delta)

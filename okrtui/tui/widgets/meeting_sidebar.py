@@ -26,12 +26,23 @@ STATUS_MARK: dict[StepStatus, str] = {
 }
 
 
-def step_row_text(timing: StepTiming) -> Content:
-    """`▶ 2 KR round` then `15m · 03:12` (planned, then actual when any time was spent)."""
+COMPACT_WIDTH = 10
+"""Below this many cells a step row shows its mark, number and minutes, not its title."""
+
+
+def step_row_text(timing: StepTiming, *, compact: bool = False) -> Content:
+    """`▶ 2 KR round` then `15m · 03:12` (planned, then actual when any time was spent);
+    compact: `▶ 2` then `15m`, or the time spent once there is any."""
     mark = STATUS_MARK[timing.status]
     planned = f"{format_minutes(timing.planned_seconds / 60)}m"
     spent = f" · {clock_text(timing.actual_seconds)}" if timing.actual_seconds >= 1 else ""
     over = timing.actual_seconds > timing.planned_seconds and timing.actual_seconds >= 1
+    if compact:
+        return Content.assemble(
+            (f"{mark} {timing.position + 1}", "bold"),
+            "\n",
+            (spent[3:] or planned, "$text-error" if over else "$text-muted"),
+        )
     return Content.assemble(
         (f"{mark} {timing.position + 1} ", "bold"),
         Content(clean_line(timing.title)),
@@ -46,11 +57,22 @@ class StepRow(Static):
         super().__init__(classes="step-row")
         self.position = position
         self._shown: tuple[StepStatus, str, tuple[Span, ...]] | None = None
+        self._timing: StepTiming | None = None
+
+    @property
+    def compact(self) -> bool:
+        width = self.size.width
+        return 0 < width < COMPACT_WIDTH
+
+    def on_resize(self) -> None:
+        if self._timing is not None:
+            self.show(self._timing)
 
     def show(self, timing: StepTiming) -> None:
         """Show `timing`, unless it is on screen already; lay the screen out again only
         when the row's height may change (a layout redraws every widget on the screen)."""
-        content = step_row_text(timing)
+        self._timing = timing
+        content = step_row_text(timing, compact=self.compact)
         shown = (timing.status, content.plain, tuple(content.spans))
         if shown == self._shown:
             return

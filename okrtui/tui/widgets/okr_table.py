@@ -143,6 +143,9 @@ class OkrTable(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    _click_opened = False
+    """The first click of the latest click chain opened its row."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._teams: tuple[TeamView, ...] = ()
@@ -160,6 +163,9 @@ class OkrTable(ScrollView, can_focus=True):
     def _rebuild(self, keep: tuple[RowKind, int] | None) -> None:
         self.rows = table_rows(self._teams, self.presenter)
         index = next((i for i, r in enumerate(self.rows) if r.key == keep), None)
+        if index is None:
+            # nothing to keep (a fresh table): start on the first KR, so Enter opens one
+            index = next((i for i, r in enumerate(self.rows) if r.kind == "kr"), 0)
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
         self.cursor = self._nearest_selectable(index if index is not None else 0, 1)
         self.refresh()
@@ -257,7 +263,14 @@ class OkrTable(ScrollView, can_focus=True):
             return
         again = index == self.cursor
         self.cursor = index
-        if again or event.chain >= 2:
+        # a click on the row already selected opens it; so does a double click, unless its
+        # first click opened it already
+        if event.chain == 1:
+            self._click_opened = again
+            if again:
+                self.action_open()
+        elif event.chain == 2 and not self._click_opened:
+            self._click_opened = True
             self.action_open()
 
     def on_resize(self) -> None:
