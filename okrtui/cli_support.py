@@ -66,6 +66,24 @@ def is_terminal(stream: Any) -> bool:
         return False
 
 
+def whole_words_in_help() -> None:
+    """Help text never breaks a word or an option name at its hyphen (`mid-` then
+    `cycle-review`, `--public-` then `url`): click wraps with a TextWrapper that does."""
+    from click import _textwrap
+
+    if getattr(_textwrap.TextWrapper, "okrtui_whole_words", False):
+        return
+
+    class WholeWords(_textwrap.TextWrapper):
+        okrtui_whole_words = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("break_on_hyphens", False)
+            super().__init__(*args, **kwargs)
+
+    _textwrap.TextWrapper = WholeWords  # type: ignore[misc]
+
+
 def tolerant_streams() -> None:
     """Standard output and error replace what their encoding cannot hold (a latin-1 or
     ASCII terminal) instead of raising after a command has done its work."""
@@ -149,6 +167,7 @@ class OkrGroup(click.Group):
         """Run the command line the okrtui way: a usage error is one line (the message,
         then where to read more) with exit code 2; an interrupted prompt exits 130
         quietly; a prompt whose input ended says so in one line, exit code 2."""
+        whole_words_in_help()
         if not standalone_mode:
             return super().main(args, "okrtui", complete_var, False, **extra)
         tolerant_streams()

@@ -91,10 +91,12 @@ def _every_command(group: click.Group, ctx: click.Context) -> list[list[str]]:
 def test_no_help_text_breaks_a_word_at_its_hyphen() -> None:
     """`mid-cycle-review` must not come out as `mid-` / `cycle-review` at 80 columns."""
     for path in _every_command(cli, click.Context(cli, info_name="okrtui")):
-        result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=80)
-        assert result.exit_code == 0, path
-        broken = [line for line in result.stdout.splitlines() if re.search(r"[a-z]-$", line)]
-        assert broken == [], (path, broken)
+        for width in (60, 70, 78, 80, 88, 100, 120):
+            result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=width)
+            assert result.exit_code == 0, path
+            lines = result.stdout.splitlines()
+            broken = [line for line in lines if re.search(r"[a-z]-$", line)]
+            assert broken == [], (path, width, broken)
 
 
 # -- questions: a vote asked at the prompt ------------------------------------------
