@@ -95,12 +95,13 @@ def step_options(step: MeetingStep) -> dict[str, object]:
 
 
 def scope_krs(store: Store, cycle_id: int, team_id: int | None) -> list[ScopedKR]:
-    """The KRs of a team's objectives in a cycle (every team's when `team_id` is None)."""
-    objectives = {o.id: o for o in store.objectives(cycle_id, team_id)}
+    """The KRs of a team's objectives in a cycle (every team's when `team_id` is None);
+    retired ones are not in any round."""
+    objectives = {o.id: o for o in store.objectives(cycle_id, team_id) if o.retired_at is None}
     return [
         ScopedKR(kr, objectives[kr.objective_id])
         for kr in store.key_results(cycle_id, team_id=team_id)
-        if kr.objective_id in objectives
+        if kr.objective_id in objectives and kr.retired_at is None
     ]
 
 

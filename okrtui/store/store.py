@@ -52,6 +52,7 @@ from okrtui.store.rows import (
     PersonRow,
     TeamRow,
 )
+from okrtui.store.structure import StructureWrites
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -89,7 +90,8 @@ _DIRECTIONS = {direction.value: direction for direction in Direction}
 
 
 class Store:
-    """The one way the rest of okrtui reads and writes the database."""
+    """The one way the rest of okrtui reads and writes the database (the OKR structure's
+    audited writes are `okrtui.store.structure.StructureWrites`)."""
 
     def __init__(self, db: Db, clock: Clock | None = None, actor: str = "okrtui") -> None:
         self.db = db
@@ -153,6 +155,12 @@ class Store:
 
     def _now(self) -> datetime:
         return self.clock.now()
+
+    @property
+    def structure(self) -> StructureWrites:
+        """The audited writes of the OKR structure (people, teams, cycles, objectives,
+        key results): create, edit, move, retire."""
+        return StructureWrites(self)
 
     def data_version(self) -> int:
         """SQLite's counter of commits made by *other* connections to this file."""
@@ -834,7 +842,7 @@ class Store:
                 SELECT c.id FROM checkins c WHERE c.kr_id = k.id
                 ORDER BY c.at DESC, c.id DESC LIMIT 1
             )
-            WHERE k.cycle_id = ?
+            WHERE k.cycle_id = ? AND k.retired_at IS NULL AND o.retired_at IS NULL
             ORDER BY o.team_id, o.number, k.number, k.id
         """
         moments = json.dumps({str(team): to_text(at) for team, at in baselines.items()})
