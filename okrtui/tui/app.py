@@ -114,16 +114,39 @@ class OkrApp(OkrHost):
         resume_gc()
 
     def on_mount(self) -> None:
+        self._save_on_hang_up()
         self.set_class(self.presenter, "-presenter")
         self.call_after_refresh(self._open_meeting_or_offer_resume)
         if self.live_refresh:
             self._watcher = ChangeWatcher(self.store)
             self.set_interval(POLL_SECONDS, self._poll_store)
 
+    def _save_on_hang_up(self) -> None:
+        """On SIGHUP (the terminal or the SSH connection went away) save what is being
+        typed on every screen, then quit; the default would end the process at once."""
+        import asyncio
+        import contextlib
+        import signal
+
+        if not hasattr(signal, "SIGHUP"):
+            return
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+
+    def hang_up(self) -> None:
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush_entries", None)
+            if callable(flush):
+                flush()
+        self.exit()
+
     def _poll_store(self) -> None:
         watcher = self._watcher
         if watcher is not None and not self.check_database(watcher) and watcher.changed():
-            self.screen.post_message(StoreChanged())
+            # Every screen in the stack, not only the top one: a screen under a dialog is
+            # up to date when the dialog closes.
+            for screen in self.screen_stack:
+                screen.post_message(StoreChanged())
 
     def check_database(self, watcher: ChangeWatcher) -> str:
         """Say so, once and for as long as the app runs, when the database file or its log

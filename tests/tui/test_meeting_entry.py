@@ -105,3 +105,26 @@ async def test_a_waiting_one_is_written_on_step_change_and_on_quit(
         pilot.app.exit()
     assert stored(store, mid)[-1][1] == 1
     assert len(stored(store, mid)) == 2
+
+
+async def test_a_resumed_kr_round_starts_on_the_first_kr_not_checked_in(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    session.next()  # at the KR round, as a meeting killed there
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        await meeting_ready(pilot)
+        panel = pilot.app.screen.query_one(KRRoundPanel)
+        order = [r.kr.id for r in panel.rows]
+    # Two KRs were checked in before the crash: the first and the third of the round.
+    session.record_confidence(order[0], 6)
+    session.record_confidence(order[2], 4)
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        await meeting_ready(pilot)
+        panel = pilot.app.screen.query_one(KRRoundPanel)
+        assert panel.selected is not None and panel.selected.kr.id == order[1]
+        await pilot.press("8")
+        await pilot.pause()
+        assert panel.selected is not None and panel.selected.kr.id == order[2]
+    assert stored(store, mid) == [(order[0], 6), (order[2], 4), (order[1], 8)]

@@ -3,14 +3,17 @@ a step timer and a meeting timer, and the keys that move through the agenda."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Key
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from okrtui.errors import UserError
@@ -24,6 +27,18 @@ from okrtui.tui.widgets.meeting_sidebar import MeetingSidebar
 from okrtui.tui.widgets.meeting_timer import MeetingTimer
 
 TICK_SECONDS = 1.0
+
+MOVE_KEYS = {
+    "right_square_bracket": "next_step",
+    "ctrl+right": "next_step",
+    "left_square_bracket": "previous_step",
+    "ctrl+left": "previous_step",
+    "right_curly_bracket": "skip_step",
+    "g": "jump",
+}
+"""Keys that change what has the keyboard (another step's panel, the jump dialog). The
+screen runs them itself as the key passes, so the keys typed right after them can be
+sent on to where the keyboard went instead of being dropped with the old panel."""
 
 
 class MeetingScreen(Screen[None]):
@@ -75,6 +90,9 @@ class MeetingScreen(Screen[None]):
         self.me_id = me_id
         self.resumed = resumed
         self.panel: StepPanel | None = None
+        self._moved_at = 0.0
+        """When the keyboard last went elsewhere (step change, jump dialog): a key made
+        before that and still on its way up from the old panel is sent on, not dropped."""
 
     # -- layout -------------------------------------------------------------------
 
@@ -136,6 +154,9 @@ class MeetingScreen(Screen[None]):
         self.panel = panel_type(self.session, step, me_id=self.me_id, id="step-panel")
         await host.mount(self.panel)
         self.panel.focus_first()
+        # Focus now, not after the next refresh: keys already typed are sent on to it.
+        target: Callable[[], Widget] | None = getattr(self.panel, "focus_target", None)
+        self.set_focus(target() if target is not None else self.panel)
         self.call_after_refresh(self.refresh_bindings)
         self.tick()
 
@@ -175,6 +196,43 @@ class MeetingScreen(Screen[None]):
         self.status(f"Saved: {message.what}")
         self.tick()
 
+    # -- keys on their way: never dropped, never sent to the wrong place ------------
+
+    async def on_key(self, event: Key) -> None:
+        if event.time < self._moved_at or self.app.screen is not self:
+            # Typed before the step changed or a dialog opened, and still travelling up from
+            # the panel that had the keyboard then: send it on to where the keyboard is now.
+            event.stop()
+            event.prevent_default()
+            target = self.app.focused or self.app.screen
+            target._forward_event(Key(event.key, event.character))
+            return
+        action = MOVE_KEYS.get(event.key)
+        if action is None or not self.check_action(action, ()):
+            return
+        event.stop()
+        event.prevent_default()
+        result = getattr(self, f"action_{action}")()
+        if isinstance(result, Awaitable):
+            await result
+        self._moved_at = time.monotonic()
+
+    # -- writes at every transition ----------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """A dialog opens over the meeting: what is being typed is saved first."""
+        self._flush_panel()
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: save, then show what other processes wrote meanwhile."""
+        self._flush_panel()
+        if self.panel is not None and self.panel.is_mounted:
+            self.panel.refresh_data()
+            self.tick()
+
+    def on_resize(self) -> None:
+        self._flush_panel()
+
     def on_store_changed(self, _message: StoreChanged) -> None:
         if self.panel is not None:
             self.panel.refresh_data()
@@ -189,6 +247,10 @@ class MeetingScreen(Screen[None]):
         flush: Callable[[], None] | None = getattr(self.panel, "flush", None)
         if flush is not None:
             flush()
+
+    def flush_entries(self) -> None:
+        """Save what is being typed now (the app calls it on a hang-up)."""
+        self._flush_panel()
 
     async def _move(self, move: Callable[[], object]) -> None:
         self._flush_panel()

@@ -219,6 +219,21 @@ class KRRoundPanel(StepPanel):
     def on_mount(self) -> None:
         self._input_mode: str | None = None
         self.refresh_data()
+        self._resume_where_the_room_was()
+
+    def _resume_where_the_room_was(self) -> None:
+        """Highlight the first KR not yet checked in in this meeting (the last KR when all
+        are), so a resumed round never starts on a KR whose next digit would overwrite one
+        already agreed; reopen a KR note left being typed."""
+        if not self.rows:
+            return
+        first_open = next(
+            (i for i, row in enumerate(self.rows) if not row.checked_in_this_meeting),
+            len(self.rows) - 1,
+        )
+        self.query_one(PanelList).highlighted = first_open
+        self._shown = None
+        self._show_detail()
 
     # -- data ---------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
-"""Free text under the step's prompt, saved as you type (half a second after the last key)
-and again when the step is left."""
+"""Free text under the step's prompt, saved as you type: at most `SAVE_EVERY_SECONDS` after
+a change even while typing goes on (not only after a pause), and at once when the step is
+left, a dialog opens or closes, the terminal is resized, okrtui quits or hangs up, or the
+panel goes for any other reason (the pending save is made, never dropped)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from okrtui.errors import UserError
 from okrtui.text import clean_text
 from okrtui.tui.steps.base import StepPanel
 
-SAVE_AFTER_SECONDS = 0.5
+SAVE_EVERY_SECONDS = 0.5
 
 
 class NotesPanel(StepPanel):
@@ -35,6 +37,8 @@ class NotesPanel(StepPanel):
     def compose(self) -> ComposeResult:
         self._timer: Timer | None = None
         self._saved = self.step.notes
+        self._text = self.step.notes
+        """What the text area holds (kept here, so the panel can save it while it goes)."""
         yield TextArea(
             clean_text(self.step.notes), id="notes-text", soft_wrap=True, tab_behavior="focus"
         )
@@ -48,7 +52,14 @@ class NotesPanel(StepPanel):
         self.query_one("#notes-hint", Static).update(Content(f"{state}{text}"))
 
     def focus_first(self) -> None:
-        self.query_one(TextArea).focus()
+        """Focus the notes with the cursor after the last character, so coming back adds to
+        the end rather than gluing new text in front."""
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def focus_target(self) -> TextArea:
+        return self.query_one(TextArea)
 
     def action_edit(self) -> None:
         self.focus_first()
@@ -63,35 +74,37 @@ class NotesPanel(StepPanel):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.flush)
+        self._text = event.text_area.text
+        if self._timer is None:
+            # Not restarted by each key: continuous typing is saved every half second.
+            self._timer = self.set_timer(SAVE_EVERY_SECONDS, self.flush)
 
     def flush(self) -> None:
         """Save now if the text changed since the last save."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        text = self.query_one(TextArea).text
+        text = self._text
         if text == self._saved or self.session.ended:
             return
         try:
             self.session.save_notes(text, self.step.position)
         except UserError as error:
-            self.app.notify(str(error), title="Notes not saved", severity="error", markup=False)
+            if self.is_attached:
+                self.app.notify(str(error), title="Notes not saved", severity="error", markup=False)
             return
         self._saved = text
-        self._hint("Saved. ")
-        self.post_message(StepPanel.Recorded("notes saved"))
+        if self.is_attached:
+            self._hint("Saved. ")
+            self.post_message(StepPanel.Recorded("notes saved"))
 
     def refresh_data(self) -> None:
         """Another process may have saved notes; take them only if nothing is being typed."""
         stored = self.session.store.meeting_steps(self.session.meeting.id)[self.step.position]
         area = self.query_one(TextArea)
         if stored.notes != self._saved and area.text == self._saved:
-            self._saved = stored.notes
+            self._saved = self._text = stored.notes
             area.load_text(clean_text(stored.notes))
 
     def on_unmount(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self.flush()
