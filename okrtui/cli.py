@@ -36,6 +36,7 @@ LAZY_COMMANDS = {
     "backup": "okrtui.commands.backup:backup",
     "checkin": "okrtui.commands.checkin:checkin",
     "cycle": "okrtui.commands.cycle:cycle",
+    "due": "okrtui.commands.due:due",
     "health": "okrtui.commands.health:health",
     "meeting": "okrtui.commands.meeting:meeting",
     "notes": "okrtui.commands.notes:notes",
