@@ -13,8 +13,8 @@ Decisions worth knowing:
   which is irrelevant at a 14-day threshold.
 - The check reads a KR's check-ins only as a `KRCheckins` summary (count, latest date,
   whether confidence ever moved, the first two weeks' confidences summed), so a big
-  organisation's 50,000 check-ins can be summed up by the store instead of built as models.
-  `summarise_history` makes the same summaries from check-in models.
+  organisation's 50,000 check-ins can be summed up by the store
+  (`okrtui.store.health_reads.kr_checkins`) instead of built as models.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from pydantic import Field
 from okrtui.domain.bands import format_grade, needs_post_mortem
 from okrtui.domain.krstate import STARTING_CONFIDENCE
 from okrtui.domain.models import (
-    CheckIn,
     Cycle,
     Grade,
     KRKind,
@@ -96,29 +95,6 @@ class KRCheckins:
 def early_window(cycle: Cycle) -> tuple[date, date]:
     """The first two weeks of the cycle: from its start (included) to the end (excluded)."""
     return cycle.start, cycle.start + timedelta(days=EARLY_DAYS)
-
-
-def summarise_checkins(cycle: Cycle, checkins: Sequence[CheckIn]) -> KRCheckins | None:
-    """`KRCheckins` of one KR's check-ins; None for none."""
-    if not checkins:
-        return None
-    start, until = early_window(cycle)
-    early = [c.confidence for c in checkins if start <= c.at.date() < until]
-    return KRCheckins(
-        count=len(checkins),
-        latest_on=max(c.at for c in checkins).date(),
-        unmoved=all(c.confidence == STARTING_CONFIDENCE for c in checkins),
-        early_count=len(early),
-        early_total=sum(early),
-    )
-
-
-def summarise_history(
-    cycle: Cycle, history: Mapping[int, Sequence[CheckIn]]
-) -> dict[int, KRCheckins]:
-    """`KRCheckins` by KR id, for the KRs of `history` that have a check-in."""
-    summaries = {kr_id: summarise_checkins(cycle, checkins) for kr_id, checkins in history.items()}
-    return {kr_id: s for kr_id, s in summaries.items() if s is not None}
 
 
 def _warn(code: str, subject: str, message: str) -> HealthFinding:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from okrtui.domain.health import HealthFinding, health_check, summarise_history
+from okrtui.domain.health import HealthFinding, health_check
 from okrtui.domain.models import (
     CheckIn,
     Cycle,
@@ -22,6 +22,7 @@ from okrtui.domain.models import (
     ObjectiveKind,
     Team,
 )
+from tests.unit.health_oracle import summarise_history
 
 C, A = ObjectiveKind.COMMITTED, ObjectiveKind.ASPIRATIONAL
 CYCLE = Cycle(id=1, slug="2025-Q3", name="Q3 2025", start=date(2025, 7, 1), end=date(2025, 9, 30))

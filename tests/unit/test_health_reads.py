@@ -1,7 +1,7 @@
 """The health check's SQL reads say exactly what the check-in and KR models say.
 
 `kr_checkins` sums up each KR's check-ins in one grouped query instead of building a model
-per check-in; it must agree with `summarise_history` on the full history, at every edge of
+per check-in; it must agree with the tests' plain oracle (`tests/unit/health_oracle.py`) on the full history, at every edge of
 the first two weeks (UTC dates) and for every mix of confidences.
 """
 
@@ -13,11 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrtui.clock import FixedClock
-from okrtui.domain.health import KRCheckins, early_window, summarise_history
+from okrtui.domain.health import KRCheckins, early_window
 from okrtui.domain.models import CheckIn, Cycle, CycleStatus, KeyResult, Objective
 from okrtui.store import Store, open_db
 from okrtui.store.health_reads import HealthKRRow, health_key_results, kr_checkins
 from tests.conftest import NOW, build_small_org
+from tests.unit.health_oracle import summarise_history
 
 KR_REFS = ("ENG-1.1", "ENG-1.2", "ENG-2.1", "ENG-2.2")
 
