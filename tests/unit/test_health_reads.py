@@ -1,8 +1,8 @@
 """The health check's SQL reads say exactly what the check-in and KR models say.
 
 `kr_checkins` sums up each KR's check-ins in one grouped query instead of building a model
-per check-in; it must agree with the tests' plain oracle (`tests/unit/health_oracle.py`) on the full history, at every edge of
-the first two weeks (UTC dates) and for every mix of confidences.
+per check-in; it must agree with the tests' plain oracle (`health_oracle.py`) on the full
+history, at every edge of the first two weeks (UTC dates) and for every mix of confidences.
 """
 
 from __future__ import annotations
