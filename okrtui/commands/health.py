@@ -22,7 +22,7 @@ def health(env: Env, cycle_slug: str | None, team_code: str | None) -> None:
     cycle = store.resolve_cycle(cycle_slug)
     team = store.team_by_code(team_code) if team_code is not None else None
     findings = health_findings(
-        store, cycle, None if team is None else team.id, today=env.today(store)
+        store, cycle, None if team is None else team.id, today=env.today(store), coach=True
     )
     scope = "all teams" if team is None else f"team {team.code}"
     echo(render_health_text(findings, cycle, scope=scope), nl=False)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from okrtui.clock import local_today
+from okrtui.domain.coach import CoachKR, coach_set
 from okrtui.domain.health import HealthFinding, HealthKR, KRCheckins, health_check
 from okrtui.domain.models import Cycle, Grade, Objective, Team
 from okrtui.meeting.markdown import md_text
@@ -34,19 +35,33 @@ class HealthData:
     key_results: Sequence[HealthKR]
     checkins: Mapping[int, KRCheckins]
     grades: Mapping[int, Grade]
+    coach_krs: Sequence[CoachKR] | None = None
+    """The key results as the coach reads them (`okrtui.domain.coach`): with them, the
+    coach's checks (owners, alignment, titles, activities) join the findings."""
 
 
 def health_findings(
-    store: Store, cycle: Cycle, team_id: int | None = None, today: date | None = None
+    store: Store,
+    cycle: Cycle,
+    team_id: int | None = None,
+    today: date | None = None,
+    *,
+    coach: bool = False,
 ) -> list[HealthFinding]:
     """The findings for `cycle`, or for one team's own objectives in it, on `today`
-    (default: the store clock's date in the organisation's timezone)."""
+    (default: the store clock's date in the organisation's timezone); with `coach`, the
+    coach's checks too. Retired objectives and key results are left out."""
+    key_results = health_key_results(store, cycle.id)
+    if coach:
+        live = {k.id for k in key_results}
+        coach_krs = [k for k in store.key_results(cycle.id) if k.id in live]
     data = HealthData(
         teams=store.teams(),
-        objectives=store.objectives(cycle.id),
-        key_results=health_key_results(store, cycle.id),
+        objectives=[o for o in store.objectives(cycle.id) if o.retired_at is None],
+        key_results=key_results,
         checkins=kr_checkins(store, cycle),
         grades=store.latest_grades(cycle.id),
+        coach_krs=coach_krs if coach else None,
     )
     on = today if today is not None else local_today(store.clock, store.timezone)
     return findings_from(store, cycle, data, team_id, today=on)
@@ -71,6 +86,10 @@ def findings_from(
         grades=data.grades,
         on=today,
     )
+    if data.coach_krs is not None:
+        findings += coach_set(
+            teams=data.teams, objectives=data.objectives, key_results=data.coach_krs
+        )
     if team_id is None:
         return findings
     objectives = {o.id: o.ref for o in data.objectives if o.team_id == team_id}

@@ -61,11 +61,13 @@ def kr_checkins(store: Store, cycle: Cycle) -> dict[int, KRCheckins]:
 
 
 def health_key_results(store: Store, cycle_id: int) -> list[HealthKRRow]:
-    """The cycle's key results as light rows, in the order of `Store.key_results`."""
+    """The cycle's key results as light rows, in the order of `Store.key_results`;
+    retired ones (and those of retired objectives) left out."""
     rows = store.db.execute(
         "SELECT k.id, k.ref, k.objective_id, k.kind, k.unit "
         "FROM key_results k JOIN objectives o ON o.id = k.objective_id "
-        "WHERE k.cycle_id = ? ORDER BY o.team_id, o.number, k.number, k.id",
+        "WHERE k.cycle_id = ? AND k.retired_at IS NULL AND o.retired_at IS NULL "
+        "ORDER BY o.team_id, o.number, k.number, k.id",
         [cycle_id],
     ).fetchall()
     return [HealthKRRow(int(r[0]), str(r[1]), int(r[2]), KRKind(r[3]), str(r[4])) for r in rows]
