@@ -32,6 +32,7 @@ from okrtui.cli_support import (
 from okrtui.startup import pause_gc, resume_gc
 
 LAZY_COMMANDS = {
+    "ack": "okrtui.commands.ack:ack",
     "agendas": "okrtui.commands.agendas:agendas",
     "backup": "okrtui.commands.backup:backup",
     "checkin": "okrtui.commands.checkin:checkin",

@@ -1358,7 +1358,7 @@ class Store:
 
         Refused (`NotAllowed`) unless `okrtui.domain.acknowledgement` says this person may;
         a person acknowledges a check-in once (`Conflict`)."""
-        from okrtui.domain.acknowledgement import Acknowledgement, team_line, why_not_acknowledge
+        from okrtui.domain.acknowledgement import Acknowledgement, why_not_acknowledge
 
         comment = comment.strip()
         with self.write():
@@ -1371,9 +1371,6 @@ class Store:
             if found is None:
                 raise NotFound(f"no check-in with id {checkin_id}")
             person = self.person(person_id)
-            parents = {
-                int(r["id"]): r["parent_id"] for r in self._rows("SELECT id, parent_id FROM teams")
-            }
             member_of = {
                 int(r["team_id"])
                 for r in self._rows(
@@ -1383,7 +1380,7 @@ class Store:
             why = why_not_acknowledge(
                 person.roles,
                 member_of,
-                team_line(int(found["team_id"]), parents),
+                int(found["team_id"]),
                 is_author=found["author_id"] == person_id,
             )
             if why:
@@ -1435,6 +1432,12 @@ class Store:
                 )
             )
         return found
+
+    def checkin(self, checkin_id: int) -> CheckIn:
+        rows = self._checkin_rows("SELECT * FROM checkins WHERE id = ?", [checkin_id])
+        if not rows:
+            raise NotFound(f"no check-in with id {checkin_id}")
+        return rows[0]
 
     def unacknowledged_checkins(self, cycle_id: int) -> list[CheckIn]:
         """The cycle's check-ins made outside a meeting that nobody has acknowledged yet,

@@ -1,0 +1,112 @@
+"""My inbox: a person's KRs due, open actions (overdue first), blockers they own or raised,
+and the check-ins waiting for their acknowledgement (issue 19)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from okrtui.clock import FixedClock
+from okrtui.domain.kinds import Role
+from okrtui.domain.models import ActionItem, Blocker, Person
+from okrtui.store import Store
+from okrtui.views.inbox import load_inbox
+
+
+@pytest.fixture
+def org(store: Store, small_org: dict[str, int], clock: FixedClock) -> dict[str, int]:
+    ids = dict(small_org)
+    mia = store.add_person(Person(handle="mia", name="Mia Manager", roles=(Role.TEAM_MANAGER,)))
+    store.set_team_members(ids["team"], [ids["ana"], ids["ben"], mia.id])
+    ids["mia"] = mia.id
+    now, cycle = clock.now(), ids["cycle"]
+    for text, owner, due in [
+        ("Later", ids["ana"], date(2026, 11, 30)),
+        ("No date", ids["ana"], None),
+        ("Overdue", ids["ana"], date(2026, 11, 10)),
+        ("Ben's", ids["ben"], date(2026, 11, 1)),
+    ]:
+        store.add_action(
+            ActionItem(cycle_id=cycle, text=text, owner_id=owner, due=due, created_at=now)
+        )
+    done = store.add_action(
+        ActionItem(cycle_id=cycle, text="Done", owner_id=ids["ana"], created_at=now)
+    )
+    store.complete_action(done.id)
+    for text, owner, raiser in [
+        ("Owned", ids["ana"], ids["ben"]),
+        ("Raised", ids["ben"], ids["ana"]),
+        ("Not hers", ids["ben"], ids["ben"]),
+    ]:
+        store.raise_blocker(
+            Blocker(cycle_id=cycle, text=text, owner_id=owner, raised_by_id=raiser, raised_at=now)
+        )
+    clock.advance(minutes=1)
+    store.record_checkin(ids["ENG-1.1"], confidence=6, author_id=ids["ana"])
+    store.record_checkin(ids["ENG-2.1"], confidence=3, author_id=ids["ben"])
+    return ids
+
+
+def test_ana_sees_her_due_krs_actions_overdue_first_and_her_blockers(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    inbox = load_inbox(store, org["ana"], clock.now())
+    assert [kr.ref for kr in inbox.due] == ["ENG-2.2"]  # ENG-1.1 is in
+    assert [(a.text, a.overdue) for a in inbox.actions] == [
+        ("Overdue", True),
+        ("Later", False),
+        ("No date", False),
+    ]
+    assert [(b.text, b.relation) for b in inbox.blockers] == [
+        ("Owned", "you own it"),
+        ("Raised", "you raised it"),
+    ]
+    assert inbox.awaiting == ()  # not a manager
+    assert inbox.headline() == "1 KR due · 3 actions (1 overdue) · 2 blockers"
+
+
+def test_the_manager_sees_the_checkins_waiting_for_her(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    inbox = load_inbox(store, org["mia"], clock.now())
+    assert [(w.kr_ref, w.author, w.confidence) for w in inbox.awaiting] == [
+        ("ENG-1.1", "Ana Silva", 6),
+        ("ENG-2.1", "Ben Okafor", 3),
+    ]
+    store.acknowledge(inbox.awaiting[0].checkin_id, org["mia"])
+    again = load_inbox(store, org["mia"], clock.now())
+    assert [w.kr_ref for w in again.awaiting] == ["ENG-2.1"]
+    assert again.headline() == "1 check-in to acknowledge"
+
+
+def test_checkins_made_before_the_last_meeting_no_longer_wait(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    from okrtui.domain.models import Meeting
+
+    clock.advance(hours=1)
+    meeting = store.create_meeting(
+        Meeting(
+            cycle_id=org["cycle"],
+            team_id=org["team"],
+            agenda_slug="weekly-checkin",
+            title="Weekly check-in",
+            agenda_snapshot="{}",
+            started_at=clock.now() - timedelta(minutes=30),
+        ),
+        [],
+    )
+    store.end_meeting(meeting.id, clock.now())
+    assert load_inbox(store, org["mia"], clock.now()).awaiting == ()
+
+
+def test_an_empty_inbox_says_so(store: Store, org: dict[str, int], clock: FixedClock) -> None:
+    for ref in ("ENG-1.2", "ENG-2.2"):
+        store.record_checkin(org[ref], confidence=5, author_id=org["mia"])
+    inbox = load_inbox(store, org["mia"], clock.now())
+    assert [w.kr_ref for w in inbox.awaiting] == ["ENG-1.1", "ENG-2.1"]
+    nobody = store.add_person(Person(handle="zed", name="Zed"))
+    empty = load_inbox(store, nobody.id, clock.now())
+    assert empty.empty
+    assert empty.headline() == "Nothing waiting for you."
