@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from okrtui.agenda import AgendaError, AgendaTemplate, parse_template, template_to_toml
 from okrtui.clock import Clock
@@ -35,6 +36,9 @@ from okrtui.domain.models import (
 from okrtui.meeting.errors import MeetingError
 from okrtui.meeting.scope import require_krs_in_scope
 from okrtui.store import Store
+
+if TYPE_CHECKING:
+    from okrtui.domain.decision import Decision
 
 _BASE_STEP_FIELDS = frozenset({"kind", "title", "minutes", "prompt"})
 
@@ -427,6 +431,31 @@ class MeetingSession:
     def complete_action(self, action_id: int) -> ActionItem:
         self._require_running()
         return self.store.complete_action(action_id, self.meeting.id)
+
+    def record_decision(
+        self, text: str, owner_ids: Iterable[int] = (), kr_id: int | None = None
+    ) -> Decision:
+        """A decision taken in this meeting, with the people who own it and the key
+        result it concerns (issue 19); written at once, like every other record."""
+        from okrtui.domain.decision import Decision
+
+        self._require_running()
+        owners = tuple(dict.fromkeys(owner_ids))
+        for pid in owners:
+            self._check_person(pid, "owner")
+        if kr_id is not None:
+            self._kr(kr_id)
+        decision = Decision(
+            text=self._text(text, "a decision"),
+            at=self.clock.now(),
+            cycle_id=self.meeting.cycle_id,
+            owner_ids=owners,
+            kr_id=kr_id,
+            team_id=self.meeting.team_id,
+            meeting_id=self.meeting.id,
+            author_id=self.meeting.facilitator_id,
+        )
+        return self.store.add_decision(decision)
 
     def save_notes(self, text: str, position: int | None = None) -> MeetingStep:
         """Replace the notes of the current step (or of the step at `position`)."""

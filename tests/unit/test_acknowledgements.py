@@ -114,3 +114,37 @@ def test_a_decision_without_text_or_with_an_unknown_owner_writes_nothing(
     with pytest.raises(Conflict, match="2000"):
         store.add_decision(Decision(text="x" * 2001, at=clock.now(), cycle_id=org["cycle"]))
     assert store.decisions(org["cycle"]) == []
+
+
+def test_a_meeting_records_a_decision_with_its_meeting_team_and_facilitator(
+    store: Store, org: dict[str, int]
+) -> None:
+    from okrtui.agenda import parse_template
+    from okrtui.meeting.errors import MeetingError
+    from okrtui.meeting.session import MeetingSession
+
+    template = parse_template(
+        'slug = "d"\ntitle = "D"\nkind = "weekly"\nminutes = 5\n'
+        '[[steps]]\nkind = "notes"\ntitle = "Notes"\nminutes = 5\n'
+    )
+    session = MeetingSession.start(
+        store,
+        template,
+        cycle=store.cycle(org["cycle"]),
+        team_id=org["team"],
+        facilitator_id=org["ana"],
+    )
+    made = session.record_decision(" Freeze the API ", [org["ben"]], org["ENG-1.1"])
+    [stored] = store.decisions(org["cycle"], meeting_id=session.meeting.id)
+    assert stored == made
+    assert (stored.text, stored.owner_ids, stored.kr_id) == (
+        "Freeze the API",
+        (org["ben"],),
+        org["ENG-1.1"],
+    )
+    assert (stored.team_id, stored.author_id) == (org["team"], org["ana"])
+    with pytest.raises(MeetingError):
+        session.record_decision("  ", [], None)
+    with pytest.raises(MeetingError):
+        session.record_decision("Who?", [999], None)
+    assert len(store.decisions(org["cycle"])) == 1
