@@ -41,6 +41,7 @@ LAZY_COMMANDS = {
     "health": "okrtui.commands.health:health",
     "meeting": "okrtui.commands.meeting:meeting",
     "notes": "okrtui.commands.notes:notes",
+    "okr": "okrtui.commands.okr:okr",
     "report": "okrtui.commands.report:report",
     "serve": "okrtui.commands.serve:serve",
     "ssh": "okrtui.commands.ssh:ssh",
