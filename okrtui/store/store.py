@@ -1353,8 +1353,11 @@ class Store:
 
     # -- between the meetings: acknowledgements and decisions (issue 19) ----------
 
-    def acknowledge(self, checkin_id: int, person_id: int, comment: str = "") -> Acknowledgement:
-        """Record that `person_id` read check-in `checkin_id` (optionally with a comment).
+    def acknowledge(
+        self, checkin_id: int, person_id: int, comment: str = "", *, at: datetime | None = None
+    ) -> Acknowledgement:
+        """Record that `person_id` read check-in `checkin_id` (optionally with a comment),
+        now or `at` (the demo's story is dated).
 
         Refused (`NotAllowed`) unless `okrtui.domain.acknowledgement` says this person may;
         a person acknowledges a check-in once (`Conflict`)."""
@@ -1393,7 +1396,7 @@ class Store:
                 [checkin_id, person_id],
             ):
                 raise Conflict(f"{person.handle} has already acknowledged check-in {checkin_id}")
-            at = self._now()
+            at = at if at is not None else self._now()
             aid = self._insert(
                 "acknowledgements",
                 {
