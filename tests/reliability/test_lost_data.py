@@ -78,13 +78,14 @@ def test_demo_refuses_a_file_with_a_meeting_running_in_another_terminal(demo: Pa
         cycle = store.current_cycle()
         assert cycle is not None
         template = AgendaLibrary(None, builtin_agendas_dir()).get("weekly-checkin")
+        before = len(store.meetings())
         MeetingSession.start(
             store, template, cycle=cycle, team_id=None, facilitator_id=None, clock=store.clock
         )
         # The meeting's process is still running (its connection is open) while demo runs.
         with pytest.raises(UserError, match="meetings"):
             write_demo(demo, FixedClock(NOW))
-        assert len(store.meetings()) == 1
+        assert len(store.meetings()) == before + 1
     finally:
         store.db.close()
 
