@@ -65,7 +65,7 @@ def screen_text(app: OkrApp) -> str:
 def shows_final(text: str, ref: str, confidence: int) -> bool:
     """The KR's row shows 100 % progress (the last value is the target) and the confidence
     (after the band's mark: ✓, ! or ✗)."""
-    pattern = rf"{re.escape(ref)}\s.*\s100%\s+(?:[✓!✗]\s+)?{confidence}\s"
+    pattern = rf"{re.escape(ref)}\s.*\s100%\s+(?:[✓!✗]\s*)?{confidence}\s"
     return re.search(pattern, text) is not None
 
 

@@ -8,6 +8,7 @@ from textual.app import App, ComposeResult
 
 from okrtui.agenda import AgendaTemplate, VoteStep
 from okrtui.clock import FixedClock
+from okrtui.domain.krstate import state_after
 from okrtui.domain.models import CheckIn
 from okrtui.meeting import vote
 from okrtui.meeting.session import MeetingSession
@@ -104,7 +105,10 @@ async def test_a_whole_vote_is_recorded_as_a_check_in_and_the_votes_are_kept(
 
     latest = store.latest_checkin(small_org["ENG-2.1"])
     assert latest is not None
-    assert latest.confidence == 5 and latest.value == 25
+    # The agreed confidence alone: the KR keeps its value, 25.
+    assert latest.confidence == 5 and latest.value is None
+    kr = store.key_result(small_org["ENG-2.1"])
+    assert state_after(kr, store.checkins(kr.id)).value == 25
     assert latest.meeting_id is not None
     closed = store.vote_round(round_id)
     assert closed.agreed_confidence == 5 and closed.closed_at is not None
