@@ -176,6 +176,23 @@ class DashboardScreen(OkrScreen[DashboardData]):
             tooltip="Clear every filter and the search",
             show=False,
         ),
+        Binding(
+            "e",
+            "write_okrs(True)",
+            "Edit",
+            id="dashboard.edit",
+            tooltip="Edit the objective or KR under the cursor (its form, history, retire)",
+            show=False,
+        ),
+        Binding(
+            "plus",
+            "write_okrs(False)",
+            "Write OKRs",
+            id="dashboard.write",
+            key_display="+",
+            tooltip="Write OKRs: add a cycle, people, teams, objectives and key results",
+            show=False,
+        ),
         *OkrScreen.BINDINGS,
     ]
 
@@ -384,6 +401,15 @@ class DashboardScreen(OkrScreen[DashboardData]):
             )
             return
         self.set_filter(mine=not self.filter.mine)
+
+    def action_write_okrs(self, edit: bool) -> None:
+        """The writing screen (issue 17); with `edit`, on the objective or KR under the
+        cursor with its form open."""
+        from okrtui.tui.screens.edit_okr import WriteOkrsScreen
+
+        row = self.query_one(OkrTable).current_row
+        key = row.key if row is not None and row.kind in ("objective", "kr") else None
+        self.app.push_screen(WriteOkrsScreen(select=key, edit=edit and key is not None))
 
     def on_okr_table_kr_selected(self, message: OkrTable.KrSelected) -> None:
         self.okr.open_kr(message.kr_id)

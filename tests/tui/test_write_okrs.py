@@ -1,0 +1,187 @@
+"""Writing OKRs in the app by keys: the writing screen, its forms (checked as you type,
+the coach beside them), move, retire and the history; reached from the dashboard."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from okrtui.clock import FixedClock
+from okrtui.domain.kinds import ObjectiveKind
+from okrtui.store import Store, open_db
+from okrtui.tui.app import OkrApp
+from okrtui.tui.screens.edit_okr import HistoryScreen, OkrFormScreen, WriteOkrsScreen
+from okrtui.tui.widgets.okr_table import OkrTable
+from tests.conftest import build_small_org
+
+from .conftest import build_app, screen_text, settle
+
+
+@pytest.fixture
+def small_store(db_path: Path, clock: FixedClock) -> Iterator[Store]:
+    db = open_db(db_path)
+    store = Store(db, clock, actor="tester")
+    build_small_org(store)
+    yield store
+    db.close()
+
+
+@pytest.fixture
+def empty_store(db_path: Path, clock: FixedClock) -> Iterator[Store]:
+    db = open_db(db_path)
+    yield Store(db, clock, actor="champion")
+    db.close()
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def fill(pilot: Pilot[Any], *values: str) -> None:
+    """Type each value into the next field (Enter moves on; on the last it saves)."""
+    for value in values:
+        await type_text(pilot, value)
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+def form(app: OkrApp) -> OkrFormScreen:
+    assert isinstance(app.screen, OkrFormScreen)
+    return app.screen
+
+
+def error_text(app: OkrApp, name: str) -> str:
+    widget = form(app).query_one(f"#e-{name}", Static)
+    return str(widget.render()) if widget.display else ""
+
+
+async def test_the_kr_form_checks_as_you_type_and_the_coach_warns(
+    small_store: Store, clock: FixedClock
+) -> None:
+    app = build_app(small_store, clock, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WriteOkrsScreen)
+        await pilot.press("k")
+        await pilot.pause()
+        await type_text(pilot, "ENG-7")
+        await pilot.pause()
+        assert error_text(app, "objective") == "Objective: no objective 'ENG-7' in this cycle"
+        await pilot.press("backspace")
+        await type_text(pilot, "1")
+        await pilot.pause()
+        assert error_text(app, "objective") == ""
+        await pilot.press("enter")
+        await type_text(pilot, "Launch the status page")
+        await pilot.press("enter", "enter")  # kind: metric
+        await type_text(pilot, "5")
+        await pilot.press("enter")
+        await type_text(pilot, "5")
+        await pilot.pause()
+        assert error_text(app, "target") == "Target: must differ from the start"
+        coach = str(form(app).query_one("#coach", Static).render())
+        assert "ENG-1.3 reads as an activity ('launch')" in coach
+        assert "ENG-1.3 has its target equal to its start" in coach
+        assert "ENG-1.3 has no owner" in coach
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, OkrFormScreen)  # refused: nothing written
+        assert "Not saved: 1 field(s) to fix" in screen_text(app)
+        assert (
+            len(small_store.key_results(objective_id=small_store.kr_by_ref("ENG-1.1").objective_id))
+            == 2
+        )
+        await pilot.press("backspace")
+        await type_text(pilot, "99.9")
+        await pilot.press("enter")
+        await type_text(pilot, "%")
+        await pilot.press("enter")
+        await type_text(pilot, "ben")
+        await pilot.press("enter")  # the last field: saves
+        await settle(app, pilot)
+        assert isinstance(app.screen, WriteOkrsScreen)
+    kr = small_store.kr_by_ref("ENG-1.3")
+    assert (kr.title, kr.start, kr.target, kr.unit) == ("Launch the status page", 5, 99.9, "%")
+    assert kr.owner_id == small_store.person_by_handle("ben").id
+    [entry] = small_store.audit_log("key_result", kr.id)
+    assert (entry.action, entry.who) == ("create", "tester")
+
+
+async def test_e_on_the_dashboard_edits_the_kr_under_the_cursor_and_moves_it(
+    small_store: Store, clock: FixedClock
+) -> None:
+    app = build_app(small_store, clock, None)
+    kr_id = small_store.kr_by_ref("ENG-1.1").id
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.query_one(OkrTable).current_row.key == ("kr", kr_id)  # type: ignore[union-attr]
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert form(app).editing == kr_id
+        assert form(app).query_one("#f-title", Input).value == "p95 latency"
+        await pilot.press("ctrl+e", "backspace")  # the objective: ENG-1 becomes ENG-2
+        await type_text(pilot, "2")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WriteOkrsScreen)
+    moved = small_store.key_result(kr_id)
+    assert moved.ref == "ENG-2.3"
+    assert [e.action for e in small_store.audit_log("key_result", kr_id)] == ["edit", "move"]
+
+
+async def test_retire_asks_why_and_the_history_shows_it(
+    small_store: Store, clock: FixedClock
+) -> None:
+    app = build_app(small_store, clock, None)
+    objective_id = small_store.kr_by_ref("ENG-2.1").objective_id
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, WriteOkrsScreen)
+        screen._move_to(("objective", objective_id))
+        await pilot.press("r")
+        await pilot.pause()
+        await type_text(pilot, "merged into ENG-1")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "2026-11-18 09:30 · tester · retire" in text
+        assert "(reason: merged into ENG-1)" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "ENG-2 Delight new users" in screen_text(app)
+    assert small_store.objective(objective_id).retired_at is not None
+
+
+async def test_user_text_is_never_markup(small_store: Store, clock: FixedClock) -> None:
+    app = build_app(small_store, clock, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await fill(pilot, "ENG", "[@click=app.quit]x[/]", "", "a", "", "")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WriteOkrsScreen)
+        assert "[@click=app.quit]x[/]" in screen_text(app)
+    [objective] = [o for o in small_store.objectives(1) if o.ref == "ENG-3"]
+    assert objective.kind is ObjectiveKind.ASPIRATIONAL
+    assert json.loads(small_store.audit_log("objective", objective.id)[0].after)["title"] == (
+        "[@click=app.quit]x[/]"
+    )
