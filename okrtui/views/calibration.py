@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from okrtui.domain.calendar import cycle_weeks, today_in
 from okrtui.domain.calibration import GroupCalibration, KRCalibration, group
@@ -43,9 +43,10 @@ def weekly_confidences(
     return tuple(weekly)
 
 
-def load_calibration(store: Store, cycle: Cycle, now: datetime) -> CycleCalibration:
-    """Every graded key result of `cycle`, and the groups. `now` bounds the weeks read."""
-    until = min(today_in(store.timezone, now), cycle.end)
+def load_calibration(store: Store, cycle: Cycle, on: date) -> CycleCalibration:
+    """Every graded key result of `cycle`, and the groups; weeks after the local date
+    `on` are not read (a report made mid-cycle)."""
+    until = min(on, cycle.end)
     grades = store.latest_grades(cycle.id)
     history = store.checkin_history(cycle.id)
     objectives = {o.id: o for o in store.objectives(cycle.id)}

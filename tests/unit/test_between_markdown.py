@@ -69,13 +69,13 @@ def test_the_calibration_section(
 ) -> None:
     cycle = store.cycle(small_org["cycle"])
     assert "_No graded key results yet" in calibration_section(
-        load_calibration(store, cycle, clock.now())
+        load_calibration(store, cycle, clock.now().date())
     )
     clock.set(datetime(2026, 10, 6, 9, tzinfo=UTC))
     store.record_checkin(small_org["ENG-1.1"], confidence=8)
     clock.set(clock.now() + timedelta(days=14))
     store.add_grade(Grade(kr_id=small_org["ENG-1.1"], score=0.9, at=clock.now()))
-    text = calibration_section(load_calibration(store, cycle, clock.now()))
+    text = calibration_section(load_calibration(store, cycle, clock.now().date()))
     assert "Overall: Brier 0.04 over 3 weekly forecasts of 1 graded key results" in text
     assert "| ENG | 1 | 0.04 | 1 | 0 |" in text
     assert "| Ana Silva | 1 | 0.04 | 1 | 0 |" in text

@@ -128,7 +128,7 @@ def test_a_cycle_reads_weekly_confidences_against_grades(
     clock.set(datetime(2026, 10, 30, 9, tzinfo=UTC))  # week 4
     for ref, score in [("ENG-1.1", 0.2), ("ENG-2.1", 0.9)]:
         store.add_grade(Grade(kr_id=small_org[ref], score=score, at=clock.now()))
-    found = load_calibration(store, store.cycle(small_org["cycle"]), clock.now())
+    found = load_calibration(store, store.cycle(small_org["cycle"]), clock.now().date())
     by_ref = {kr.ref: kr for kr in found.krs}
     assert by_ref["ENG-1.1"].weekly == (8, 8, 3, 3)
     assert by_ref["ENG-2.1"].weekly == (None, 6, 6, 6)
