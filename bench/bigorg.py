@@ -1,12 +1,14 @@
-"""A big organisation for the benchmarks, written through the Store.
+"""Big organisations for the benchmarks, written through the Store.
 
-200 teams (20 divisions of 9 teams), 1,000 objectives, 4,000 key results with 13 weekly
-check-ins each (52,000 rows), and 300 ended weekly meetings with blockers, wins and
-actions. Seeded, so every build holds the same facts; the dates are placed so that today
-is in week 13 of the cycle (the last week, every check-in already in).
+The big one (scale 1): 200 teams (20 divisions of 10 teams, the division's own team and 9
+below it), 1,000 objectives, 4,000 key results with 13 weekly check-ins each (52,000 rows),
+and 300 ended weekly meetings with blockers, wins and actions. Ten times that (scale 10):
+2,000 teams, 40,000 key results, 520,000 check-ins, 3,000 meetings. Seeded, so every build
+holds the same facts; the dates are placed so that today is in week 13 of the cycle (the
+last week, every check-in already in).
 
-The file is cached in `bench/.cache/` per generator version and per week (the dates move
-with today); `python -m bench.bigorg` builds it and prints its path.
+Each file is cached in `bench/.cache/` per generator version, scale and week (the dates
+move with today); `python -m bench.bigorg [SCALE]` builds it and prints its path.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from okrtui.clock import FixedClock
 from okrtui.domain.models import (
     ActionItem,
     Blocker,
-    CheckIn,
     Cycle,
     CycleStatus,
     Direction,
@@ -46,18 +47,19 @@ from okrtui.domain.models import (
 from okrtui.resources import builtin_agendas_dir
 from okrtui.store import Store, open_db
 
-VERSION = 2
+VERSION = 3
 SEED = 20260101
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 
 DIVISIONS = 20
+"""Divisions at scale 1."""
 TEAMS_PER_DIVISION = 9
 MEMBERS_PER_TEAM = 5
 OBJECTIVES_PER_TEAM = 5
 KRS_PER_OBJECTIVE = 4
 WEEKS = 13
 MEETING_TEAMS = 25
-"""Teams that hold a weekly meeting: 25 teams x 12 weeks = 300 meetings."""
+"""Teams that hold a weekly meeting at scale 1: 25 teams x 12 weeks = 300 meetings."""
 
 ORGANISATION = "Bigco Industries"
 ME = "p0001"
@@ -82,18 +84,21 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def cache_path(today: date | None = None) -> Path:
+def cache_path(today: date | None = None, scale: int = 1) -> Path:
     day = today or datetime.now(UTC).date()
-    return CACHE_DIR / f"bigorg-v{VERSION}-{monday_of(day).isoformat()}.db"
+    return CACHE_DIR / f"bigorg-v{VERSION}-x{scale}-{monday_of(day).isoformat()}.db"
 
 
-def ensure_bigorg(today: date | None = None, *, quiet: bool = False) -> Path:
-    """The cached big organisation for this week; built (a minute at most) when missing."""
-    path = cache_path(today)
+def ensure_bigorg(today: date | None = None, *, scale: int = 1, quiet: bool = False) -> Path:
+    """The cached organisation of this scale for this week; built when missing (a minute
+    at scale 1, about ten at scale 10)."""
+    path = cache_path(today, scale)
     if path.exists():
         return path
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    for old in CACHE_DIR.glob("bigorg-*.db"):
+    for old in CACHE_DIR.glob(f"bigorg-*-x{scale}-*.db"):
+        old.unlink()
+    for old in CACHE_DIR.glob("bigorg-v2-*.db"):
         old.unlink()
     tmp = path.with_name(f".{path.name}.building")
     _remove(tmp)
@@ -101,7 +106,7 @@ def ensure_bigorg(today: date | None = None, *, quiet: bool = False) -> Path:
     if not quiet:
         print(f"building the big organisation in {path} ...", file=sys.stderr, flush=True)
     now = datetime.now(UTC).replace(microsecond=0)
-    build(tmp, now)
+    build(tmp, now, scale)
     os.replace(tmp, path)
     if not quiet:
         print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
@@ -113,17 +118,19 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def build(path: Path, now: datetime) -> None:
+def build(path: Path, now: datetime, scale: int = 1) -> None:
     """Write the whole organisation to a new file at `path` (the clock stands at `now`)."""
     db = open_db(path)
     store = Store(db, FixedClock(now), actor="bench")
-    _Builder(store, now, random.Random(SEED)).run()
+    _Builder(store, now, random.Random(SEED), scale).run()
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
 
 
 class _Builder:
-    def __init__(self, store: Store, now: datetime, rng: random.Random) -> None:
+    def __init__(self, store: Store, now: datetime, rng: random.Random, scale: int) -> None:
+        self.divisions = DIVISIONS * scale
+        self.meeting_teams = MEETING_TEAMS * scale
         self.store = store
         self.now = now
         self.rng = rng
@@ -142,7 +149,7 @@ class _Builder:
             with self.store.write():
                 self._objectives(team)
         template = AgendaLibrary(None, builtin_agendas_dir()).get("weekly-checkin")
-        for team in teams[:MEETING_TEAMS]:
+        for team in teams[: self.meeting_teams]:
             with self.store.write():
                 self._meetings(team, template)
         for team in teams:
@@ -182,7 +189,7 @@ class _Builder:
     def _teams(self) -> list[Team]:
         number = 0
         teams: list[Team] = []
-        for d in range(1, DIVISIONS + 1):
+        for d in range(1, self.divisions + 1):
             division_code = f"D{d:02d}"
             parent = self._team(division_code, f"Division {d}", None, number)
             number += MEMBERS_PER_TEAM
@@ -368,16 +375,15 @@ class _Builder:
                     if meeting is not None
                     else self.at(week, 9 + self.rng.random() * 8)
                 )
-                self.store.add_checkin(
-                    CheckIn(
-                        kr_id=kr.id,
-                        at=at,
-                        value=self._value(kr, week),
-                        confidence=confidence,
-                        note="on track" if confidence >= 7 else "",
-                        author_id=kr.owner_id,
-                        meeting_id=None if meeting is None else meeting.id,
-                    )
+                self.store.write_checkin(
+                    kr.id,
+                    at=at,
+                    value=self._value(kr, week),
+                    confidence=confidence,
+                    note="on track" if confidence >= 7 else "",
+                    author_id=kr.owner_id,
+                    meeting_id=None if meeting is None else meeting.id,
+                    as_recorded=True,
                 )
 
     def _value(self, kr: KeyResult, week: int) -> float:
@@ -397,4 +403,4 @@ def _options_json(step: object) -> str:
 
 
 if __name__ == "__main__":
-    print(ensure_bigorg())
+    print(ensure_bigorg(scale=int(sys.argv[1]) if len(sys.argv) > 1 else 1))

@@ -45,13 +45,7 @@ def run_in_pty(
     """Run `argv` until `marker` is painted; `settle` seconds later, quit it."""
     wanted = marker.encode()
     started = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: its stdin is the pty's terminal side
-        try:
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-            os.execve(argv[0], list(argv), dict(env))
-        finally:
-            os._exit(127)
+    pid, fd = spawn(argv, env)
     output = bytearray()
     painted: float | None = None
     try:
@@ -72,6 +66,18 @@ def run_in_pty(
         rusage = _reap(pid)
         os.close(fd)
     return PtyRun(painted, rusage.ru_maxrss * 1024)
+
+
+def spawn(argv: Sequence[str], env: Mapping[str, str]) -> tuple[int, int]:
+    """Start `argv` on a new 120x40 pseudo-terminal: its pid and our side's descriptor."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its stdin is the pty's terminal side
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+            os.execve(argv[0], list(argv), dict(env))
+        finally:
+            os._exit(127)
+    return pid, fd
 
 
 def _read(fd: int, wait: float) -> bytes | None:

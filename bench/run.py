@@ -26,6 +26,7 @@ from pathlib import Path
 from bench.bigorg import ME as BIG_ME
 from bench.bigorg import ensure_bigorg
 from bench.pty_run import PtyRun, run_in_pty
+from bench.quiet import measure_quiet
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -161,6 +162,66 @@ class Bench:
             )
         )
 
+    # -- bytes written to the terminal -----------------------------------------------
+
+    def quiet(self) -> None:
+        bare = measure_quiet(
+            [PYTHON, str(ROOT / "bench" / "bare_app.py"), self.demo_marker],
+            self.env,
+            self.demo_marker,
+            motion_rows=range(5, 20, 2),
+        )
+        db = self.copy_of(self.demo, "quiet-meeting.db")
+        start = ["meeting", "start", "weekly-checkin", "--team", DEMO_TEAM]
+        meeting = measure_quiet(
+            [OKRTUI, "--db", str(db), "--me", DEMO_ME, *start],
+            self.env,
+            "Wins",
+            idle=10.0,
+            motion_rows=range(8, 30, 2),
+        )
+        dashboard = measure_quiet(
+            [OKRTUI, "--db", str(self.copy_of(self.demo, "quiet-dash.db")), "--me", DEMO_ME],
+            self.env,
+            self.demo_marker,
+            idle=10.0,
+            motion_rows=range(12, 36, 2),
+        )
+        base = f"{bare.first_frame / 1024:.0f} KB bare app's first frame"
+        for what, value, budget, ok in (
+            (
+                "meeting screen, first frame (pty 120x40)",
+                f"{meeting.first_frame / 1024:.0f} KB",
+                "<= 30 KB",
+                meeting.first_frame <= 30 * 1024,
+            ),
+            (
+                "meeting screen, idle (10 s)",
+                f"{meeting.idle_per_second:.0f} B/s",
+                "<= 100 B/s",
+                meeting.idle_per_second <= 100,
+            ),
+            (
+                "dashboard, first frame (pty 120x40)",
+                f"{dashboard.first_frame / 1024:.0f} KB",
+                "(none)",
+                None,
+            ),
+            (
+                "dashboard, idle (10 s)",
+                f"{dashboard.idle_per_second:.0f} B/s",
+                "0 B/s",
+                dashboard.idle_per_second == 0,
+            ),
+            (
+                "dashboard, mouse moved over 120 cells of rows that do not change",
+                f"{dashboard.motion} B",
+                "0 B",
+                dashboard.motion == 0,
+            ),
+        ):
+            self.rows.append(Row(what, value, base, value, budget, ok))
+
     # -- keystrokes -----------------------------------------------------------------
 
     def keystrokes(self) -> None:
@@ -272,7 +333,7 @@ class Bench:
         return measured, baseline
 
 
-STEPS = ("first_paint", "keystrokes", "quick_checkin", "markdown")
+STEPS = ("first_paint", "keystrokes", "quick_checkin", "markdown", "quiet")
 
 
 def table(rows: Sequence[Row]) -> str:

@@ -827,27 +827,28 @@ class Store:
         import json  # not at the top: only here and for a KR round
 
         sql = """
+            WITH base(team_id, at) AS (SELECT CAST(key AS INTEGER), value FROM json_each(?))
             SELECT k.id, k.ref, k.title, k.owner_id, k.objective_id, k.kind, k.start,
                 k.target, k.unit, k.direction,
                 (SELECT c.value FROM checkins c WHERE c.kr_id = k.id AND c.value IS NOT NULL
                     ORDER BY c.at DESC, c.id DESC LIMIT 1),
                 latest.confidence, latest.at,
-                (SELECT c.confidence FROM checkins c WHERE c.kr_id = k.id
-                    AND c.at <= json_extract(?, '$."' || o.team_id || '"')
+                (SELECT c.confidence FROM checkins c WHERE c.kr_id = k.id AND c.at <= b.at
                     ORDER BY c.at DESC, c.id DESC LIMIT 1),
-                json_extract(?, '$."' || o.team_id || '"') IS NOT NULL
+                b.at IS NOT NULL
             FROM key_results k
             JOIN objectives o ON o.id = k.objective_id
+            LEFT JOIN base b ON b.team_id = o.team_id
             LEFT JOIN checkins latest ON latest.id = (
                 SELECT c.id FROM checkins c WHERE c.kr_id = k.id
                 ORDER BY c.at DESC, c.id DESC LIMIT 1
             )
-            WHERE k.cycle_id = ? AND k.retired_at IS NULL AND o.retired_at IS NULL
+            WHERE k.cycle_id = ?
             ORDER BY o.team_id, o.number, k.number, k.id
         """
         moments = json.dumps({str(team): to_text(at) for team, at in baselines.items()})
         with self._lock:
-            rows = self.db.execute(sql, [moments, moments, cycle_id]).fetchall()
+            rows = self.db.execute(sql, [moments, cycle_id]).fetchall()
         return [
             KROverview(
                 kr_id,
@@ -1154,25 +1155,29 @@ class Store:
         start_day = date.fromisoformat(cycle[0])
         start = datetime.combine(start_day, datetime.min.time(), tzinfo=zone)
         with self._lock:
-            rows = self.db.execute(
-                """
-                SELECT t.id, m.title, m.ended_at FROM teams t
-                LEFT JOIN meetings m ON m.id = (
-                    SELECT m2.id FROM meetings m2
-                    WHERE m2.cycle_id = ? AND m2.status = 'ended' AND m2.ended_at <= ?
-                        AND m2.id IS NOT ? AND (m2.team_id = t.id OR m2.team_id IS NULL)
-                    ORDER BY m2.ended_at DESC, m2.id DESC LIMIT 1
-                )
-                """,
+            team_ids = [int(r[0]) for r in self.db.execute("SELECT id FROM teams").fetchall()]
+            ended = self.db.execute(
+                "SELECT team_id, title, ended_at FROM meetings WHERE cycle_id = ? "
+                "AND status = 'ended' AND ended_at <= ? AND id IS NOT ? ORDER BY ended_at, id",
                 [cycle_id, to_text(before), excluding],
             ).fetchall()
+        latest: dict[int | None, tuple[str, str]] = {}
+        for team_id, title, ended_at in ended:  # in time order: the last one stays
+            latest[team_id] = (str(title), str(ended_at))
+        organisation_wide = latest.get(None)
         baselines: dict[int, Baseline] = {}
-        for team_id, title, ended_at in rows:
-            if ended_at is None:
-                baselines[int(team_id)] = Baseline(start, start_day)
+        for team_id in team_ids:
+            own = latest.get(team_id)
+            found = max(
+                (m for m in (own, organisation_wide) if m is not None),
+                key=lambda m: m[1],
+                default=None,
+            )
+            if found is None:
+                baselines[team_id] = Baseline(start, start_day)
             else:
-                at = from_text(str(ended_at))
-                baselines[int(team_id)] = Baseline(at, at.astimezone(zone).date(), str(title))
+                at = from_text(found[1])
+                baselines[team_id] = Baseline(at, at.astimezone(zone).date(), found[0])
         return baselines
 
     def previous_meeting(self, meeting: Meeting) -> Meeting | None:
