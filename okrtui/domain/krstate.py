@@ -24,6 +24,10 @@ from okrtui.domain.kinds import KRKind
 STARTING_CONFIDENCE = 5
 """Every KR starts the cycle at confidence 5."""
 
+_MILESTONE = KRKind.MILESTONE
+"""Looked up once: an enum member's attribute lookup costs more than the rule it serves, and
+the dashboard applies these rules to every KR of the organisation."""
+
 
 class KRSpec(Protocol):
     """What the rules need to know of a key result."""
@@ -50,7 +54,7 @@ class CheckinFacts(Protocol):
 
 
 def is_milestone(kr: KRSpec) -> bool:
-    return kr.kind is KRKind.MILESTONE
+    return kr.kind is _MILESTONE
 
 
 def current_value(kr: KRSpec, last_value: float | None) -> float:
@@ -132,9 +136,10 @@ def progress_raw(kr: KRSpec, value: float | None) -> float:
     """
     if is_milestone(kr):
         return 1.0 if value is not None and value >= 1 else 0.0
-    if value is None or kr.start is None or kr.target is None or kr.target == kr.start:
+    start, target = kr.start, kr.target
+    if value is None or start is None or target is None or target == start:
         return 0.0
-    return (value - kr.start) / (kr.target - kr.start)
+    return (value - start) / (target - start)
 
 
 def progress(kr: KRSpec, value: float | None) -> float:
