@@ -3,12 +3,15 @@ off it (blockers, wins, actions, grade)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from okrtui.domain.acknowledgement import Acknowledgement
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import cycle_weeks, today_in, week_label
+from okrtui.domain.decision import Decision
 from okrtui.domain.krstate import progress, state_after, value_against_target, value_text
 from okrtui.domain.models import (
     ActionItem,
@@ -34,6 +37,8 @@ class CheckInRow:
     value: str
     author: str
     meeting: str
+    acknowledged: str = ""
+    """Who acknowledged the check-in, with their comments: `Li Wei: looks right`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,8 @@ class KRDetail:
     actions: tuple[ActionItem, ...]
     grade: Grade | None
     names: dict[int, str]
+    decisions: tuple[Decision, ...] = ()
+    """Decisions taken about this KR, oldest first (issue 19)."""
 
 
 def load_kr_detail(
@@ -95,6 +102,7 @@ def load_kr_detail(
         else None
     )
     expected = expected_pace(cycle, today)
+    acks = store.acknowledgements(cycle.id, kr_id=kr_id)
     return KRDetail(
         kr=kr,
         objective=objective,
@@ -118,6 +126,7 @@ def load_kr_detail(
                 value=value_text(kr, c.value),
                 author=names.get(c.author_id, "") if c.author_id else "",
                 meeting=meeting_titles.get(c.meeting_id, "") if c.meeting_id else "",
+                acknowledged=acknowledged_text(acks.get(c.id, ()), names),
             )
             for c in reversed(history)
         ),
@@ -127,6 +136,14 @@ def load_kr_detail(
         actions=tuple(a for a in store.actions(cycle.id) if a.kr_id == kr_id),
         grade=store.latest_grades(cycle.id).get(kr_id),
         names=names,
+        decisions=tuple(store.decisions(cycle.id, kr_id=kr_id)),
+    )
+
+
+def acknowledged_text(acks: Sequence[Acknowledgement], names: Mapping[int, str]) -> str:
+    """`Li Wei: looks right; Hannah Schmidt`, or "" for a check-in nobody acknowledged."""
+    return "; ".join(
+        names.get(a.person_id, "someone") + (f": {a.comment}" if a.comment else "") for a in acks
     )
 
 

@@ -15,11 +15,11 @@ from textual.widgets import DataTable, Footer, Static
 from okrtui.domain.bands import format_grade, grade_band
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.text import clean_line
-from okrtui.views.format import days_ago, short_date
-from okrtui.views.kr_detail import KRDetail, WeekPoint, load_kr_detail
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain, plain_rich
 from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge, pace_bar
+from okrtui.views.format import days_ago, short_date
+from okrtui.views.kr_detail import KRDetail, WeekPoint, load_kr_detail
 
 GRADE_STYLE = {"red": "$text-error", "yellow": "$text-warning", "green": "$text-success"}
 
@@ -147,6 +147,18 @@ def related_content(d: KRDetail) -> Content:
                 ),
             )
         )
+    if d.decisions:
+        heading("Decisions", len(d.decisions))
+        for decision in d.decisions:
+            owners = ", ".join(clean_line(names.get(p, "?")) for p in decision.owner_ids)
+            lines.append(
+                Content.assemble(
+                    ("  ◆ ", "$text-accent"),
+                    plain(decision.text),
+                    (f" · {owners}" if owners else "", "$text-muted"),
+                    (f" · {short_date(decision.at.date())}", "$text-muted"),
+                )
+            )
     lines.append(Content(""))
     if d.grade is None:
         lines.append(
@@ -228,7 +240,7 @@ class KRDetailScreen(OkrScreen[KRDetail]):
                 Text(str(c.confidence), justify="right"),
                 plain_rich(row.author),
                 plain_rich(row.meeting),
-                plain_rich(c.note),
+                plain_rich(c.note + (f"  ✓ {row.acknowledged}" if row.acknowledged else "")),
             )
         if not data.checkins:
             table.add_row(Text("no check-ins yet"), *(Text("") for _ in range(5)))
