@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 
 class Clock(Protocol):
@@ -41,4 +40,6 @@ class FixedClock:
 
 def local_today(clock: Clock, timezone: str) -> date:
     """Today's date in the organisation's timezone."""
+    from zoneinfo import ZoneInfo  # not at the top: the one-line check-in needs none
+
     return clock.now().astimezone(ZoneInfo(timezone)).date()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -76,6 +75,8 @@ class GradeBand(StrEnum):
 def round_half_up(x: float, places: int) -> float:
     """`x` rounded half away from zero on its shortest decimal form, so 0.35 -> 0.4 and
     0.65 -> 0.7 alike (the built-in `round` sees 0.35 as 0.34999… and goes down)."""
+    from decimal import ROUND_HALF_UP, Decimal  # not at the top: a command line needs none
+
     quantum = Decimal(1).scaleb(-places)
     return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
 
