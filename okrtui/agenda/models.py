@@ -28,6 +28,7 @@ StepKind = Literal[
     "grading",
     "reflection",
     "health",
+    "drafting",
 ]
 TEMPLATE_KINDS: tuple[str, ...] = get_args(TemplateKind)
 STEP_KINDS: tuple[str, ...] = get_args(StepKind)
@@ -147,6 +148,21 @@ class HealthStep(_Step):
     scope: Scope = "team"
 
 
+DraftMode = Literal["draft", "align"]
+"""`draft`: a team writes its own objectives and KRs with the coach. `align`: each team's
+drafts against what they align to (orphans, gaps, overlaps), agreed one by one, and the
+cycle locked at the end."""
+
+
+class DraftingStep(_Step):
+    """Writing OKRs in a meeting: a team drafts its set, or the alignment session agrees
+    every team's drafts and locks the cycle."""
+
+    kind: Literal["drafting"] = "drafting"
+    scope: Scope = "team"
+    mode: DraftMode = "draft"
+
+
 AnyStep = (
     NotesStep
     | WinsStep
@@ -158,6 +174,7 @@ AnyStep = (
     | GradingStep
     | ReflectionStep
     | HealthStep
+    | DraftingStep
 )
 Step = Annotated[AnyStep, Field(discriminator="kind")]
 
@@ -174,6 +191,7 @@ STEP_TYPES: dict[str, type[_Step]] = {
         GradingStep,
         ReflectionStep,
         HealthStep,
+        DraftingStep,
     )
 }
 

@@ -120,8 +120,9 @@ class EditContext:
         return {o.ref.casefold(): o for o in self.objectives}
 
 
-def load_context(store: Store) -> EditContext:
-    cycle = store.current_cycle()
+def load_context(store: Store, cycle_id: int | None = None) -> EditContext:
+    """What the forms look things up in: the current cycle's, or `cycle_id`'s."""
+    cycle = store.current_cycle() if cycle_id is None else store.cycle(cycle_id)
     return EditContext(
         cycle=cycle,
         people=store.people(),

@@ -15,6 +15,8 @@ EXPECTED = {
     "mid-cycle-review": ["timeline", "krs", "health", "blockers", "actions"],
     "cycle-close": ["krs", "grading", "reflection", "wins", "notes"],
     "town-hall": ["wins", "grading", "reflection", "timeline"],
+    "okr-drafting": ["timeline", "drafting", "health", "notes"],
+    "alignment-session": ["timeline", "drafting", "notes"],
 }
 
 

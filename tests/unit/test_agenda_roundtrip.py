@@ -33,6 +33,7 @@ OPTIONS: dict[str, st.SearchStrategy[Any]] = {
     "only_stale": st.booleans(),
     "read_only": st.booleans(),
     "cycle": st.sampled_from(["current", "next"]),
+    "mode": st.sampled_from(["draft", "align"]),
 }
 
 

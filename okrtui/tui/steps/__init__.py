@@ -17,6 +17,7 @@ PANEL_MODULES: dict[str, str] = {
     "grading": "okrtui.tui.steps.grading:GradingPanel",
     "reflection": "okrtui.tui.steps.reflection:ReflectionPanel",
     "health": "okrtui.tui.steps.health:HealthPanel",
+    "drafting": "okrtui.tui.steps.drafting:DraftingPanel",
 }
 
 
