@@ -331,11 +331,14 @@ class Env:
         database file alone holds everything (no `-wal` left beside it)."""
         while self._stores:
             store = self._stores.pop()
-            # Busy or read-only: the next clean exit checkpoints it.
-            with contextlib.suppress(sqlite3.Error):
-                store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            with contextlib.suppress(sqlite3.Error):
-                store.db.close()
+            # The Store's lock: a worker thread still reading (an app that stopped
+            # mid-read) finishes first, and later gets "closed database", not a crash.
+            with store._lock:
+                # Busy or read-only: the next clean exit checkpoints it.
+                with contextlib.suppress(sqlite3.Error):
+                    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                with contextlib.suppress(sqlite3.Error):
+                    store.db.close()
 
     def actor_name(self) -> str:
         """Who audit rows name: the identity as given, before it is checked against people."""
@@ -361,17 +364,24 @@ class Env:
         first_dashboard = load_dashboard_soon(
             store, self.today(store), self.clock.now(), self.settings.thresholds
         )
-        from okrtui.tui.app import make_app
+        try:
+            from okrtui.tui.app import make_app
 
-        app = make_app(
-            store,
-            self.clock,
-            self.settings,
-            me_id=me_id,
-            meeting_id=meeting_id,
-            first_dashboard=first_dashboard,
-        )
-        app.run()
+            app = make_app(
+                store,
+                self.clock,
+                self.settings,
+                me_id=me_id,
+                meeting_id=meeting_id,
+                first_dashboard=first_dashboard,
+            )
+            app.run()
+        finally:
+            # The first dashboard is read in a thread on this store: it must be done
+            # before the store is checkpointed and closed (an app that stops at once).
+            from concurrent.futures import wait
+
+            wait([first_dashboard])
         self.after_app(app)
 
     def after_app(self, app: Any) -> None:
