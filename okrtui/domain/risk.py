@@ -29,9 +29,14 @@ def ref_key(ref: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
+def stale_bound(now: datetime, days: int = STALE_DAYS) -> datetime:
+    """A last check-in at or before this moment is stale (a store query asks with it)."""
+    return now - timedelta(days=days)
+
+
 def is_stale(last_at: datetime | None, now: datetime, days: int = STALE_DAYS) -> bool:
     """No check-in at all, or none for `days` days or more."""
-    return last_at is None or now - last_at >= timedelta(days=days)
+    return last_at is None or last_at <= stale_bound(now, days)
 
 
 def risk_key(confidence: int, change: int | None, stale: bool) -> tuple[int, int, bool]:

@@ -52,7 +52,6 @@ from okrtui.store.rows import (
     PersonRow,
     TeamRow,
 )
-from okrtui.store.structure import StructureWrites
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -79,6 +78,7 @@ if TYPE_CHECKING:
         VoteRound,
         Win,
     )
+    from okrtui.store.structure import StructureWrites
 else:
     m = LazyModule("okrtui.domain.models")
 
@@ -159,7 +159,10 @@ class Store:
     @property
     def structure(self) -> StructureWrites:
         """The audited writes of the OKR structure (people, teams, cycles, objectives,
-        key results): create, edit, move, retire."""
+        key results): create, edit, move, retire. Imported here, not at the top: it
+        needs pydantic, which the app's first frame does without."""
+        from okrtui.store.structure import StructureWrites
+
         return StructureWrites(self)
 
     def data_version(self) -> int:
@@ -817,10 +820,19 @@ class Store:
             for r in rows
         ]
 
-    def kr_overview(self, cycle_id: int, *, baselines: Mapping[int, datetime]) -> list[KROverview]:
+    def kr_overview(
+        self,
+        cycle_id: int,
+        *,
+        baselines: Mapping[int, datetime],
+        team_ids: Iterable[int] | None = None,
+        confidence_at_most: int | None = None,
+    ) -> list[KROverview]:
         """Every KR of a cycle with its latest value, confidence and time, and its
         confidence at its team's baseline (`baselines`: team id to the moment, from
-        `team_baselines`); in the order of `key_results`.
+        `team_baselines`); in the order of `key_results`. `team_ids` narrows it to those
+        teams; `confidence_at_most` to KRs whose latest confidence is at most that, or
+        who have no check-in yet.
 
         One query and no domain models, so a cycle of thousands of KRs reads in a blink.
         """
@@ -843,12 +855,14 @@ class Store:
                 SELECT c.id FROM checkins c WHERE c.kr_id = k.id
                 ORDER BY c.at DESC, c.id DESC LIMIT 1
             )
-            WHERE k.cycle_id = ?
+            WHERE k.cycle_id = ? AND (?3 IS NULL OR o.team_id IN (SELECT value FROM json_each(?3)))
+                AND (?4 IS NULL OR latest.confidence IS NULL OR latest.confidence <= ?4)
             ORDER BY o.team_id, o.number, k.number, k.id
         """
         moments = json.dumps({str(team): to_text(at) for team, at in baselines.items()})
+        teams = None if team_ids is None else json.dumps(sorted(set(team_ids)))
         with self._lock:
-            rows = self.db.execute(sql, [moments, cycle_id]).fetchall()
+            rows = self.db.execute(sql, [moments, cycle_id, teams, confidence_at_most]).fetchall()
         return [
             KROverview(
                 kr_id,
@@ -886,6 +900,38 @@ class Store:
                 has_baseline,
             ) in rows
         ]
+
+    def kr_counts_by_team(self, cycle_id: int) -> dict[int, int]:
+        """How many KRs each team has in a cycle."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT o.team_id, count(*) FROM key_results k "
+                "JOIN objectives o ON o.id = k.objective_id WHERE k.cycle_id = ? "
+                "GROUP BY o.team_id",
+                [cycle_id],
+            ).fetchall()
+        return {int(team_id): int(n) for team_id, n in rows}
+
+    def kr_confidence_counts(
+        self, cycle_id: int, *, stale_at_or_before: datetime
+    ) -> list[tuple[int | None, bool, int]]:
+        """The cycle's KRs counted by their latest check-in's confidence (None: no check-in)
+        and whether that check-in is at or before `stale_at_or_before` (or missing): the
+        dashboard's attention strip for the whole organisation in one aggregate."""
+        with self._lock:
+            rows = self.db.execute(
+                """
+                SELECT latest.confidence, latest.at IS NULL OR latest.at <= ?, count(*)
+                FROM key_results k
+                LEFT JOIN checkins latest ON latest.id = (
+                    SELECT c.id FROM checkins c WHERE c.kr_id = k.id
+                    ORDER BY c.at DESC, c.id DESC LIMIT 1
+                )
+                WHERE k.cycle_id = ? GROUP BY 1, 2
+                """,
+                [to_text(stale_at_or_before), cycle_id],
+            ).fetchall()
+        return [(conf, bool(stale), int(n)) for conf, stale, n in rows]
 
     def kr_labels(self, cycle_id: int) -> list[KRLabel]:
         """Id, reference, title and owner of every KR of a cycle, by id."""

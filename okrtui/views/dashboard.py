@@ -16,14 +16,25 @@ from typing import NamedTuple
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import days_until, next_milestone, week_label
 from okrtui.domain.kinds import ObjectiveKind
-from okrtui.domain.krstate import progress, state_of
+from okrtui.domain.krstate import STARTING_CONFIDENCE, progress, state_of
 from okrtui.domain.progress import expected_pace
-from okrtui.domain.risk import is_stale, risk_key
+from okrtui.domain.risk import is_stale, risk_key, stale_bound
 from okrtui.domain.rollup import objective_progress
 from okrtui.store import Store
-from okrtui.store.rows import CycleRow, KROverview, MilestoneRow, PersonRow, TeamRow
+from okrtui.store.rows import (
+    CycleRow,
+    KROverview,
+    MilestoneRow,
+    ObjectiveRow,
+    PersonRow,
+    TeamRow,
+)
 
 RISKIEST_SHOWN = 3
+
+FIRST_ROWS = 150
+"""KRs read for the app's first frame: more than the tallest screen shows. The rest is read
+right after it is drawn (`DashboardData.complete` is False until then)."""
 
 
 class KRView(NamedTuple):
@@ -84,6 +95,9 @@ class DashboardData(NamedTuple):
     teams: tuple[TeamView, ...] = ()
     people: tuple[PersonRow, ...] = ()
     summary: RiskSummary = RiskSummary(0, 0, 0, ())
+    complete: bool = True
+    """False for the first frame's data: only the first teams' KRs (the strip and its
+    counts are the whole organisation's all the same)."""
 
     def kr(self, kr_id: int) -> KRView | None:
         for team in self.teams:
@@ -113,12 +127,20 @@ class DashboardFilter(NamedTuple):
 
 
 def load_dashboard(
-    store: Store, today: date, now: datetime, thresholds: BandThresholds
+    store: Store,
+    today: date,
+    now: datetime,
+    thresholds: BandThresholds,
+    *,
+    first_rows: int | None = None,
 ) -> DashboardData:
     """Everything the dashboard shows, for the current cycle.
 
     A big organisation has thousands of KRs: each becomes a view in one cheap pass (named
     tuples, a band looked up by confidence), and only the few riskiest are ever sorted.
+    With `first_rows`, only the first teams (in tree order) with about that many KRs are
+    read, and the attention strip comes from aggregates over the whole cycle: a first
+    frame that costs the same for any size of organisation.
     """
     organisation = store.organisation
     cycle = store.current_cycle_row()
@@ -126,26 +148,85 @@ def load_dashboard(
         return DashboardData(cycle=None, organisation=organisation, today=today)
     people = store.person_rows()
     names = {p.id: p.name for p in people}
-    teams = store.team_rows()
+    tree = _tree_order(store.team_rows())
+    place = {team.id: i for i, team in enumerate(tree)}
     objectives = store.objective_rows(cycle.id)
-    baselines = store.team_baselines(cycle.id, now)
-    krs = store.kr_overview(cycle.id, baselines={t: b.at for t, b in baselines.items()})
+    baselines = {t: b.at for t, b in store.team_baselines(cycle.id, now).items()}
+    shown = None if first_rows is None else _first_teams(store, cycle.id, tree, first_rows)
+    krs = store.kr_overview(cycle.id, baselines=baselines, team_ids=shown)
     expected = expected_pace(cycle, today)
     bands = [confidence_band(c, thresholds) for c in range(11)]
+    views = _kr_views(krs, objectives, names, expected, now, bands)
+    team_views = _team_views(tree, objectives, views, names, shown)
+    all_krs = [kr for t in team_views for o in t.objectives for kr in o.krs]
+    if shown is None:
+        summary = summary_of(all_krs, place)
+    else:
+        summary = _whole_cycle_summary(
+            store, cycle.id, baselines, now, bands, objectives, names, expected, place
+        )
+    milestones = store.milestone_rows(cycle.id)
+    upcoming = next_milestone(milestones, today)
+    return DashboardData(
+        cycle=cycle,
+        organisation=organisation,
+        today=today,
+        week=week_label(cycle, today),
+        expected=expected,
+        next_milestone=upcoming,
+        days_to_next=None if upcoming is None else days_until(upcoming.on, today),
+        teams=team_views,
+        people=tuple(people),
+        summary=summary,
+        complete=shown is None,
+    )
 
+
+def _first_teams(store: Store, cycle_id: int, tree: list[TeamRow], rows: int) -> list[int] | None:
+    """The first teams in tree order that hold about `rows` KRs; None when that is all."""
+    counts = store.kr_counts_by_team(cycle_id)
+    chosen: list[int] = []
+    total = 0
+    for team in tree:
+        if total >= rows:
+            return chosen
+        if counts.get(team.id):
+            chosen.append(team.id)
+            total += counts[team.id]
+    return None
+
+
+def _kr_views(
+    krs: list[KROverview],
+    objectives: list[ObjectiveRow],
+    names: dict[int, str],
+    expected: float,
+    now: datetime,
+    bands: list[ConfidenceBand],
+) -> dict[int, list[KRView]]:
+    """The KRs as views, by objective, in the store's order."""
     objective_by_id = {o.id: o for o in objectives}
-    krs_by_objective: dict[int, list[KRView]] = defaultdict(list)
-    needing_attention: list[tuple[tuple[tuple[int, int, bool], int], KRView]] = []
-    for place, kr in enumerate(krs):
+    by_objective: dict[int, list[KRView]] = defaultdict(list)
+    for kr in krs:
         objective = objective_by_id.get(kr.objective_id)
-        if objective is None:
-            continue
-        view = _kr_view(kr, objective.team_id, objective.kind, names, expected, now, bands)
-        krs_by_objective[kr.objective_id].append(view)
-        if view.band is not ConfidenceBand.ON_TRACK or view.stale:
-            needing_attention.append((_risk_key(view, place), view))
+        if objective is not None:
+            by_objective[kr.objective_id].append(
+                _kr_view(kr, objective.team_id, objective.kind, names, expected, now, bands)
+            )
+    return by_objective
+
+
+def _team_views(
+    tree: list[TeamRow],
+    objectives: list[ObjectiveRow],
+    krs_by_objective: dict[int, list[KRView]],
+    names: dict[int, str],
+    shown: list[int] | None,
+) -> tuple[TeamView, ...]:
     objectives_by_team: dict[int, list[ObjectiveView]] = defaultdict(list)
     for objective in objectives:
+        if shown is not None and objective.team_id not in shown:
+            continue
         views = tuple(krs_by_objective.get(objective.id, ()))  # the store's KR number order
         objectives_by_team[objective.team_id].append(
             ObjectiveView(
@@ -161,37 +242,65 @@ def load_dashboard(
                 parent_id=objective.parent_id,
             )
         )
-    team_views = tuple(
+    return tuple(
         TeamView(
             id=team.id,
             code=team.code,
             name=team.name,
             objectives=tuple(objectives_by_team[team.id]),  # by number, as the store gives
         )
-        for team in _tree_order(teams)
+        for team in tree
         if objectives_by_team.get(team.id)
     )
-    all_krs = [kr for t in team_views for o in t.objectives for kr in o.krs]
-    milestones = store.milestone_rows(cycle.id)
-    upcoming = next_milestone(milestones, today)
-    return DashboardData(
-        cycle=cycle,
-        organisation=organisation,
-        today=today,
-        week=week_label(cycle, today),
-        expected=expected,
-        next_milestone=upcoming,
-        days_to_next=None if upcoming is None else days_until(upcoming.on, today),
-        teams=team_views,
-        people=tuple(people),
-        summary=summarise(all_krs, needing_attention),
-    )
+
+
+def _whole_cycle_summary(
+    store: Store,
+    cycle_id: int,
+    baselines: dict[int, datetime],
+    now: datetime,
+    bands: list[ConfidenceBand],
+    objectives: list[ObjectiveRow],
+    names: dict[int, str],
+    expected: float,
+    place: dict[int, int],
+) -> RiskSummary:
+    """The attention strip of the whole cycle without a view of every KR: the counts from
+    one aggregate, the riskiest from the KRs of the lowest confidences only."""
+    counted = store.kr_confidence_counts(cycle_id, stale_at_or_before=stale_bound(now))
+    off = risk = stale = 0
+    needing: dict[int, int] = defaultdict(int)
+    for latest, is_stale_now, n in counted:
+        confidence = STARTING_CONFIDENCE if latest is None else latest
+        band = bands[confidence]
+        off += n if band is ConfidenceBand.OFF_TRACK else 0
+        risk += n if band is ConfidenceBand.AT_RISK else 0
+        stale += n if is_stale_now else 0
+        if band is not ConfidenceBand.ON_TRACK or is_stale_now:
+            needing[confidence] += n
+    ceiling, seen = -1, 0
+    for confidence in sorted(needing):
+        ceiling, seen = confidence, seen + needing[confidence]
+        if seen >= RISKIEST_SHOWN:
+            break
+    riskiest: tuple[KRView, ...] = ()
+    if ceiling >= 0:
+        candidates = store.kr_overview(cycle_id, baselines=baselines, confidence_at_most=ceiling)
+        views = _kr_views(candidates, objectives, names, expected, now, bands)
+        riskiest = summary_of([kr for krs in views.values() for kr in krs], place).riskiest
+    return RiskSummary(off, risk, stale, riskiest)
 
 
 def load_dashboard_soon(
-    store: Store, today: date, now: datetime, thresholds: BandThresholds
+    store: Store,
+    today: date,
+    now: datetime,
+    thresholds: BandThresholds,
+    *,
+    first_rows: int | None = FIRST_ROWS,
 ) -> Future[DashboardData]:
-    """`load_dashboard` started in a thread, for the first frame of the app.
+    """`load_dashboard` of the first rows, started in a thread, for the first frame of the
+    app (the screen reads the rest once it is drawn).
 
     SQLite lets go of the GIL while it reads, so the read overlaps with importing Textual
     and composing the screen (most of it, on a big organisation). The future holds the
@@ -201,7 +310,7 @@ def load_dashboard_soon(
 
     def run() -> None:
         try:
-            future.set_result(load_dashboard(store, today, now, thresholds))
+            future.set_result(load_dashboard(store, today, now, thresholds, first_rows=first_rows))
         except BaseException as error:
             future.set_exception(error)
 
@@ -209,14 +318,18 @@ def load_dashboard_soon(
     return future
 
 
-def summarise(
-    krs: list[KRView], ranked: list[tuple[tuple[tuple[int, int, bool], int], KRView]]
-) -> RiskSummary:
-    """The band and staleness counts of `krs`, and the riskiest of `ranked` (the KRs off
-    track, at risk or stale, each with its `_risk_key`)."""
+def summary_of(krs: list[KRView], place: dict[int, int]) -> RiskSummary:
+    """The band and staleness counts of `krs`, and the riskiest of those off track, at risk
+    or stale (`domain.risk.risk_key`; `place` gives each team's place in the tree, which
+    with the KRs' order breaks ties as the dashboard lists them)."""
     off = sum(1 for kr in krs if kr.band is ConfidenceBand.OFF_TRACK)
     risk = sum(1 for kr in krs if kr.band is ConfidenceBand.AT_RISK)
     stale = sum(1 for kr in krs if kr.stale)
+    ranked = [
+        (_risk_key(kr, (place.get(kr.team_id, len(place)), kr.id)), kr)
+        for kr in krs
+        if kr.band is not ConfidenceBand.ON_TRACK or kr.stale
+    ]
     riskiest = heapq.nsmallest(RISKIEST_SHOWN, ranked, key=lambda ranked_kr: ranked_kr[0])
     return RiskSummary(off, risk, stale, tuple(view for _, view in riskiest))
 
@@ -299,10 +412,10 @@ def _with_krs(objective: ObjectiveView, krs: tuple[KRView, ...]) -> ObjectiveVie
     )
 
 
-def _risk_key(kr: KRView, place: int) -> tuple[tuple[int, int, bool], int]:
-    """`domain.risk.risk_key`, with the KR's place in the store's order (team, objective
-    number, KR number) standing in for the reference: parsing thousands of references costs
-    more than the rest of the dashboard."""
+def _risk_key(kr: KRView, place: tuple[int, int]) -> tuple[tuple[int, int, bool], tuple[int, int]]:
+    """`domain.risk.risk_key`, with the KR's place (its team's place in the tree, then its
+    id) standing in for the reference: parsing thousands of references costs more than the
+    rest of the dashboard."""
     return risk_key(kr.confidence, kr.change, kr.stale), place
 
 

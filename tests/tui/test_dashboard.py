@@ -183,6 +183,29 @@ async def test_the_first_frame_shows_the_data_read_before_the_app_started(
         assert "Northwind Labs" in screen_text(app)  # later reads go to the store
 
 
+async def test_a_first_frame_of_the_first_teams_is_filled_once_drawn(
+    demo_store: Store, demo_clock: FixedClock, me_id: int
+) -> None:
+    """A big organisation's first frame holds only its first teams; the rest is read
+    right after it is drawn, without a key pressed."""
+    early = load_dashboard_soon(
+        demo_store, demo_clock.now().date(), demo_clock.now(), DEFAULT_THRESHOLDS, first_rows=5
+    )
+    first = early.result(timeout=10)
+    assert not first.complete
+    app = build_app(demo_store, demo_clock, me_id)
+    app.first_dashboard = early
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert screen.data is not None and screen.data.complete
+        assert len(screen.data.teams) > len(first.teams)
+        assert screen.data.summary == first.summary
+
+
 async def test_a_double_click_on_another_kr_opens_it_once(app: OkrApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -212,3 +235,22 @@ async def test_the_team_filter_scopes_the_attention_strip(app: OkrApp, demo_stor
         await pilot.press("escape")
         await settle(app, pilot)
         assert str(screen.query_one("#risk").render()) == before
+
+
+async def test_a_closed_cycle_says_closed_with_its_grades(
+    demo_store: Store, demo_clock: FixedClock
+) -> None:
+    from okrtui.cycle import grade_kr
+    from okrtui.domain.models import CycleStatus
+
+    cycle = demo_store.current_cycle()
+    assert cycle is not None
+    for kr in demo_store.key_results(cycle.id):
+        grade_kr(demo_store, kr.id, "0.5")
+    demo_store.set_cycle_status(cycle.id, CycleStatus.CLOSED)
+    app = build_app(demo_store, demo_clock, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        line = screen_text(app).splitlines()[0]
+        assert "Q4 2026 · closed · graded 0.5 Yellow, 25 of 25 KRs" in line
+        assert "next:" not in line and "locked" not in line and "week" not in line

@@ -130,3 +130,20 @@ def test_loading_soon_keeps_the_error_for_whoever_reads_the_data(
     soon = load_dashboard_soon(store, clock.now().date(), clock.now(), DEFAULT_THRESHOLDS)
     with pytest.raises(sqlite3.ProgrammingError):
         soon.result(timeout=10)
+
+
+def test_the_first_frame_reads_the_first_teams_and_the_whole_strip(
+    demo_store: Store, demo_clock: FixedClock
+) -> None:
+    """The app's first frame reads only the first teams' KRs; its attention strip is the
+    whole organisation's all the same, so nothing on it changes when the rest arrives."""
+    today, now = demo_clock.now().date(), demo_clock.now()
+    full = load_dashboard(demo_store, today, now, DEFAULT_THRESHOLDS)
+    first = load_dashboard(demo_store, today, now, DEFAULT_THRESHOLDS, first_rows=5)
+    assert full.complete and not first.complete
+    assert 0 < len(first.teams) < len(full.teams)
+    assert [t.code for t in first.teams] == [t.code for t in full.teams][: len(first.teams)]
+    assert first.teams == full.teams[: len(first.teams)]
+    assert first.summary == full.summary
+    everything = load_dashboard(demo_store, today, now, DEFAULT_THRESHOLDS, first_rows=10_000)
+    assert everything == full

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -11,7 +11,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
-from okrtui.domain.bands import ConfidenceBand
+from okrtui.domain.bands import ConfidenceBand, format_grade, grade_band, objective_score
+from okrtui.domain.kinds import CycleStatus
 from okrtui.text import clean_line
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain
@@ -23,33 +24,61 @@ from okrtui.views.dashboard import (
     DashboardFilter,
     RiskSummary,
     TeamView,
-    _risk_key,
     apply_filter,
     load_dashboard,
-    summarise,
+    summary_of,
 )
 from okrtui.views.format import in_days, short_date
 
+if TYPE_CHECKING:
+    from okrtui.store import Store
 
-def cycle_line(data: DashboardData, width: int | None = None) -> Content:
+
+def cycle_line(data: DashboardData, width: int | None = None, grades: str = "") -> Content:
     """`Acme · Q4 2026 · week 7 of 13 · next: Mid-cycle review Fri Nov 20, in 2d`.
 
     When that does not fit in `width`, the organisation and the lock give way, so the
     week and the next milestone stay on one line.
     """
-    full = _cycle_line(data, compact=False)
+    full = _cycle_line(data, compact=False, grades=grades)
     if width is None or full.cell_length <= width:
         return full
-    return _cycle_line(data, compact=True)
+    return _cycle_line(data, compact=True, grades=grades)
 
 
-def _cycle_line(data: DashboardData, *, compact: bool) -> Content:
+def graded_summary(store: Store, cycle_id: int) -> str:
+    """A closed cycle's result: `graded 0.6 Yellow, 25 of 25 KRs`, the mean of its
+    objectives' scores (each the mean of its KR grades)."""
+    grades = store.latest_grades(cycle_id)
+    by_objective: dict[int, list[float]] = {}
+    krs = store.key_results(cycle_id)
+    for kr in krs:
+        grade = grades.get(kr.id)
+        if grade is not None and grade.score is not None:
+            by_objective.setdefault(kr.objective_id, []).append(grade.score)
+    scores = [s for s in (objective_score(v) for v in by_objective.values()) if s is not None]
+    overall = objective_score(scores)
+    graded = sum(1 for kr in krs if kr.id in grades)
+    if overall is None:
+        return f"no grades ({graded} of {len(krs)} KRs)"
+    band = grade_band(overall).label
+    return f"graded {format_grade(overall)} {band}, {graded} of {len(krs)} KRs"
+
+
+def _cycle_line(data: DashboardData, *, compact: bool, grades: str = "") -> Content:
     if data.cycle is None:
         return Content.styled("No cycle yet: import an OKR set, or run `okrtui demo`", "bold")
     parts: list[Content | tuple[str, str] | str] = []
     if data.organisation and not compact:
         parts += [plain(data.organisation).stylize("bold"), " · "]
-    parts += [plain(data.cycle.name).stylize("bold $text-accent"), " · ", (data.week, "bold")]
+    parts += [plain(data.cycle.name).stylize("bold $text-accent"), " · "]
+    if data.cycle.status is CycleStatus.CLOSED:
+        # a closed cycle: its result, not a week in progress or a milestone to come
+        parts += [("closed", "bold $text-warning")]
+        if grades:
+            parts += [" · ", (grades, "bold")]
+        return Content.assemble(*parts)
+    parts += [(data.week, "bold")]
     if data.cycle.locked and not compact:
         parts += [" · ", ("locked", "$text-muted")]
     m = data.next_milestone
@@ -67,13 +96,7 @@ def _cycle_line(data: DashboardData, *, compact: bool) -> Content:
 
 def team_summary(team: TeamView) -> RiskSummary:
     """The attention strip's counts and riskiest KRs of one team only."""
-    krs = [kr for objective in team.objectives for kr in objective.krs]
-    ranked = [
-        (_risk_key(kr, place), kr)
-        for place, kr in enumerate(krs)
-        if kr.band is not ConfidenceBand.ON_TRACK or kr.stale
-    ]
-    return summarise(krs, ranked)
+    return summary_of([kr for objective in team.objectives for kr in objective.krs], {})
 
 
 def risk_lines(summary: RiskSummary, scope: str = "") -> Content:
@@ -199,6 +222,8 @@ class DashboardScreen(OkrScreen[DashboardData]):
     def __init__(self) -> None:
         super().__init__(id="dashboard")
         self.data: DashboardData | None = None
+        self.grades = ""
+        """A closed cycle's result, read with the data."""
         self.filter = DashboardFilter()
 
     def compose(self) -> ComposeResult:
@@ -230,13 +255,22 @@ class DashboardScreen(OkrScreen[DashboardData]):
     def load(self) -> DashboardData:
         app = self.okr
         first, app.first_dashboard = app.first_dashboard, None
-        if first is not None:
-            return first.result()
-        return load_dashboard(app.store, app.today(), app.clock.now(), self.thresholds)
+        data = (
+            first.result()
+            if first is not None
+            else load_dashboard(app.store, app.today(), app.clock.now(), self.thresholds)
+        )
+        closed = data.cycle is not None and data.cycle.status is CycleStatus.CLOSED
+        self.grades = graded_summary(app.store, data.cycle.id) if closed and data.cycle else ""
+        return data
 
     def show(self, data: DashboardData) -> None:
         self.data = data
-        self.query_one("#cycle-line", Static).update(cycle_line(data, self.app.size.width - 2))
+        if not data.complete:
+            self.reload()  # the first frame had the first teams only: read the rest now
+        self.query_one("#cycle-line", Static).update(
+            cycle_line(data, self.app.size.width - 2, self.grades)
+        )
         self._apply()
 
     def _apply(self) -> None:
