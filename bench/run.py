@@ -77,6 +77,8 @@ class Bench:
         big_cached = ensure_bigorg()
         self.big = self.tmp / "big.db"
         shutil.copy(big_cached, self.big)
+        self.huge = self.tmp / "huge.db"
+        shutil.copy(ensure_bigorg(scale=10), self.huge)
         self.demo = self.tmp / "demo.db"
         subprocess.run(
             [OKRTUI, "demo", "--no-open", "--db", str(self.demo)],
@@ -86,6 +88,7 @@ class Bench:
         )
         self.demo_marker = self._week_label(self.demo)
         self.big_marker = self._week_label(self.big)
+        self.huge_marker = self._week_label(self.huge)
 
     def _week_label(self, db: Path) -> str:
         code = (
@@ -114,20 +117,23 @@ class Bench:
     # -- first paint and memory ------------------------------------------------------
 
     def first_paint(self) -> None:
-        runs: dict[str, list[PtyRun]] = {"bare": [], "demo": [], "big": []}
+        runs: dict[str, list[PtyRun]] = {"bare": [], "demo": [], "big": [], "huge": []}
         bare = [PYTHON, str(ROOT / "bench" / "bare_app.py"), self.demo_marker]
         bare_big = [PYTHON, str(ROOT / "bench" / "bare_app.py"), self.big_marker]
         demo = [OKRTUI, "--db", str(self.demo), "--me", DEMO_ME]
         big = [OKRTUI, "--db", str(self.big), "--me", BIG_ME]
+        huge = [OKRTUI, "--db", str(self.huge), "--me", BIG_ME]
         runs["bare-big"] = []
         plan: list[tuple[str, list[str], str]] = [
             ("bare", bare, self.demo_marker),
             ("demo", demo, self.demo_marker),
             ("bare-big", bare_big, self.big_marker),
             ("big", big, self.big_marker),
+            ("huge", huge, self.huge_marker),
         ]
         run_in_pty(bare, self.env, self.demo_marker)  # warm the file cache once
         run_in_pty(big, self.env, self.big_marker)
+        run_in_pty(huge, self.env, self.huge_marker)
         for rep in range(self.reps):
             order = plan[rep % 2 :] + plan[: rep % 2]
             for name, argv, marker in order:
@@ -135,6 +141,7 @@ class Bench:
         for name, base, budget, org in (
             ("demo", "bare", 1.3, "demo org"),
             ("big", "bare-big", 1.6, "big org"),
+            ("huge", "bare-big", 1.5, "10x org"),
         ):
             measured = [r.first_paint for r in runs[name]]
             baseline = [r.first_paint for r in runs[base]]
@@ -149,18 +156,19 @@ class Bench:
                     ratio <= budget,
                 )
             )
-        rss = statistics.median(r.max_rss for r in runs["big"]) / MIB
         bare_rss = statistics.median(r.max_rss for r in runs["bare-big"]) / MIB
-        self.rows.append(
-            Row(
-                "peak memory, big org (ru_maxrss)",
-                f"{rss:.0f} MiB",
-                f"{bare_rss:.0f} MiB bare Textual app",
-                f"{rss:.0f} MiB",
-                "<= 150 MiB",
-                rss <= 150,
+        for name, org, budget in (("big", "big org", 150), ("huge", "10x org", 100)):
+            rss = statistics.median(r.max_rss for r in runs[name]) / MIB
+            self.rows.append(
+                Row(
+                    f"peak memory, {org} (ru_maxrss)",
+                    f"{rss:.0f} MiB",
+                    f"{bare_rss:.0f} MiB bare Textual app",
+                    f"{rss:.0f} MiB",
+                    f"<= {budget} MiB",
+                    rss <= budget,
+                )
             )
-        )
 
     # -- bytes written to the terminal -----------------------------------------------
 
@@ -227,15 +235,21 @@ class Bench:
     def keystrokes(self) -> None:
         rounds = 4
         per_round = max(1, self.keys // rounds)
-        got: dict[str, list[float]] = {"bare": [], "demo": [], "big": []}
+        got: dict[str, list[float]] = {"bare": [], "demo": [], "big": [], "huge": []}
         for r in range(rounds):
             got["bare"] += self._keys(["bare", str(per_round)])
             demo = self.copy_of(self.demo, f"keys-demo-{r}.db")
             got["demo"] += self._keys(["okrtui", str(demo), DEMO_ME, DEMO_TEAM, str(per_round)])
             big = self.copy_of(self.big, f"keys-big-{r}.db")
             got["big"] += self._keys(["okrtui", str(big), BIG_ME, BIG_TEAM, str(per_round)])
+            huge = self.copy_of(self.huge, f"keys-huge-{r}.db")
+            got["huge"] += self._keys(["okrtui", str(huge), BIG_ME, BIG_TEAM, str(per_round)])
         base = got["bare"]
-        for name, org in (("demo", "demo org"), ("big", "big org, team of 20 KRs")):
+        for name, org in (
+            ("demo", "demo org"),
+            ("big", "big org, team of 20 KRs"),
+            ("huge", "10x org, team of 20 KRs"),
+        ):
             values = got[name]
             median = statistics.median(values)
             p95 = statistics.quantiles(values, n=20)[-1]
@@ -245,8 +259,8 @@ class Bench:
                     f"median {median:.1f} ms, p95 {p95:.1f} ms",
                     f"median {statistics.median(base):.1f} ms bare app key -> Static",
                     f"{median:.1f} ms",
-                    "median <= 20 ms",
-                    median <= 20,
+                    "median <= 20 ms" + (", p95 <= 30 ms" if name == "huge" else ""),
+                    median <= 20 and (name != "huge" or p95 <= 30),
                 )
             )
 
@@ -272,6 +286,17 @@ class Bench:
     def _wall_of(self, argv: Sequence[str], _i: int) -> float:
         return self.wall(argv)
 
+    def peak_memory(self, argv: Sequence[str]) -> int:
+        """The peak resident memory of one run of `argv`, in bytes."""
+        child = subprocess.Popen(
+            argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, rusage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            raise subprocess.CalledProcessError(child.returncode, list(argv))
+        return int(rusage.ru_maxrss) * 1024
+
     def quick_checkin(self) -> None:
         db = self.copy_of(self.demo, "checkin.db")
         command = [OKRTUI, "--db", str(db), "--me", DEMO_ME, "checkin", "PLAT-1.1", "-c"]
@@ -293,12 +318,15 @@ class Bench:
 
     def markdown(self) -> None:
         db = self.copy_of(self.big, "markdown.db")
+        huge = self.copy_of(self.huge, "markdown-huge.db")
         notes = [OKRTUI, "--db", str(db), "notes", "latest"]
         report = [OKRTUI, "--db", str(db), "report"]
+        huge_report = [OKRTUI, "--db", str(huge), "report"]
         empty = [PYTHON, "-c", "pass"]
         for what, argv, budget in (
             ("okrtui notes latest, big org (whole process)", notes, None),
             ("okrtui report, big org (whole process)", report, 2.0),
+            ("okrtui report, 10x org (whole process)", huge_report, 2.0),
         ):
             measured, baseline = self._interleaved(
                 partial(self._wall_of, argv), partial(self._wall_of, empty), self.reps
@@ -314,6 +342,18 @@ class Bench:
                     None if budget is None else median <= budget,
                 )
             )
+        rss = statistics.median(self.peak_memory(huge_report) for _ in range(3)) / MIB
+        bare = statistics.median(self.peak_memory(empty) for _ in range(3)) / MIB
+        self.rows.append(
+            Row(
+                "okrtui report, 10x org: peak memory",
+                f"{rss:.0f} MiB",
+                f"{bare:.0f} MiB python -c pass",
+                f"{rss:.0f} MiB",
+                "<= 150 MiB",
+                rss <= 150,
+            )
+        )
 
     @staticmethod
     def _interleaved(
