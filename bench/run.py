@@ -311,8 +311,8 @@ class Bench:
                 median_ms(measured),
                 f"{median_ms(baseline)} python -c pass",
                 f"{ratio:.1f}x",
-                "<= 8x",
-                ratio <= 8,
+                "<= 5x",
+                ratio <= 5,
             )
         )
 
