@@ -173,6 +173,7 @@ class MeetingSummaryScreen(Screen[None]):
             )
             self.on_mount()
             self.refresh_bindings()
+            self.offer_rollover()
 
         def once_more(yes: bool | None) -> None:
             if yes:
@@ -196,6 +197,33 @@ class MeetingSummaryScreen(Screen[None]):
         if missing:
             detail += "\nStill missing:" + missing
         self.app.push_screen(ConfirmModal(f"Close {name}?", detail), answered)
+
+    def offer_rollover(self) -> None:
+        """Once the cycle is closed: offer to copy its unfinished aspirational objectives
+        into the next cycle (issue 17); without a next cycle, say how many could go."""
+        from okrtui.errors import UserError
+        from okrtui.tui.widgets.rollover_form import RolloverScreen
+        from okrtui.views.rollover import roll, rollover_offer
+
+        store = self.session.store
+        offer = rollover_offer(store, store.cycle(self.session.meeting.cycle_id))
+        status = self.query_one("#summary-status", Static)
+        closed = Content.styled(f"Cycle {clean_line(offer.cycle.name)} is closed.", "bold $success")
+
+        def say(line: str) -> None:
+            status.update(Content("\n").join([closed, Content(clean_line(line))]))
+
+        if offer.target is None or not offer.candidates:
+            say(offer.note)
+            return
+
+        def chosen(ids: list[int] | None) -> None:
+            try:
+                say(roll(store, offer, ids or []))
+            except UserError as error:
+                say(str(error))
+
+        self.app.push_screen(RolloverScreen(offer), chosen)
 
     def action_close(self) -> None:
         self.dismiss()
