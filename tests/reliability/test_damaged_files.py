@@ -235,10 +235,10 @@ def _small_toml(folder: Path, *, objectives: int = 1, text: str = "x") -> Path:
         "objectives": [
             {
                 "team": "ZZ",
-                "title": f"Objective {o} {text}",
+                "title": f"Objective {o} {text[:100]}",
                 "description": text,
                 "key_results": [
-                    {"title": f"KR {o}.{k} {text}", "start": 0.0, "target": 10.0}
+                    {"title": f"KR {o}.{k} {text[:100]}", "start": 0.0, "target": 10.0}
                     for k in range(1, 4)
                 ],
             }
@@ -253,7 +253,7 @@ def _small_toml(folder: Path, *, objectives: int = 1, text: str = "x") -> Path:
 def test_a_full_disk_stops_an_import_with_nothing_written(
     demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    big = _small_toml(tmp_path, objectives=200, text="padding " * 300)
+    big = _small_toml(tmp_path, objectives=200, text="padding " * 240)  # within the limits
     before = contents(demo)
     connect = db_module._connect
 
