@@ -20,13 +20,18 @@ from okrtui.domain.bands import (
     BandThresholds,
     confidence_band,
     format_grade,
+    grade_band,
+    needs_post_mortem,
+    objective_score,
+    suggested_grade,
 )
 from okrtui.domain.calendar import milestone_state, next_milestone, week_label
-from okrtui.domain.krstate import KRState, state_after, value_text
+from okrtui.domain.krstate import KRState, current_value, last_value, state_after, value_text
 from okrtui.domain.models import (
     ActionItem,
     Blocker,
     Cycle,
+    CycleStatus,
     KeyResult,
     Meeting,
     MeetingStep,
@@ -36,6 +41,7 @@ from okrtui.domain.models import (
     Team,
     Win,
 )
+from okrtui.domain.risk import ref_key
 from okrtui.meeting.markdown import md_block, md_cell, md_text
 from okrtui.meeting.scope import kr_round, scope_krs, step_options
 from okrtui.meeting.session import MeetingSession
@@ -150,6 +156,8 @@ def _header(ctx: _Context, session: MeetingSession) -> str:
     ]
     if m.ended_at is None:
         lines.append("- **Status:** still running; these notes are what was recorded so far")
+    if ctx.cycle.status is CycleStatus.CLOSED:
+        lines.append(f"- **Cycle status:** closed; {md_text(ctx.cycle.name)}'s grades are final")
     return "\n".join(lines)
 
 
@@ -346,12 +354,54 @@ def _grading(ctx: _Context, _step: MeetingStep | None) -> str:
     }
     if not grades:
         return "_No grades recorded._"
-    lines = ["| KR | Grade | Note |", "|---|:-:|---|"]
+    krs = {kr.id: kr for kr in ctx.store.key_results(ctx.cycle.id)}
+    objectives = {o.id: o for o in ctx.store.objectives(ctx.cycle.id)}
+    history = ctx.store.checkin_history(ctx.cycle.id)
+    lines = ["| KR | Kind | Suggested | Given | Note |", "|---|---|:-:|:-:|---|"]
+    missing: list[str] = []
     for kr_id, grade in sorted(grades.items(), key=lambda item: ctx.kr_ref(item[0])):
         shown = format_grade(grade.score) if grade.score is not None else "ungraded"
         note = grade.note if grade.score is not None else grade.ungraded_reason
-        kr = ctx.krs[kr_id]
-        lines.append(f"| **{md_cell(kr.ref)}** {md_cell(kr.title)} | {shown} | {md_cell(note)} |")
+        label = ctx.krs[kr_id]
+        kr = krs.get(kr_id)
+        objective = objectives.get(kr.objective_id) if kr is not None else None
+        kind = objective.kind.value if objective is not None else ""
+        suggested = ""
+        if kr is not None:
+            value = current_value(kr, last_value(history.get(kr_id, [])))
+            suggested = format_grade(suggested_grade(kr, value))
+        if (
+            objective is not None
+            and grade.score is not None
+            and needs_post_mortem(objective.kind, grade.score)
+        ):
+            if not grade.note.strip():
+                missing.append(f"**{md_cell(label.ref)}** {md_cell(label.title)} ({shown})")
+                note = "post-mortem missing"
+            else:
+                note = f"post-mortem: {grade.note}"
+        lines.append(
+            f"| **{md_cell(label.ref)}** {md_cell(label.title)} | {kind} | {suggested} "
+            f"| {shown} | {md_cell(note)} |"
+        )
+    lines += ["", "**Objective scores**", ""]
+    for objective in sorted(objectives.values(), key=lambda o: ref_key(o.ref)):
+        mine = [krs[k] for k in krs if krs[k].objective_id == objective.id]
+        given = [
+            g.score
+            for g in (ctx.store.latest_grades(ctx.cycle.id).get(kr.id) for kr in mine)
+            if g is not None and g.score is not None
+        ]
+        if not any(kr.id in grades for kr in mine):
+            continue
+        score = objective_score(given)
+        shown = "—" if score is None else f"{format_grade(score)} {grade_band(score).label}"
+        lines.append(
+            f"- **{md_text(objective.ref)}** {md_text(objective.title)} "
+            f"({objective.kind.value}): {shown}, {len(given)} of {len(mine)} graded"
+        )
+    lines += ["", f"**Missing post-mortems ({len(missing)})**", ""]
+    lines += [f"- {item}" for item in missing] or ["None: every committed miss has its note."]
     return "\n".join(lines)
 
 

@@ -35,24 +35,28 @@ from okrtui.domain.bands import (
     suggested_grade,
 )
 from okrtui.domain.calendar import cycle_weeks, week_of
-from okrtui.domain.health import ref_sort_key
-from okrtui.domain.krstate import current_value
+from okrtui.domain.health import HealthFinding, ref_sort_key
+from okrtui.domain.krstate import current_value, is_milestone, value_text
 from okrtui.domain.models import (
     Cycle,
+    CycleStatus,
     KeyResult,
     MeetingStatus,
     MeetingStep,
     Milestone,
+    MilestoneKind,
     Objective,
     ObjectiveKind,
     Person,
     ReflectionKind,
 )
 from okrtui.domain.sparkline import text_sparkline
-from okrtui.meeting.health_report import HealthData, findings_from, render_health_markdown
+from okrtui.meeting.health_report import HealthData, findings_from
 from okrtui.meeting.markdown import md_cell as _md_cell
+from okrtui.meeting.markdown import md_text
 from okrtui.store import Store
 from okrtui.store.health_reads import kr_checkins
+from okrtui.text import clean_line
 
 md_cell = lru_cache(maxsize=4096)(_md_cell)
 """`md_cell` remembered: names, codes and titles repeat many times in a big report.
@@ -61,6 +65,8 @@ A pure function of its text, so sharing it between reports is safe."""
 _BAND_MARK = {GradeBand.RED: "🔴", GradeBand.YELLOW: "🟡", GradeBand.GREEN: "🟢"}
 _DASH = "—"
 _OVERRUN_WORTH_NAMING = 60.0
+_HEALTH_GROUP_ABOVE = 5
+"""A health check with more findings than this is one item naming every subject."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +112,16 @@ def render_report(store: Store, cycle: Cycle, *, today: date | None = None) -> s
     """The cycle report as Markdown; `today` (default: the store clock's local date)
     bounds the confidence lines, the milestone states and the health check."""
     on = today if today is not None else local_today(store.clock, store.timezone)
-    return _Report(store, cycle, min(max(on, cycle.start), cycle.end)).render()
+    return _Report(store, cycle, min(max(on, cycle.start), cycle.end), today=on).render()
 
 
 class _Report:
-    def __init__(self, store: Store, cycle: Cycle, on: date) -> None:
+    def __init__(self, store: Store, cycle: Cycle, on: date, *, today: date | None = None) -> None:
         self.store = store
         self.cycle = cycle
         self.on = on
+        self.today = today if today is not None else on
+        """The report's day, not clamped to the cycle (an early close is said from it)."""
         self.zone = ZoneInfo(store.timezone)
         self.week_ends = self._week_ends()
         self.people = store.people_by_id()
@@ -201,9 +209,11 @@ class _Report:
     def render(self) -> str:
         sections = [
             self.header(),
+            self.headline(),
             self.team_scores(),
             self.objectives_section(),
             self.committed_misses(),
+            self.at_risk_of_missing(),
             self.blockers(),
             self.wins(),
             self.reflections(),
@@ -227,6 +237,10 @@ class _Report:
         if self.store.organisation:
             lines.append(f"- **Organisation:** {md_cell(self.store.organisation)}")
         lines.append(f"- **As of:** {self.on.isoformat()}")
+        if c.status is CycleStatus.CLOSED:
+            early = self._early_close()
+            if early:
+                lines.append(f"- **Closed early:** {early}")
         if any(s.suggested for s in self.scores):
             lines += [
                 "",
@@ -234,6 +248,95 @@ class _Report:
                 "key result's progress.",
             ]
         return "\n".join([*lines, ""])
+
+    @property
+    def closed(self) -> bool:
+        return self.cycle.status is CycleStatus.CLOSED
+
+    def _early_close(self) -> str:
+        """`in week 6 of 13, before the grading deadline of 2027-01-06`, or "" when the
+        cycle closed at or after its grading deadline (or its end, without one)."""
+        deadline = next(
+            (m.on for m in self.milestones if m.kind is MilestoneKind.GRADING_DEADLINE), None
+        )
+        closed_on = self._closed_on()
+        limit = deadline or self.cycle.end
+        if closed_on >= limit:
+            return ""
+        week = week_of(self.cycle, min(max(closed_on, self.cycle.start), self.cycle.end))
+        before = (
+            f"before the grading deadline of {deadline.isoformat()}"
+            if deadline is not None
+            else f"before its end on {self.cycle.end.isoformat()}"
+        )
+        return f"in week {week} of {cycle_weeks(self.cycle)}, {before}"
+
+    def _closed_on(self) -> date:
+        """The day the cycle was closed: its latest grade's day (grades come before the
+        close), else the report's day."""
+        days = [self._local(g.at) for g in self.grades.values()]
+        return max(days) if days else self.today
+
+    def headline(self) -> str:
+        """One screen for the town hall: the overall score, the committed hit rate, the
+        aspirational average, the best and the weakest objective, the wins, the lessons."""
+        lines = ["## Headline", ""]
+        if not self.scores:
+            return "\n".join([*lines, "No key results in this cycle.", ""])
+        overall = mean_score(self.objective_score(o) for o in self.objectives)
+        lines.append(f"- **Overall score:** {overall.show()} · {overall.band()}")
+        committed = [
+            s
+            for s in self.scores
+            if s.objective.kind is ObjectiveKind.COMMITTED and s.score is not None
+        ]
+        graded = [s for s in committed if not s.suggested]
+        if graded:
+            hit = sum(1 for s in graded if s.score is not None and s.score >= 1.0)
+            lines.append(
+                f"- **Committed hit rate:** {hit} of {len(graded)} graded committed key "
+                f"results landed at 1.0 ({round(100 * hit / len(graded))}%)"
+            )
+        elif committed:
+            lines.append("- **Committed hit rate:** not graded yet")
+        aspirational = [
+            s
+            for s in self.scores
+            if s.objective.kind is ObjectiveKind.ASPIRATIONAL and s.score is not None
+        ]
+        if aspirational:
+            average = mean_score(Score(s.score, s.suggested) for s in aspirational)
+            lines.append(
+                f"- **Aspirational average:** {average.show()} · {average.band()}; 0.7 is a success"
+            )
+        scored = [(self.objective_score(o), o) for o in self.objectives]
+        scored = [(sc, o) for sc, o in scored if sc.value is not None]
+        if scored:
+            best = max(scored, key=lambda pair: (pair[0].value or 0.0, -pair[1].id))
+            worst = min(scored, key=lambda pair: (pair[0].value or 0.0, pair[1].id))
+            lines.append(f"- **Best objective:** {self._objective_line(*best)}")
+            if worst[1].id != best[1].id:
+                lines.append(f"- **Weakest objective:** {self._objective_line(*worst)}")
+        wins = self.store.wins(self.cycle.id)
+        lines += ["", f"**Wins ({len(wins)})**", ""]
+        lines += [f"- {md_cell(w.text)}{self._thanks(w.recognised_ids)}" for w in wins] or [
+            "No wins recorded."
+        ]
+        lessons = [
+            r for r in self.store.reflections(self.cycle.id) if r.kind is ReflectionKind.LEARNED
+        ]
+        lines += ["", f"**Lessons ({len(lessons)})**", ""]
+        lines += [f"- {md_cell(r.text)}" for r in lessons] or ["No lessons recorded yet."]
+        return "\n".join([*lines, ""])
+
+    def _objective_line(self, score: Score, o: Objective) -> str:
+        return (
+            f"{md_cell(o.ref)} {md_cell(o.title)} ({self.team_code(o.team_id)}), "
+            f"{score.show()} · {score.band()}"
+        )
+
+    def _thanks(self, person_ids: Sequence[int]) -> str:
+        return f" — thanks to {self.names(person_ids)}" if person_ids else ""
 
     def team_scores(self) -> str:
         lines = [
@@ -298,8 +401,8 @@ class _Report:
         if not krs:
             return [*lines, "No key results.", ""]
         lines += [
-            "| KR | Key result | Owner | Grade | Band | Confidence by week | Note |",
-            "|---|---|---|---|---|---|---|",
+            "| KR | Key result | Owner | Landed | Grade | Band | Confidence by week | Note |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for s in krs:
             grade = Score(s.score, s.suggested)
@@ -309,19 +412,43 @@ class _Report:
                 shown, band, note = grade.show(), grade.band(), s.note
             lines.append(
                 f"| {md_cell(s.kr.ref)} | {md_cell(s.kr.title)} | {self.name(s.kr.owner_id)} "
-                f"| {shown} | {band} | {_confidence(s)} | {md_cell(note) or _DASH} |"
+                f"| {self._landed(s.kr)} | {shown} | {band} | {_confidence(s)} "
+                f"| {md_cell(note) or _DASH} |"
             )
         return [*lines, ""]
 
+    def _landed(self, kr: KeyResult) -> str:
+        """Where the KR stands (at the close: where it landed) against its target:
+        `880 ms against 600 ms`, or `done` / `not done`."""
+        summary = self.summaries.get(kr.id)
+        value = current_value(kr, summary.latest_value if summary is not None else None)
+        if is_milestone(kr):
+            return value_text(kr, value)
+        if kr.target is None:
+            return md_cell(value_text(kr, value))
+        return md_cell(f"{value_text(kr, value)} against {value_text(kr, kr.target)}")
+
     def committed_misses(self) -> str:
+        """Committed KRs graded under 1.0. A suggestion is no miss yet: those are listed as
+        at risk of missing, while the cycle is open."""
         lines = ["## Committed misses", ""]
         misses = [
             s
             for s in self.scores
-            if s.score is not None and needs_post_mortem(s.objective.kind, s.score)
+            if s.score is not None
+            and not s.suggested
+            and needs_post_mortem(s.objective.kind, s.score)
         ]
         if not misses:
-            return "\n".join([*lines, "None: every committed key result landed.", ""])
+            graded = any(
+                not s.suggested for s in self.scores if s.objective.kind is ObjectiveKind.COMMITTED
+            )
+            none = (
+                "None: every graded committed key result landed."
+                if graded
+                else "None yet: no committed key result is graded."
+            )
+            return "\n".join([*lines, none, ""])
         lines += [
             "Committed key results are expected to score 1.0; each of these deserves a "
             "post-mortem.",
@@ -329,11 +456,7 @@ class _Report:
         ]
         for s in misses:
             score = s.score or 0.0
-            graded = (
-                f"suggested {format_grade(score)} (not graded yet)"
-                if s.suggested
-                else f"graded {format_grade(score)}"
-            )
+            given = f"graded {format_grade(score)}, landed {self._landed(s.kr)}"
             note = (
                 f"post-mortem note: {md_cell(s.note)}"
                 if s.note.strip()
@@ -342,7 +465,32 @@ class _Report:
             lines.append(
                 f"- **{md_cell(s.kr.ref)}** {md_cell(s.kr.title)} "
                 f"({md_cell(s.objective.ref)}, owner {self.name(s.kr.owner_id)}): "
-                f"{graded}, {band_text(score)}; {note}"
+                f"{given}, {band_text(score)}; {note}"
+            )
+        return "\n".join([*lines, ""])
+
+    def at_risk_of_missing(self) -> str:
+        """While the cycle is open: committed KRs not graded yet whose progress suggests
+        less than 1.0."""
+        if self.closed:
+            return ""
+        risky = [
+            s
+            for s in self.scores
+            if s.suggested and s.score is not None and needs_post_mortem(s.objective.kind, s.score)
+        ]
+        lines = ["## Committed key results at risk of missing", ""]
+        if not risky:
+            return "\n".join([*lines, "None: every ungraded committed key result is on 1.0.", ""])
+        lines += [
+            "Not graded yet; their progress so far suggests less than the 1.0 they committed to.",
+            "",
+        ]
+        for s in risky:
+            lines.append(
+                f"- **{md_cell(s.kr.ref)}** {md_cell(s.kr.title)} ({md_cell(s.objective.ref)}, "
+                f"owner {self.name(s.kr.owner_id)}): {self._landed(s.kr)}, progress suggests "
+                f"{format_grade(s.score or 0.0)}"
             )
         return "\n".join([*lines, ""])
 
@@ -442,6 +590,8 @@ class _Report:
 
     def _held_state(self, m: Milestone, held: date | None) -> str:
         if held is None:
+            if self.closed:
+                return "not held (the cycle is closed)"
             return "upcoming" if m.on >= self.on else "not recorded as held"
         late = (held - m.on).days
         if late == 0:
@@ -487,7 +637,7 @@ class _Report:
             grades=self.grades,
         )
         findings = findings_from(self.store, self.cycle, data, today=self.on)
-        return render_health_markdown(findings)
+        return _health_markdown(findings)
 
 
 def _graded(scores: Sequence[KRScore]) -> int:
@@ -601,3 +751,33 @@ def close_gaps(store: Store, cycle: Cycle, on: date | None = None) -> CloseGaps:
         weeks=cycle_weeks(cycle),
         early=early,
     )
+
+
+def _health_markdown(findings: Sequence[HealthFinding]) -> str:
+    """The health check for the report: every finding's subject named, never "…and N
+    more"; a check with many findings is one item listing all its subjects."""
+    lines = ["## OKR health check", ""]
+    if not findings:
+        return "\n".join([*lines, "No findings: this OKR set looks healthy.", ""])
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    notes = len(findings) - warnings
+    lines += [f"{_count(warnings, 'warning')}, {_count(notes, 'note')}.", ""]
+    groups: dict[tuple[str, str], list[HealthFinding]] = {}
+    for f in findings:
+        groups.setdefault((f.severity, f.code), []).append(f)
+    for severity, label in (("warning", "Warning"), ("info", "Note")):
+        for (sev, code), group in groups.items():
+            if sev != severity:
+                continue
+            if len(group) <= _HEALTH_GROUP_ABOVE:
+                lines += [
+                    f"- **{label}** ({md_text(code)}): {md_text(clean_line(f.message))}"
+                    for f in group
+                ]
+                continue
+            subjects = ", ".join(md_text(clean_line(f.subject)) for f in group)
+            lines.append(
+                f"- **{label}** ({md_text(code)}): {len(group)} findings, for {subjects}; "
+                f"the first says: {md_text(clean_line(group[0].message))}"
+            )
+    return "\n".join([*lines, ""])

@@ -169,3 +169,16 @@ def test_cycle_close_grading_snapshot(
     """The grading step of the real cycle-close agenda on all 25 demo KRs: the KR list
     gets the height, titles the width; the kind and the band are spelled out."""
     assert snap_compare(cycle_close_app("grading", graded=3), terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_presenter_mode_snapshot(size: tuple[int, int], snap_compare: Callable[..., bool]) -> None:
+    """Presenter mode in the KR round: the second KR, large, for the room."""
+
+    async def present(pilot: Pilot[Any]) -> None:
+        await steady(pilot)
+        await pilot.press("j", "p")
+        await pilot.pause(0.5)
+
+    app = meeting_app(KINDS.index("krs"), 4.5)
+    assert snap_compare(app, terminal_size=size, run_before=present)

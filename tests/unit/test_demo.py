@@ -119,3 +119,40 @@ def test_demo_round_trips_through_toml() -> None:
     other = Store(open_db(":memory:"), FixedClock(datetime(2030, 1, 1, tzinfo=UTC)))
     import_okrset(other, parse_toml(first, "a.toml"))
     assert export_toml(other) == first
+
+
+def test_every_team_held_its_weekly_check_in_in_weeks_1_to_5() -> None:
+    from okrtui.domain.models import MeetingStatus
+    from okrtui.meeting.notes import render_notes
+
+    store = demo_store()
+    cycle = store.current_cycle()
+    assert cycle is not None
+    meetings = store.meetings(cycle.id)
+    teams = store.teams()
+    assert len(meetings) == 5 * len(teams)
+    for team in teams:
+        held = sorted(m.started_at for m in meetings if m.team_id == team.id)
+        mondays = [cycle.start + timedelta(weeks=w) for w in range(5)]
+        assert [at.date() for at in held] == mondays, team.code
+    for meeting in meetings:
+        assert meeting.status is MeetingStatus.ENDED
+        assert meeting.agenda_slug == "weekly-checkin"
+        assert meeting.facilitator_id is not None
+        assert meeting.team_id is not None
+        assert set(meeting.attendee_ids) == set(store.team(meeting.team_id).member_ids)
+        made = store.meeting_checkins(meeting.id)
+        assert made and all(c.at.date() == meeting.started_at.date() for c in made)
+        steps = store.meeting_steps(meeting.id)
+        assert all(s.status.value == "done" for s in steps)
+        assert any(s.kind == "notes" and s.notes.startswith("Watch ") for s in steps)
+    # the week 6 check-ins came before this week's meeting: none is marked as made in one
+    week6 = cycle.start + timedelta(weeks=5)
+    latest = [c for h in store.checkin_history(cycle.id).values() for c in h]
+    assert all(c.meeting_id is None for c in latest if c.at.date() == week6)
+    assert all(c.meeting_id is not None for c in latest if c.at.date() < week6)
+    # their notes read like notes
+    last = max(meetings, key=lambda m: (m.started_at, m.id))
+    notes = render_notes(store, last.id)
+    assert "## 2. KR round" in notes and "Facilitator:" in notes
+    assert "Facilitator:** nobody" not in notes

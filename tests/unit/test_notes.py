@@ -163,3 +163,31 @@ def test_an_org_wide_meeting_without_records_says_so(
     assert "## 1. Wins since last week _(skipped)_" in text
     assert "## 3. Blockers _(not reached)_\n\n_No blockers._" in text
     assert "- **Attendance (0):** not recorded" in text
+
+
+def test_cycle_close_notes_show_suggested_and_given_grades_and_missing_post_mortems(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    from okrtui.cycle import close_cycle, grade_kr
+
+    cycle = store.cycle(small_org["cycle"])
+    store.add_checkin(CheckIn(kr_id=small_org["ENG-1.1"], at=WEEK_AGO, value=350, confidence=6))
+    template = AgendaLibrary(None, builtin_agendas_dir()).get("cycle-close")
+    session = MeetingSession.start(
+        store, template, cycle=cycle, team_id=None, facilitator_id=small_org["ana"], clock=clock
+    )
+    mid = session.meeting.id
+    grade_kr(store, small_org["ENG-1.1"], "0.6", meeting_id=mid)  # committed, no note
+    grade_kr(store, small_org["ENG-1.2"], "1.0", meeting_id=mid)
+    grade_kr(store, small_org["ENG-2.1"], "0.4", meeting_id=mid)
+    grade_kr(store, small_org["ENG-2.2"], "0.7", meeting_id=mid)
+    session.end()
+    close_cycle(store, store.cycle(cycle.id))
+    notes = render_notes(store, mid)
+    assert "- **Cycle status:** closed" in notes
+    assert "| KR | Kind | Suggested | Given | Note |" in notes
+    # 800 -> 350 of 800 -> 200 ms suggests 0.8; 0.6 was given
+    assert "| **ENG-1.1** p95 latency | committed | 0.8 | 0.6 | post-mortem missing |" in notes
+    assert "- **ENG-1** Make the API fast (committed): 0.8 Green, 2 of 2 graded" in notes
+    assert "**Missing post-mortems (1)**" in notes
+    assert "- **ENG-1.1** p95 latency (0.6)" in notes

@@ -359,8 +359,13 @@ def test_the_report_shows_the_facts_that_matter(org: tuple[Store, dict[str, int]
     store, ids = org
     text = render_report(store, store.cycle(ids["cycle"]), today=REPORT_DAY)
     # entered grades plain, missing ones suggested, deliberate gaps with their reason
-    assert "| ENG-1.1 | p95 latency | Ana Silva | 0.6 | 🟡 Yellow |" in text
-    assert "| OPS-1.2 | Pager alerts per week | Cara Lindqvist | 0.1 (suggested) | 🔴 Red |" in text
+    # each KR's value against its target, where it landed
+    assert "| ENG-1.1 | p95 latency | Ana Silva | 440 ms against 200 ms | 0.6 | 🟡 Yellow |" in text
+    assert "| ENG-1.2 | Ship the cache | Ben Okafor | done | 1.0 | 🟢 Green |" in text
+    assert (
+        "| OPS-1.2 | Pager alerts per week | Cara Lindqvist | 38 alerts against 10 alerts "
+        "| 0.1 (suggested) | 🔴 Red |"
+    ) in text
     assert "Left ungraded: Survey vendor went out of business" in text
     # objective score is the mean of KR grades: (0.6 + 1.0) / 2
     assert "score **0.8** · 🟢 Green" in text
@@ -369,6 +374,10 @@ def test_the_report_shows_the_facts_that_matter(org: tuple[Store, dict[str, int]
     assert "**ENG-1.1**" in misses and "Blocked by staging for three weeks" in misses
     assert "**OPS-1.1**" in misses and "no post-mortem note yet" in misses
     assert "ENG-1.2" not in misses and "ENG-2.1" not in misses
+    # a suggestion is no miss yet: OPS-1.2 is at risk of missing
+    assert "OPS-1.2" not in misses
+    at_risk = text.split("## Committed key results at risk of missing")[1].split("\n## ")[0]
+    assert "**OPS-1.2** Pager alerts per week" in at_risk and "suggests 0.1" in at_risk
     # recognition names people; reflections carry their author; meetings their time
     assert "recognised: Ben Okafor, Cara Lindqvist" in text
     assert "- Milestone KRs hide risk until late (Ben Okafor)" in text
@@ -390,8 +399,8 @@ def test_hostile_text_in_a_kr_title_is_neutralised(org: tuple[Store, dict[str, i
     assert "\\[@\u200dclick=app.quit\\]x\\[/\\]" in row  # the @-mention pings nobody
     assert "&lt;script&gt;" in row
     assert "a\\|b" in row
-    # the row still has exactly its seven cells
-    assert row.replace("\\|", "").count("|") == 8
+    # the row still has exactly its eight cells
+    assert row.replace("\\|", "").count("|") == 9
 
 
 def test_the_confidence_line_has_one_bar_per_week(org: tuple[Store, dict[str, int]]) -> None:
@@ -460,3 +469,44 @@ def test_many_findings_of_one_kind_are_summed_up() -> None:
         "ENG-1.5 and 2 more; the first says: Key result ENG-1.1 has had no check-in for 20 days."
     ) in text
     assert "ENG-1.6" not in text
+
+
+def test_the_headline_fits_the_town_hall(org: tuple[Store, dict[str, int]]) -> None:
+    store, ids = org
+    text = render_report(store, store.cycle(ids["cycle"]), today=REPORT_DAY)
+    headline = text.split("## Headline")[1].split("\n## ")[0]
+    assert "- **Overall score:** 0.67 (suggested) · 🟢 Green" in headline
+    # ENG-1.1 0.6, ENG-1.2 1.0, OPS-1.1 0.9 are the graded committed KRs
+    assert "- **Committed hit rate:** 1 of 3 graded committed key results landed" in headline
+    assert "- **Aspirational average:** 0.7 (suggested) · 🟢 Green; 0.7 is a success" in headline
+    assert "- **Best objective:** ENG-1 Make the API fast (ENG), 0.8" in headline
+    assert "- **Weakest objective:** OPS-1 Keep the lights on (OPS), 0.5" in headline
+    assert "**Wins (" in headline and "**Lessons (" in headline
+    assert "- Milestone KRs hide risk until late" in headline
+    assert len(headline.strip().splitlines()) <= 24  # one screen
+    assert text.index("## Headline") < text.index("## Scores by team")
+
+
+def test_a_closed_cycle_reads_closed(org: tuple[Store, dict[str, int]]) -> None:
+    from okrtui.cycle import close_cycle, grade_kr
+
+    store, ids = org
+    cycle = store.cycle(ids["cycle"])
+    for kr in store.key_results(cycle.id):
+        if kr.id not in store.latest_grades(cycle.id):
+            grade_kr(store, kr.id, "0.5")
+    close_cycle(store, store.cycle(cycle.id))
+    early_day = min(m.on for m in store.milestones(cycle.id) if m.kind.value == "town-hall")
+    text = render_report(store, store.cycle(cycle.id), today=early_day - timedelta(days=40))
+    assert "- **Status:** closed" in text
+    assert "upcoming" not in text
+    assert "not held (the cycle is closed)" in text
+    assert "## Committed key results at risk of missing" not in text
+    misses = text.split("## Committed misses")[1].split("\n## ")[0]
+    assert "**OPS-1.2**" in misses and "graded 0.5" in misses
+
+
+def test_the_report_lists_every_health_subject(org: tuple[Store, dict[str, int]]) -> None:
+    store, ids = org
+    text = render_report(store, store.cycle(ids["cycle"]), today=REPORT_DAY)
+    assert " more; " not in text and "and 1 more" not in text

@@ -25,8 +25,11 @@ from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_form import ConfirmModal
 from okrtui.tui.widgets.meeting_sidebar import MeetingSidebar
 from okrtui.tui.widgets.meeting_timer import MeetingTimer
+from okrtui.tui.widgets.presenter import PresenterStage
 
 TICK_SECONDS = 1.0
+STAGE_SECONDS = 0.2
+"""How soon presenter mode follows the KR round's cursor."""
 
 MOVE_KEYS = {
     "right_square_bracket": "next_step",
@@ -106,6 +109,7 @@ class MeetingScreen(Screen[None]):
                 yield MeetingSidebar(len(self.session.steps))
             with Vertical(id="meeting-main"):
                 yield Static(id="step-title")
+                yield PresenterStage(id="presenter-stage")
                 yield Static(id="step-prompt")
                 yield Container(id="panel-host")
                 yield Static(id="status-line")
@@ -121,6 +125,7 @@ class MeetingScreen(Screen[None]):
                 f"{clean_line(step.title)} (everything entered before is kept)"
             )
         self.set_interval(TICK_SECONDS, self.tick)
+        self.set_interval(STAGE_SECONDS, self.show_stage)
 
     def _show_title(self) -> None:
         store, meeting = self.session.store, self.session.meeting
@@ -183,6 +188,16 @@ class MeetingScreen(Screen[None]):
         self.query_one("#step-timer", MeetingTimer).show(self.session.step_remaining())
         self.query_one("#meeting-timer", MeetingTimer).show(self.session.meeting_remaining())
         self.query_one(MeetingSidebar).show(self.session.timings())
+
+    def show_stage(self) -> None:
+        """Presenter mode: the KR under discussion, large, above the step's list."""
+        presenting = bool(getattr(self.app, "presenter", False))
+        row = getattr(self.panel, "selected", None) if presenting else None
+        stage = self.query_one(PresenterStage)
+        if row is None or not hasattr(row, "confidence_before"):
+            row = None
+        if row != stage.row:
+            stage.row = row
 
     def status(self, text: str) -> None:
         """One line of fixed height: no layout needed to change it."""
