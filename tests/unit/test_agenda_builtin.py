@@ -12,7 +12,7 @@ from okrtui.resources import builtin_agendas_dir
 EXPECTED = {
     "weekly-checkin": ["wins", "krs", "blockers", "actions", "notes"],
     "monday-commitments": ["notes", "krs", "notes", "notes"],
-    "mid-cycle-review": ["timeline", "krs", "health", "blockers", "actions"],
+    "mid-cycle-review": ["timeline", "krs", "vote", "health", "blockers", "actions"],
     "cycle-close": ["krs", "grading", "reflection", "wins", "notes"],
     "town-hall": ["wins", "grading", "reflection", "timeline"],
     "okr-drafting": ["timeline", "drafting", "health", "notes"],
