@@ -215,6 +215,8 @@ class Blocker(Model):
     resolved_at: datetime | None = None
     resolved_meeting_id: int | None = None
     resolution: str = ""
+    needed_by: date | None = None
+    """By when it must be cleared (a local date), if anyone said."""
 
     @property
     def is_open(self) -> bool:

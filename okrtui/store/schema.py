@@ -352,3 +352,9 @@ def okr_writing_retired_and_agreed(db: Database) -> None:
     alignment session."""
     for statement in _statements(_OKR_WRITING):
         db.execute(statement)
+
+
+@migrations(name="0006_blocker_needed_by")
+def blocker_needed_by(db: Database) -> None:
+    """A blocker says by when it must be cleared (a local date; none for older blockers)."""
+    db.execute("ALTER TABLE blockers ADD COLUMN needed_by TEXT")

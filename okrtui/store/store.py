@@ -1013,6 +1013,9 @@ class Store:
                     "resolved_at": opt_to_text(blocker.resolved_at),
                     "resolved_meeting_id": blocker.resolved_meeting_id,
                     "resolution": blocker.resolution,
+                    "needed_by": None
+                    if blocker.needed_by is None
+                    else date_text(blocker.needed_by),
                 },
             )
         return blocker.model_copy(update={"id": bid})
@@ -1663,6 +1666,7 @@ def _blocker(row: Row) -> Blocker:
             **row,
             "raised_at": from_text(row["raised_at"]),
             "resolved_at": opt_from_text(row["resolved_at"]),
+            "needed_by": opt_date(row["needed_by"]),
         }
     )
 

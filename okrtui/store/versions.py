@@ -17,6 +17,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "0003_meeting_drafts",
     "0004_checkin_acknowledgements_and_decisions",
     "0005_okr_writing_retired_and_agreed",
+    "0006_blocker_needed_by",
 )
 
 
