@@ -98,6 +98,10 @@ def _team_kr_ids(store: Store, meeting: Meeting) -> set[int] | None:
     return {kr.id for kr in store.key_results(meeting.cycle_id, team_id=meeting.team_id)}
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _score(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
@@ -125,7 +129,7 @@ def calibration_section(calibration: CycleCalibration) -> str:
     overall = calibration.overall
     lines += [
         f"Overall: Brier {_score(overall.brier)} over {overall.forecast_count} weekly "
-        f"forecasts of {len(overall.krs)} graded key results; the forecast settled by week "
+        f"forecasts of {_count(len(overall.krs), 'graded key result')}; the forecast settled by week "
         f"{_week(overall.median_settled_week)} (median), and {overall.never_settled} never "
         "settled.",
         "",
@@ -153,5 +157,5 @@ def calibration_section(calibration: CycleCalibration) -> str:
             f"{_week(kr.settled_week)} |"
         )
     if calibration.ungraded:
-        lines += ["", f"{calibration.ungraded} key results without a score are left out."]
+        lines += ["", f"{_count(calibration.ungraded, 'key result')} without a score left out."]
     return "\n".join([*lines, ""])

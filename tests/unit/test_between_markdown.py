@@ -76,8 +76,8 @@ def test_the_calibration_section(
     clock.set(clock.now() + timedelta(days=14))
     store.add_grade(Grade(kr_id=small_org["ENG-1.1"], score=0.9, at=clock.now()))
     text = calibration_section(load_calibration(store, cycle, clock.now().date()))
-    assert "Overall: Brier 0.04 over 3 weekly forecasts of 1 graded key results" in text
+    assert "Overall: Brier 0.04 over 3 weekly forecasts of 1 graded key result;" in text
     assert "| ENG | 1 | 0.04 | 1 | 0 |" in text
     assert "| Ana Silva | 1 | 0.04 | 1 | 0 |" in text
     assert "| ENG-1.1 | 8 8 8 | 0.9 | yes | 0.04 | 1 |" in text
-    assert "3 key results without a score are left out." in text
+    assert "3 key results without a score left out." in text
