@@ -129,9 +129,9 @@ def calibration_section(calibration: CycleCalibration) -> str:
     overall = calibration.overall
     lines += [
         f"Overall: Brier {_score(overall.brier)} over {overall.forecast_count} weekly "
-        f"forecasts of {_count(len(overall.krs), 'graded key result')}; the forecast settled by week "
-        f"{_week(overall.median_settled_week)} (median), and {overall.never_settled} never "
-        "settled.",
+        f"forecasts of {_count(len(overall.krs), 'graded key result')}; the forecast "
+        f"settled by week {_week(overall.median_settled_week)} (median), and "
+        f"{overall.never_settled} never settled.",
         "",
     ]
     for title, groups in (("Team", calibration.teams), ("Person", calibration.people)):
