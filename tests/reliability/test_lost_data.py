@@ -224,3 +224,57 @@ def test_text_that_is_not_utf8_in_the_database_reads_with_replacement(
     conn.commit()
     conn.close()
     assert store.kr_by_ref(KR).title == "MRR\ncaf\ufffd"
+
+
+async def test_the_meeting_says_not_saved_once_the_log_is_deleted(demo: Path) -> None:
+    """A confidence entered after the `-wal` vanished is refused on screen ("Not saved",
+    naming the log), where SQLite alone would have written it to the deleted file."""
+    from okrtui.agenda import AgendaLibrary
+    from okrtui.meeting.session import MeetingSession
+    from okrtui.resources import builtin_agendas_dir
+    from okrtui.tui.app import make_app
+    from okrtui.tui.screens.meeting import MeetingScreen
+    from okrtui.tui.steps.kr_round import KRRoundPanel
+
+    store = Store(open_db(demo), FixedClock(NOW))
+    cycle = store.current_cycle()
+    assert cycle is not None
+    team = store.team_by_code("NW")
+    session = MeetingSession.start(
+        store,
+        AgendaLibrary(None, builtin_agendas_dir()).get("weekly-checkin"),
+        cycle=cycle,
+        team_id=team.id,
+        facilitator_id=None,
+        attendee_ids=team.member_ids,
+        clock=store.clock,
+    )
+    app = make_app(
+        store,
+        store.clock,
+        Settings.model_validate({"theme": "textual-dark"}),
+        meeting_id=session.meeting.id,
+        remember_settings=False,
+        live_refresh=False,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause()
+            screen = app.screen
+            if isinstance(screen, MeetingScreen) and screen.panel is not None:
+                if isinstance(screen.panel, KRRoundPanel):
+                    break
+                await pilot.press("right_square_bracket")
+        assert isinstance(app.screen, MeetingScreen)
+        assert isinstance(app.screen.panel, KRRoundPanel)
+        before = len(store.meeting_checkins(session.meeting.id))
+        await pilot.press("3")
+        await pilot.pause()
+        assert len(store.meeting_checkins(session.meeting.id)) == before + 1
+        Path(f"{demo}-wal").unlink()
+        await pilot.press("7")
+        await pilot.pause()
+        refused = [n for n in app._notifications if n.title == "Not saved"]
+        assert refused and "write-ahead log was removed" in refused[-1].message
+        assert len(store.meeting_checkins(session.meeting.id)) == before + 1
+    store.db.close()
