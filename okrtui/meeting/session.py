@@ -367,7 +367,15 @@ class MeetingSession:
             in_cycle=self.meeting.cycle_id,
         )
 
-    def raise_blocker(self, text: str, owner_id: int | None, kr_id: int | None = None) -> Blocker:
+    def raise_blocker(
+        self,
+        text: str,
+        owner_id: int | None,
+        kr_id: int | None = None,
+        *,
+        needed_by: date | None = None,
+    ) -> Blocker:
+        """A new blocker, with its owner and, if said, the day it must be cleared by."""
         self._require_running()
         self._check_person(owner_id, "owner")
         if kr_id is not None:
@@ -381,6 +389,7 @@ class MeetingSession:
             raised_at=self.clock.now(),
             raised_by_id=self.meeting.facilitator_id,
             raised_meeting_id=self.meeting.id,
+            needed_by=needed_by,
         )
         return self.store.raise_blocker(blocker)
 
@@ -500,9 +509,7 @@ class MeetingSession:
         for kr_id in updated:
             kr = krs[kr_id]
             baseline = baselines.get(team_of.get(kr.objective_id, -1))
-            earlier = [
-                c for c in history.get(kr_id, []) if baseline is None or c.at <= baseline.at
-            ]
+            earlier = [c for c in history.get(kr_id, []) if baseline is None or c.at <= baseline.at]
             before = state_after(kr, earlier).confidence
             after = [c for c in checkins if c.kr_id == kr_id][-1].confidence
             if after != before:
