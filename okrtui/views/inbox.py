@@ -15,7 +15,7 @@ from okrtui.domain.acknowledgement import may_acknowledge
 from okrtui.domain.krstate import value_text
 from okrtui.domain.models import Cycle
 from okrtui.store import Store
-from okrtui.views.due import DueKR, due_list
+from okrtui.views.due import DueKR, DueList, due_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +144,15 @@ def awaiting_acknowledgement(
     return waiting
 
 
-def load_inbox(store: Store, person_id: int, now: datetime, cycle: Cycle | None = None) -> Inbox:
-    """`person_id`'s inbox in `cycle` (default: the current cycle); empty without one."""
+def load_inbox(
+    store: Store,
+    person_id: int,
+    now: datetime,
+    cycle: Cycle | None = None,
+    due: DueList | None = None,
+) -> Inbox:
+    """`person_id`'s inbox in `cycle` (default: the current cycle); empty without one.
+    `due` is the cycle's due list when the caller has read it already."""
     cycle = cycle if cycle is not None else store.current_cycle()
     if cycle is None:
         return Inbox(person_id, (), (), (), ())
@@ -177,8 +184,27 @@ def load_inbox(store: Store, person_id: int, now: datetime, cycle: Cycle | None 
     ]
     return Inbox(
         person_id=person_id,
-        due=due_list(store, cycle, now).for_person(person_id),
+        due=(due if due is not None else due_list(store, cycle, now)).for_person(person_id),
         actions=tuple(actions),
         blockers=tuple(blockers),
         awaiting=tuple(awaiting_acknowledgement(store, cycle, person_id, now)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Between:
+    """What the dashboard shows above the table: who is due, and my inbox."""
+
+    due: DueList | None
+    """None without a current cycle."""
+    inbox: Inbox | None
+    """None without a current cycle or without knowing who I am."""
+
+
+def load_between(store: Store, me_id: int | None, now: datetime) -> Between:
+    cycle = store.current_cycle()
+    if cycle is None:
+        return Between(None, None)
+    due = due_list(store, cycle, now)
+    inbox = None if me_id is None else load_inbox(store, me_id, now, cycle, due)
+    return Between(due, inbox)

@@ -110,3 +110,15 @@ def test_an_empty_inbox_says_so(store: Store, org: dict[str, int], clock: FixedC
     empty = load_inbox(store, nobody.id, clock.now())
     assert empty.empty
     assert empty.headline() == "Nothing waiting for you."
+
+
+def test_the_dashboard_reads_the_due_list_and_my_inbox_together(
+    store: Store, org: dict[str, int], clock: FixedClock
+) -> None:
+    from okrtui.views.inbox import load_between
+
+    found = load_between(store, org["ana"], clock.now())
+    assert found.due is not None and found.inbox is not None
+    assert found.inbox.due == found.due.for_person(org["ana"])
+    assert [kr.ref for kr in found.inbox.due] == ["ENG-2.2"]
+    assert load_between(store, None, clock.now()).inbox is None

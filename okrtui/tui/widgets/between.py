@@ -102,6 +102,7 @@ class InboxPanel(Static):
     DEFAULT_CSS = """
     InboxPanel {
         height: auto;
+        max-height: 40%;
         padding: 0 1;
         border-left: thick $accent;
         margin-bottom: 1;
@@ -119,6 +120,7 @@ class DuePanel(Static):
     DEFAULT_CSS = """
     DuePanel {
         height: auto;
+        max-height: 30%;
         padding: 0 1;
         border-left: thick $warning;
         margin-bottom: 1;
