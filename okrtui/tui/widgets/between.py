@@ -6,13 +6,17 @@ Both are self-contained `Static`s given their data (`views.inbox.Inbox`,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import Static
 
 from okrtui.text import clean_line
-from okrtui.views.due import DueList
 from okrtui.views.format import short_date
-from okrtui.views.inbox import Inbox
+
+if TYPE_CHECKING:  # the models load after the first frame, with the panels' data
+    from okrtui.views.due import DueList
+    from okrtui.views.inbox import Inbox
 
 MAX_LINES = 8
 """Each list shows this many items, then says how many more there are."""
