@@ -97,11 +97,17 @@ def demo(env: Env, no_open: bool) -> None:
 
 def _demo_note(env: Env, path: Path) -> str:
     """What a newcomer needs to know after `okrtui demo`: which file the other commands use."""
-    if env.db_flag is not None or env.db_location().source != "demo":
+    if env.db_flag is not None:
         return ""
+    location = env.db_location()
+    if location.source == "demo":
+        return (
+            f"okrtui: the demo is in {path}; until you create a database of your own "
+            "(`okrtui init` or `okrtui import FILE`), every okrtui command uses it"
+        )
     return (
-        f"okrtui: the demo is in {path}; until you create a database of your own "
-        "(`okrtui init` or `okrtui import FILE`), every okrtui command uses it"
+        f"okrtui: the demo is in {path}; the other commands use {location.path} "
+        f"({location.source}): add --db {path} to use the demo with them"
     )
 
 

@@ -249,3 +249,15 @@ def test_the_help_lists_every_command_the_readme_does() -> None:
     assert top == set(cli.list_commands(ctx))
     listed = _readme_commands(README.read_text(encoding="utf-8"), set(_commands(cli, ctx, ())))
     assert {name.split()[0] for name in listed if name} == top
+
+
+def test_a_demo_after_ones_own_file_says_which_file_the_commands_use(screens: Screens) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init"]).exit_code == 0
+    result = runner.invoke(cli, ["demo", "--no-open"])
+    assert result.exit_code == 0
+    demo = default_demo_path()
+    assert result.stderr == (
+        f"okrtui: the demo is in {demo}; the other commands use {own_default_db()} "
+        f"(default): add --db {demo} to use the demo with them\n"
+    )
