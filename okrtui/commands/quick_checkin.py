@@ -18,6 +18,7 @@ from pathlib import Path
 
 from okrtui.errors import UserError
 from okrtui.store.checkin_write import KRFacts, Written, find_kr, write_checkin
+from okrtui.store.connection import decode_text
 from okrtui.store.current_cycle import current_cycle_id
 from okrtui.store.errors import StoreError
 from okrtui.store.filecheck import check_file, is_read_only
@@ -51,6 +52,7 @@ def try_record(
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error:
         return None
+    conn.text_factory = decode_text  # text that is not UTF-8 reads, replaced, as in the Store
     try:
         return _record(conn, ref, me, decide, confidence, note, now)
     except sqlite3.OperationalError as error:

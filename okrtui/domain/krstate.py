@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Protocol
 
 from okrtui.domain.kinds import KRKind
+from okrtui.text import clean_line
 
 STARTING_CONFIDENCE = 5
 """Every KR starts the cycle at confidence 5."""
@@ -186,10 +187,12 @@ def number_text(value: float) -> str:
 
 
 def with_unit(value: float, unit: str) -> str:
+    """`880 ms`, `12%`; the unit is user text, so it is cleaned of control characters here,
+    once, for every screen and command that writes a value."""
     if not unit:
         return number_text(value)
     joiner = "" if unit in _TIGHT_UNITS else " "
-    return f"{number_text(value)}{joiner}{unit}"
+    return f"{number_text(value)}{joiner}{clean_line(unit)}"
 
 
 def value_text(kr: KRSpec, value: float | None) -> str:

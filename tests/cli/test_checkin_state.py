@@ -162,3 +162,15 @@ def test_only_the_writer_inserts_checkins() -> None:
         ):
             writers.append(path.relative_to(REPO).as_posix())
     assert writers == ["okrtui/store/checkin_write.py"]
+
+
+def test_a_title_that_is_not_utf8_in_the_file_does_not_stop_the_line(
+    store: Store, small_org: dict[str, int], db_path: Path, path_taken: str
+) -> None:
+    store.db.execute(
+        "UPDATE key_results SET title = CAST(? AS TEXT) WHERE id = ?",
+        [b"caf\xe9 latency", small_org["ENG-1.1"]],
+    )
+    code, out, err = run("checkin", "ENG-1.1", "-c", "6", "--db", str(db_path), "--me", "ana")
+    assert code == 0, err
+    assert "ENG-1.1 caf\ufffd latency: confidence" in out
