@@ -142,7 +142,7 @@ async def test_whole_weekly_checkin_by_keyboard(
         await type_text(pilot, "Need a staging DB")
         await pilot.press("enter")
         await type_text(pilot, "li")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "enter")  # no KR, no "needed by" date
         await pilot.pause()
         clock.advance(minutes=6)
         screen.tick()

@@ -301,3 +301,17 @@ async def test_a_committed_miss_explains_its_band(
         await pilot.press("8", "escape", "k")
         detail = str(app.panel.query_one("#grading-detail").render())
         assert "Committed KRs expect 1.0: 0.8 is Green on the grade scale but short" in detail
+
+
+async def test_typing_replaces_a_pre_filled_grade(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    app = grading_app(store, clock, small_org)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "t", "k", "k")  # ENG-1.2 graded 1.0, back on it... then up
+        await pilot.press("j", "e")
+        assert isinstance(app.screen, FormModal)
+        assert app.screen.field_input("grade").value == "1.0"
+        await pilot.press(*"0.9", "enter")  # replaces "1.0", does not append to it
+        await pilot.pause()
+    assert store.latest_grades(small_org["cycle"])[small_org["ENG-1.2"]].score == 0.9

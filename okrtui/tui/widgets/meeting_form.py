@@ -83,7 +83,7 @@ class FormModal(ModalScreen[dict[str, object] | None]):
                     placeholder=spec.placeholder,
                     suggester=spec.suggester,
                     id=f"field-{spec.name}",
-                    select_on_focus=False,
+                    select_on_focus=True,  # a pre-filled value is replaced by typing
                     compact=True,
                 )
             yield Static("", classes="dialog-error", id="form-error")
