@@ -118,7 +118,7 @@ def test_outputs_never_overwrite_without_force(
 class FakeServer:
     made: ClassVar[list[FakeServer]] = []
 
-    def __init__(self, command: str, host: str, port: int, title: str) -> None:
+    def __init__(self, command: str, host: str, port: int, **options: object) -> None:
         self.host = host
         FakeServer.made.append(self)
 
@@ -127,11 +127,16 @@ class FakeServer:
 
 
 @pytest.fixture
-def fake_textual_serve(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
+def fake_textual_serve(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> type[FakeServer]:
     FakeServer.made = []
+    root = tmp_path / "textual_serve"  # okrtui serve rewrites the page template it ships
+    (root / "templates").mkdir(parents=True)
+    (root / "templates" / "app_index.html").write_text("<html><head></head></html>")
+    package = types.ModuleType("textual_serve")
+    package.__file__ = str(root / "__init__.py")
     server = types.ModuleType("textual_serve.server")
     server.Server = FakeServer  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "textual_serve", types.ModuleType("textual_serve"))
+    monkeypatch.setitem(sys.modules, "textual_serve", package)
     monkeypatch.setitem(sys.modules, "textual_serve.server", server)
     return FakeServer
 
