@@ -182,3 +182,19 @@ def test_presenter_mode_snapshot(size: tuple[int, int], snap_compare: Callable[.
 
     app = meeting_app(KINDS.index("krs"), 4.5)
     assert snap_compare(app, terminal_size=size, run_before=present)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_cycle_close_summary_snapshot(
+    size: tuple[int, int], snap_compare: Callable[..., bool]
+) -> None:
+    """The summary after a cycle-close meeting: what it recorded, and what closing the
+    cycle now would leave out (here: the grading deadline is weeks away)."""
+
+    async def end(pilot: Pilot[Any]) -> None:
+        await steady(pilot)
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(cycle_close_app("notes", graded=25), terminal_size=size, run_before=end)

@@ -19,6 +19,7 @@ SCREENS = {
     "help": ["question_mark"],
     "presenter": ["p"],
     "search": ["slash", "c", "h", "u", "r", "n"],
+    "start_meeting": ["s"],
 }
 
 

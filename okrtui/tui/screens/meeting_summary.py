@@ -45,7 +45,7 @@ def summary_content(summary: MeetingSummary, team_label: str) -> Content:
             f"Blockers         {len(summary.blockers_raised)} raised, "
             f"{len(summary.blockers_resolved)} resolved"
         ),
-        Content(f"Wins             {plural(len(summary.wins), 'win')}"),
+        Content(f"Wins             {len(summary.wins)}"),
         Content(
             f"Actions          {len(summary.actions_added)} added, {len(summary.actions_done)} done"
         ),

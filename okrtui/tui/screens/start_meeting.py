@@ -55,10 +55,15 @@ class StartMeetingScreen(Screen[None]):
         border: thick $accent; padding: 0 1;
     }
     StartMeetingScreen .field-label { color: $text-muted; margin-top: 1; }
+    StartMeetingScreen Select { margin-left: 1; }
+    StartMeetingScreen.-short .field-label { margin-top: 0; }
     StartMeetingScreen TickList { height: auto; max-height: 10; }
+    StartMeetingScreen.-short TickList { max-height: 9; }
     StartMeetingScreen #start-error { color: $text-error; text-style: bold; }
     StartMeetingScreen #start-cycle { color: $text-warning; text-style: bold; }
     """
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start meeting", priority=True, id="start_meeting.start"),
@@ -96,6 +101,7 @@ class StartMeetingScreen(Screen[None]):
                     for e in self.entries
                 ],
                 allow_blank=False,
+                compact=True,
                 id="start-agenda",
             )
             yield Label("Team", classes="field-label")
@@ -104,6 +110,7 @@ class StartMeetingScreen(Screen[None]):
                 + [(Content("Everyone (the whole organisation)"), EVERYONE)],
                 value=first_team,
                 allow_blank=False,
+                compact=True,
                 id="start-team",
             )
             people = store.people()
@@ -114,6 +121,7 @@ class StartMeetingScreen(Screen[None]):
                 + [(Content("Nobody in particular"), NOBODY)],
                 value=NOBODY if facilitator is None else facilitator,
                 allow_blank=False,
+                compact=True,
                 id="start-facilitator",
             )
             yield Label("Who is here (space ticks, Ctrl+A all or none)", classes="field-label")
