@@ -32,10 +32,16 @@ def find_agenda(env: Env, name: str) -> AgendaTemplate:
 
 
 def _facilitator(env: Env, store: Store) -> int | None:
-    """Who runs the meeting: `--me` must name a person; otherwise a best guess or nobody."""
+    """Who runs the meeting: `--me` must name a person; otherwise the person running okrtui
+    when known, else the OKR champion, else nobody."""
     if env.me_flag:
         return env.me(store)[1]
-    return env.me_or_none(store)
+    me = env.me_or_none(store)
+    if me is not None:
+        return me
+    from okrtui.domain.models import Role
+
+    return next((p.id for p in store.people() if Role.OKR_CHAMPION in p.roles), None)
 
 
 @meeting.command("start")
@@ -55,13 +61,19 @@ def start(env: Env, agenda: str, team_code: str | None, cycle_slug: str | None) 
     template = find_agenda(env, agenda)
     team = store.team_by_code(team_code) if team_code is not None else None
     cycle = store.resolve_cycle(cycle_slug)
+    if cycle.status.value == "closed":
+        raise CliError(
+            f"cycle {cycle.slug} is closed: its grades are final, so a meeting on it is not "
+            "started (the app's start screen can, after a warning)"
+        )
     session = MeetingSession.start(
         store,
         template,
         cycle=cycle,
         team_id=team.id if team else None,
         facilitator_id=_facilitator(env, store),
-        attendee_ids=team.member_ids if team else (),
+        # the team's members, or everyone for an organisation-wide meeting (@ changes it)
+        attendee_ids=team.member_ids if team else [p.id for p in store.people()],
     )
     env.run_app(store, meeting_id=session.meeting.id)
 
