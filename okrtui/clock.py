@@ -40,6 +40,11 @@ class FixedClock:
 
 def local_today(clock: Clock, timezone: str) -> date:
     """Today's date in the organisation's timezone."""
+    return local_date(clock.now(), timezone)
+
+
+def local_date(moment: datetime, timezone: str) -> date:
+    """The date of `moment` in the organisation's timezone."""
     from zoneinfo import ZoneInfo  # not at the top: the one-line check-in needs none
 
-    return clock.now().astimezone(ZoneInfo(timezone)).date()
+    return moment.astimezone(ZoneInfo(timezone)).date()
