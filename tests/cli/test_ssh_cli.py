@@ -4,6 +4,7 @@ the one-line check-in on that person's own KRs, and the vote."""
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -197,11 +198,27 @@ def test_non_utf8_bytes_in_the_command_are_refused(team_db: Path) -> None:
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if os.path.exists("/usr/sbin/sshd") else None)
 
 
+def _wait_for_port(server: subprocess.Popen[str], port: int) -> None:
+    """Until sshd listens; a machine whose sshd cannot run here skips the test."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            assert server.stderr is not None
+            pytest.skip(f"sshd does not run here: {server.stderr.read().strip()}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    pytest.skip("sshd did not listen")
+
+
 @pytest.mark.skipif(
     SSHD is None or shutil.which("ssh") is None or shutil.which("ssh-keygen") is None,
     reason="no sshd/ssh on this machine",
 )
-def test_through_a_real_sshd_on_loopback(team_db: Path, tmp_path: Path) -> None:  # pragma: no cover
+def test_through_a_real_sshd_on_loopback(team_db: Path, tmp_path: Path) -> None:
     assert SSHD is not None
     keys = tmp_path / "keys"
     keys.mkdir(mode=0o700)
@@ -224,20 +241,29 @@ def test_through_a_real_sshd_on_loopback(team_db: Path, tmp_path: Path) -> None:
         f"StrictModes no\nPidFile {keys / 'pid'}\nUsePAM no\n"
         f"SetEnv PYTHONPATH={Path(__file__).resolve().parents[2]}\n"
     )
-    server = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)])
+    server = subprocess.Popen(
+        [SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE, text=True
+    )
     try:
+        _wait_for_port(server, port)
+        user = pwd.getpwuid(os.getuid()).pw_name
         base = [
             "ssh", "-p", str(port), "-i", str(keys / "client"), "-o", "BatchMode=yes",
             "-o", "StrictHostKeyChecking=no", "-o", f"UserKnownHostsFile={keys / 'known'}",
-            f"{os.environ.get('USER', 'root')}@127.0.0.1",
+            f"{user}@127.0.0.1",
         ]  # fmt: skip
-        for _ in range(50):
-            done = subprocess.run([*base, "okrtui checkin ENG-1.1 -c 3"], capture_output=True)
-            if done.returncode != 255:
-                break
+        before = checkins(team_db)
+        done = subprocess.run(
+            [*base, "okrtui checkin ENG-1.1 -c 3 -n 'over ssh'"], capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
-        refused = subprocess.run([*base, "okrtui timeline; id"], capture_output=True, text=True)
-        assert refused.returncode == 2 and "not allowed" in refused.stderr
+        assert done.stdout.startswith("ENG-1.1 p95 latency: confidence")
+        assert len(checkins(team_db)) == len(before) + 1
+        for refused in ("okrtui timeline; id", "okrtui checkin ENG-1.1 -c 3 --me ben", "bash"):
+            done = subprocess.run([*base, refused], capture_output=True, text=True)
+            assert done.returncode == 2, (refused, done.stderr)
+            assert done.stderr.startswith("okrtui: ") and "uid=" not in done.stdout
+        assert len(checkins(team_db)) == len(before) + 1
     finally:
         server.terminate()
         server.wait()
