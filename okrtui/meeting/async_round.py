@@ -140,3 +140,24 @@ def async_round(
         at_risk_band=tuple(risky),
         thresholds=thresholds,
     )
+
+
+def round_closing(
+    store: Store, meeting: Meeting, thresholds: BandThresholds = DEFAULT_THRESHOLDS
+) -> str | None:
+    """The closing line of the meeting's first KR round (`AsyncRound.closing`), for the
+    summary; None for a meeting without a KR round or with no KRs in it."""
+    from okrtui.meeting.scope import kr_round, step_options
+
+    step = next((s for s in store.meeting_steps(meeting.id) if s.kind == "krs"), None)
+    if step is None:
+        return None
+    options = step_options(step)
+    rows = kr_round(
+        store,
+        meeting,
+        all_teams=options.get("scope") == "all",
+        only_stale=options.get("only_stale") is True,
+        thresholds=thresholds,
+    )
+    return async_round(store, meeting, rows, thresholds).closing() if rows else None

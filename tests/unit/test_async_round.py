@@ -91,3 +91,32 @@ def test_without_checkins_before_the_meeting_everything_is_discussed(
     assert len(grouped.discuss) == 4
     assert (grouped.keys_async, grouped.keys_plain, grouped.checked_in_before) == (4, 4, 0)
     assert grouped.opening()[1] == "Changed: no confidence moved since the last meeting."
+
+
+def test_the_summary_line_needs_a_kr_round(store: Store, small_org: dict[str, int]) -> None:
+    from okrtui.meeting.async_round import round_closing
+
+    with_round = MeetingSession.start(
+        store,
+        TEMPLATE,
+        cycle=store.cycle(small_org["cycle"]),
+        team_id=small_org["team"],
+        facilitator_id=small_org["ana"],
+    )
+    assert round_closing(store, with_round.meeting) == (
+        "0 of 4 key results were checked in before the meeting; the KR round took 4 keys "
+        "against 4 for a plain round."
+    )
+    with_round.end()
+    notes_only = parse_template(
+        'slug = "n"\ntitle = "N"\nkind = "weekly"\nminutes = 5\n'
+        '[[steps]]\nkind = "notes"\ntitle = "Notes"\nminutes = 5\n'
+    )
+    without = MeetingSession.start(
+        store,
+        notes_only,
+        cycle=store.cycle(small_org["cycle"]),
+        team_id=small_org["team"],
+        facilitator_id=small_org["ana"],
+    )
+    assert round_closing(store, without.meeting) is None
