@@ -45,7 +45,10 @@ def test_the_report_goes_to_standard_output(env: Env, small_org: dict[str, int])
     assert code == 0, err
     assert out.startswith("# Cycle report: Q4 2026\n")
     assert "- **As of:** 2026-11-18" in out  # the injected clock, not the wall clock
-    assert "| ENG-1.1 | p95 latency | Ana Silva | 0.0 (suggested) | 🔴 Red |" in out
+    assert (
+        "| ENG-1.1 | p95 latency | Ana Silva | 800 ms against 200 ms | 0.0 (suggested) | 🔴 Red |"
+        in out
+    )
 
 
 def test_the_report_goes_to_a_file_and_is_not_overwritten_by_accident(
