@@ -192,3 +192,40 @@ async def test_closing_with_ungraded_krs_says_so_and_changes_nothing(
         status = str(app.screen.query_one("#summary-status").render())
         assert "cannot close" in status and "no grade" in status
     assert store.cycle(cycle.id).status is CycleStatus.ACTIVE
+
+
+async def test_the_close_lists_missing_post_mortems_and_asks_once_more(
+    demo: tuple[Store, FixedClock],
+) -> None:
+    from okrtui.cycle import grade_kr
+
+    store, clock = demo
+    cycle = store.current_cycle()
+    assert cycle is not None
+    template = AgendaLibrary(None, builtin_agendas_dir()).get("cycle-close")
+    session = MeetingSession.start(store, template, cycle=cycle, team_id=None, facilitator_id=None)
+    rows, _ = load_grading(store, session.meeting)
+    for row in rows:
+        grade_kr(store, row.kr.id, row.suggested, meeting_id=session.meeting.id)
+    session.end()
+    missing = [r.kr.ref for r in rows if needs_post_mortem(r.kind, r.suggested)]
+    assert missing
+    app = make_app(store, clock, Settings(), remember_settings=False, live_refresh=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(MeetingSummaryScreen(MeetingSession.load(store, session.meeting.id)))
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary").render())
+        assert f"{len(missing)} committed KRs under 1.0 without a post-mortem note" in summary
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        assert ", ".join(missing) in app.screen.detail
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.question.startswith(
+            f"Really close {cycle.name} without {len(missing)} post-mortems"
+        )
+        await pilot.press("n")  # not now: nothing changes
+        await settle(pilot)
+    assert store.cycle(cycle.id).status is CycleStatus.ACTIVE

@@ -187,8 +187,8 @@ class MeetingSummaryScreen(Screen[None]):
                 return
             self.app.push_screen(
                 ConfirmModal(
-                    f"Really close {name} with {_gap_count(gaps)} left open?",
-                    "Once closed, grades and notes are final." + missing,
+                    f"Really close {name} {_gap_count(gaps)}?",
+                    "Still missing:" + missing + "\nOnce closed, grades and notes are final.",
                 ),
                 once_more,
             )
@@ -230,9 +230,10 @@ class MeetingSummaryScreen(Screen[None]):
 
 
 def _gap_count(gaps: CloseGaps) -> str:
+    """`without 3 post-mortems, before its grading deadline`."""
     parts = []
     if gaps.missing_post_mortems:
-        parts.append(plural(len(gaps.missing_post_mortems), "post-mortem"))
+        parts.append(f"without {plural(len(gaps.missing_post_mortems), 'post-mortem')}")
     if gaps.early:
-        parts.append("the grading deadline not reached")
-    return " and ".join(parts) or "gaps"
+        parts.append("before its grading deadline")
+    return ", ".join(parts) or "now"
