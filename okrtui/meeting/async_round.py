@@ -84,6 +84,13 @@ class AsyncRound:
             f"{len(self.already_in)} already in (confidence held or rose), "
             f"{len(self.discuss)} to discuss."
         ]
+        missing = [e for e in self.ordered if not e.checked_in_before]
+        if missing:
+            names = ", ".join(
+                f"{e.row.kr.ref} ({e.row.owner.name if e.row.owner else 'no owner'})"
+                for e in missing
+            )
+            lines.append(f"Not checked in since the last meeting: {names}.")
         if self.changed:
             moves = ", ".join(
                 f"{e.row.kr.ref} {e.row.confidence_before}→{e.confidence_at_start} "

@@ -63,8 +63,9 @@ def test_already_in_follows_the_ones_to_discuss_each_group_riskiest_first(
         "3 of 4 key results checked in before the meeting; 2 already in (confidence held or "
         "rose), 2 to discuss."
     )
-    assert opening[1] == "Changed: ENG-1.2 6→4 ▼2, ENG-1.1 6→7 ▲1."
-    assert opening[2] == "At risk: ENG-2.1 3 (off track), ENG-1.2 4 (at risk), ENG-2.2 5 (at risk)."
+    assert opening[1] == "Not checked in since the last meeting: ENG-2.1 (Ben Okafor)."
+    assert opening[2] == "Changed: ENG-1.2 6→4 ▼2, ENG-1.1 6→7 ▲1."
+    assert opening[3] == "At risk: ENG-2.1 3 (off track), ENG-1.2 4 (at risk), ENG-2.2 5 (at risk)."
     assert grouped.closing() == (
         "3 of 4 key results were checked in before the meeting; the KR round took 3 keys "
         "against 4 for a plain round."
@@ -90,7 +91,7 @@ def test_without_checkins_before_the_meeting_everything_is_discussed(
     assert grouped.already_in == ()
     assert len(grouped.discuss) == 4
     assert (grouped.keys_async, grouped.keys_plain, grouped.checked_in_before) == (4, 4, 0)
-    assert grouped.opening()[1] == "Changed: no confidence moved since the last meeting."
+    assert grouped.opening()[2] == "Changed: no confidence moved since the last meeting."
 
 
 def test_the_summary_line_needs_a_kr_round(store: Store, small_org: dict[str, int]) -> None:
