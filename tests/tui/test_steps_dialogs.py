@@ -71,3 +71,18 @@ async def test_presenter_mode_shows_the_kr_large_and_toggling_keeps_the_place() 
         await pilot.pause(0.5)
     stored = meeting.session.store.latest_checkins(meeting.session.meeting.cycle_id)
     assert stored[row.kr.id].confidence == 8
+
+
+async def test_below_80_columns_the_sidebar_gives_way_first() -> None:
+    app = meeting_app(1, 1.0)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await steady(pilot)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert meeting.query_one("#meeting-sidebar").styles.display == "none"
+        assert meeting.query_one("#meeting-main").size.width >= 58
+    app = meeting_app(1, 1.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await steady(pilot)
+        sidebar = app.screen.query_one("#meeting-sidebar")
+        assert sidebar.styles.display == "block" and sidebar.size.width <= 8
