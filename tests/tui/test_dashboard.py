@@ -254,3 +254,22 @@ async def test_a_closed_cycle_says_closed_with_its_grades(
         line = screen_text(app).splitlines()[0]
         assert "Q4 2026 · closed · graded 0.5 Yellow, 25 of 25 KRs" in line
         assert "next:" not in line and "locked" not in line and "week" not in line
+
+
+async def test_a_closed_cycle_timeline_says_closed_and_nothing_is_upcoming(
+    demo_store: Store, demo_clock: FixedClock
+) -> None:
+    from okrtui.domain.models import CycleStatus
+
+    cycle = demo_store.current_cycle()
+    assert cycle is not None
+    demo_store.set_cycle_status(cycle.id, CycleStatus.CLOSED)
+    app = build_app(demo_store, demo_clock, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "closed: grades final" in text and "locked" not in text
+        assert "upcoming" not in text and "  next" not in text
+        assert "not held (closed)" in text

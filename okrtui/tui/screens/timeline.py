@@ -11,21 +11,22 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from okrtui.views.timeline import TimelineData, load_timeline
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.timeline import MilestoneList, TimelineStrip
+from okrtui.views.timeline import TimelineData, load_timeline
 
 
 def title_content(data: TimelineData | None) -> Content:
     if data is None:
         return Content.styled("No cycle yet: import an OKR set, or run `okrtui demo`", "bold")
     c = data.cycle
-    lock = (
-        ("locked: dates fixed", "$text-warning")
-        if c.locked
-        else ("not locked: dates may move", "$text-muted")
-    )
+    if c.status.value == "closed":
+        lock = ("closed: grades final, no milestone to come", "bold $text-warning")
+    elif c.locked:
+        lock = ("locked: dates fixed", "$text-warning")
+    else:
+        lock = ("not locked: dates may move", "$text-muted")
     return Content.assemble(
         plain(c.name).stylize("bold $text-accent"),
         f" · {c.start:%d %b} – {c.end:%d %b %Y} · ",

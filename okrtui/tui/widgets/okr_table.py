@@ -19,10 +19,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from okrtui.text import clean_line
-from okrtui.views.dashboard import KRView, ObjectiveView, TeamView
-from okrtui.views.format import days_ago
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.parts import confidence_badge, pace_bar
+from okrtui.views.dashboard import KRView, ObjectiveView, TeamView
+from okrtui.views.format import days_ago
 
 RowKind = Literal["team", "objective", "kr", "spacer"]
 

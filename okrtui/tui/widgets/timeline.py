@@ -10,9 +10,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from okrtui.tui.text import plain
 from okrtui.views.format import in_days, short_date
 from okrtui.views.timeline import MilestoneView, TimelineData
-from okrtui.tui.text import plain
 
 STATE_STYLE = {"done": "$text-muted", "next": "bold $text-warning", "upcoming": "$text-primary"}
 STATE_LABEL = {"done": "done", "next": "next", "upcoming": "upcoming"}
@@ -120,8 +120,13 @@ class TimelineStrip(Widget):
         return Content("\n").join(timeline_lines(self.data, self.content_region.width))
 
 
-def milestone_line(m: MilestoneView, title_width: int) -> Content:
+def milestone_line(m: MilestoneView, title_width: int, *, closed: bool = False) -> Content:
+    """One milestone; in a closed cycle one not yet held reads `not held (closed)`, never
+    `next` or `upcoming`."""
     style = STATE_STYLE[m.state]
+    label = STATE_LABEL[m.state]
+    if closed and m.state != "done":
+        style, label = "$text-muted", "not held (closed)"
     return Content.assemble(
         (f" {m.number} ", f"reverse {style}"),
         " ",
@@ -132,7 +137,7 @@ def milestone_line(m: MilestoneView, title_width: int) -> Content:
         " ",
         (in_days(m.days).rjust(8), "$text-muted" if m.state == "done" else ""),
         "  ",
-        (STATE_LABEL[m.state], style),
+        (label, style),
         (" (held)" if m.milestone.held_on is not None else "", "$text-muted"),
     )
 
@@ -156,4 +161,7 @@ class MilestoneList(Widget):
         if not self.data.milestones:
             return Content.styled("No milestones in this cycle", "$text-muted")
         title_width = max(10, min(40, self.content_region.width - 40))
-        return Content("\n").join(milestone_line(m, title_width) for m in self.data.milestones)
+        closed = self.data.cycle.status.value == "closed"
+        return Content("\n").join(
+            milestone_line(m, title_width, closed=closed) for m in self.data.milestones
+        )
