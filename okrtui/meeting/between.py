@@ -159,3 +159,17 @@ def calibration_section(calibration: CycleCalibration) -> str:
     if calibration.ungraded:
         lines += ["", f"{_count(calibration.ungraded, 'key result')} without a score left out."]
     return "\n".join([*lines, ""])
+
+
+def calibration_lines(calibration: CycleCalibration) -> list[str]:
+    """Calibration in two plain lines, for the cycle-close meeting's summary."""
+    overall = calibration.overall
+    if not calibration.krs:
+        return ["Calibration: no graded key results yet."]
+    teams = " · ".join(f"{g.label} {_score(g.brier)}" for g in calibration.teams)
+    return [
+        f"Calibration: Brier {_score(overall.brier)} over {overall.forecast_count} weekly "
+        f"forecasts (0 is perfect, 0.25 always says 5); settled by week "
+        f"{_week(overall.median_settled_week)} (median), {overall.never_settled} never.",
+        f"By team: {teams}",
+    ]

@@ -81,3 +81,23 @@ def test_the_calibration_section(
     assert "| Ana Silva | 1 | 0.04 | 1 | 0 |" in text
     assert "| ENG-1.1 | 8 8 8 | 0.9 | yes | 0.04 | 1 |" in text
     assert "3 key results without a score left out." in text
+
+
+def test_calibration_in_two_lines_for_the_close_meeting(
+    store: Store, small_org: dict[str, int], clock: FixedClock
+) -> None:
+    from okrtui.meeting.between import calibration_lines
+
+    cycle = store.cycle(small_org["cycle"])
+    assert calibration_lines(load_calibration(store, cycle, clock.now().date())) == [
+        "Calibration: no graded key results yet."
+    ]
+    clock.set(datetime(2026, 10, 6, 9, tzinfo=UTC))
+    store.record_checkin(small_org["ENG-1.1"], confidence=3)
+    clock.set(clock.now() + timedelta(days=14))
+    store.add_grade(Grade(kr_id=small_org["ENG-1.1"], score=0.9, at=clock.now()))
+    assert calibration_lines(load_calibration(store, cycle, clock.now().date())) == [
+        "Calibration: Brier 0.49 over 3 weekly forecasts (0 is perfect, 0.25 always says 5); "
+        "settled by week – (median), 1 never.",
+        "By team: ENG 0.49",
+    ]
