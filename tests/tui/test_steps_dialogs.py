@@ -86,3 +86,26 @@ async def test_below_80_columns_the_sidebar_gives_way_first() -> None:
         await steady(pilot)
         sidebar = app.screen.query_one("#meeting-sidebar")
         assert sidebar.styles.display == "block" and sidebar.size.width <= 8
+
+
+async def test_ending_on_the_last_step_counts_it_finished() -> None:
+    app = meeting_app(5, 1.0)  # the last of six steps
+    async with app.run_test(size=(80, 24)) as pilot:
+        await steady(pilot)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and meeting.session.is_last
+        before = sum(s.status.value in ("done", "skipped") for s in meeting.session.steps)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.detail.startswith(f"{before + 1} of 6 steps finished")
+
+
+async def test_the_bar_keeps_the_present_count_at_80_columns() -> None:
+    from .conftest import screen_text
+
+    app = meeting_app(1, 1.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await steady(pilot)
+        bar = screen_text(app).splitlines()[0]
+        assert "PLAT · 3 present" in bar and "Step 04:00 left" in bar

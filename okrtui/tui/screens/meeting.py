@@ -4,10 +4,11 @@ a step timer and a meeting timer, and the keys that move through the agenda."""
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -30,18 +31,6 @@ from okrtui.tui.widgets.presenter import PresenterStage
 TICK_SECONDS = 1.0
 STAGE_SECONDS = 0.2
 """How soon presenter mode follows the KR round's cursor."""
-
-MOVE_KEYS = {
-    "right_square_bracket": "next_step",
-    "ctrl+right": "next_step",
-    "left_square_bracket": "previous_step",
-    "ctrl+left": "previous_step",
-    "right_curly_bracket": "skip_step",
-    "g": "jump",
-}
-"""Keys that change what has the keyboard (another step's panel, the jump dialog). The
-screen runs them itself as the key passes, so the keys typed right after them can be
-sent on to where the keyboard went instead of being dropped with the old panel."""
 
 
 class MeetingScreen(Screen[None]):
@@ -96,6 +85,10 @@ class MeetingScreen(Screen[None]):
         self._moved_at = 0.0
         """When the keyboard last went elsewhere (step change, jump dialog): a key made
         before that and still on its way up from the old panel is sent on, not dropped."""
+        self._held: list[Key] | None = None
+        """Keys typed while a jump chosen in the jump dialog is under way."""
+        self._stale: list[Key] = []
+        """Keys typed before the keyboard moved, waiting for where it went."""
 
     # -- layout -------------------------------------------------------------------
 
@@ -214,23 +207,46 @@ class MeetingScreen(Screen[None]):
     # -- keys on their way: never dropped, never sent to the wrong place ------------
 
     async def on_key(self, event: Key) -> None:
+        if self._held is not None:
+            # A jump is under way: kept, then sent to the step it lands on.
+            event.stop()
+            event.prevent_default()
+            self._held.append(Key(event.key, event.character))
+            return
         if event.time < self._moved_at or self.app.screen is not self:
             # Typed before the step changed or a dialog opened, and still travelling up from
             # the panel that had the keyboard then: send it on to where the keyboard is now.
             event.stop()
             event.prevent_default()
-            target = self.app.focused or self.app.screen
-            target._forward_event(Key(event.key, event.character))
+            self._stale.append(Key(event.key, event.character))
+            if len(self._stale) == 1:
+                self._send_on(tries=25)
             return
-        action = MOVE_KEYS.get(event.key)
-        if action is None or not self.check_action(action, ()):
+        # A key bound here (the panel's, this screen's, the app's) runs as it passes, in
+        # the order typed; Textual would run it only once the keys typed after it had
+        # reached the panel, so a key that opens a dialog or changes the step would leave
+        # them behind with the old panel, where they are lost.
+        active = self.active_bindings.get(event.key)
+        if active is None or not active.enabled:
             return
         event.stop()
         event.prevent_default()
-        result = getattr(self, f"action_{action}")()
-        if isinstance(result, Awaitable):
-            await result
-        self._moved_at = time.monotonic()
+        focused = self.app.focused
+        await self.app.run_action(active.binding.action, active.node)
+        if self.app.focused is not focused and self.app.screen is self:
+            self._moved_at = time.monotonic()
+
+    def _send_on(self, tries: int) -> None:
+        """Deliver the keys typed before the keyboard moved, in order, to the widget that
+        has it now; a dialog still opening gets them once its first field has the focus."""
+        top = self.app.screen
+        target = self.app.focused if top is not self else self.focused
+        if target is None and tries > 0:
+            self.set_timer(0.02, lambda: self._send_on(tries - 1))
+            return
+        keys, self._stale = self._stale, []
+        for key in keys:
+            (target or top)._forward_event(key)
 
     # -- writes at every transition ----------------------------------------------------
 
@@ -302,12 +318,40 @@ class MeetingScreen(Screen[None]):
     def action_jump(self) -> None:
         from okrtui.tui.widgets.meeting_jump import JumpModal
 
-        async def chosen(position: int | None) -> None:
-            if position is not None:
-                await self.go_to(position)
+        meeting = self
+
+        class Jump(JumpModal):
+            """The jump dialog; keys typed after its number are held by the meeting screen
+            until the step it goes to has the keyboard."""
+
+            def on_key(self, event: Key) -> None:
+                held = meeting._held
+                if held is not None:  # the number is chosen: the rest is for the step
+                    event.stop()
+                    event.prevent_default()
+                    held.append(Key(event.key, event.character))
+
+            def dismiss(self, result: int | None = None) -> AwaitComplete:
+                if result is not None:
+                    meeting._held = []
+                return super().dismiss(result)
+
+        def chosen(position: int | None) -> None:
+            # Move once the dialog is gone, so keys typed meanwhile come here to be held.
+            self.call_later(self._finish_jump, position)
 
         titles = [step.title for step in self.session.steps]
-        self.app.push_screen(JumpModal(titles, self.session.position), chosen)
+        self.app.push_screen(Jump(titles, self.session.position), chosen)
+
+    async def _finish_jump(self, position: int | None) -> None:
+        try:
+            if position is not None:
+                await self.go_to(position)
+        finally:
+            held, self._held = self._held or [], None
+            target = self.app.focused or self
+            for key in held:
+                target._forward_event(key)
 
     def action_attendance(self) -> None:
         from okrtui.tui.widgets.meeting_attendance import AttendanceModal

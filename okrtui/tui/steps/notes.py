@@ -39,6 +39,7 @@ class NotesPanel(StepPanel):
         self._saved = self.step.notes
         self._text = self.step.notes
         """What the text area holds (kept here, so the panel can save it while it goes)."""
+        self._going = False
         yield TextArea(
             clean_text(self.step.notes), id="notes-text", soft_wrap=True, tab_behavior="focus"
         )
@@ -90,11 +91,11 @@ class NotesPanel(StepPanel):
         try:
             self.session.save_notes(text, self.step.position)
         except UserError as error:
-            if self.is_attached:
+            if not self._going:
                 self.app.notify(str(error), title="Notes not saved", severity="error", markup=False)
             return
         self._saved = text
-        if self.is_attached:
+        if not self._going:
             self._hint("Saved. ")
             self.post_message(StepPanel.Recorded("notes saved"))
 
@@ -107,4 +108,5 @@ class NotesPanel(StepPanel):
             area.load_text(clean_text(stored.notes))
 
     def on_unmount(self) -> None:
+        self._going = True  # the children are gone already: save without showing
         self.flush()
