@@ -21,6 +21,7 @@ from tests.reliability.test_crash_meeting import (
     _read,
     current_step,
     demo_file,  # noqa: F401  (a fixture)
+    stored_confidences,
     wait_for,
 )
 
@@ -98,3 +99,38 @@ def test_a_hang_up_saves_the_notes_being_typed(
         terminal.kill()
     assert notes_of(db, NOTES_STEP) == "We ship on Friday"
     assert exited and not terminal.killed
+
+
+def wins_of(db: Path) -> list[str]:
+    return [str(row[0]) for row in _read(db, "SELECT text FROM wins ORDER BY id")]
+
+
+def test_three_fast_enters_save_a_form_and_close_it(
+    demo_file: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    terminal, db = start(demo_file, tmp_path, "enters")
+    before = wins_of(db)
+    try:
+        go_to_step(terminal, db, 1)  # the KR round: `w` opens the win form (3 fields)
+        terminal.send("wShipped the cache\r\r\r")
+        wait_for(lambda: "Shipped the cache" in wins_of(db), "the win saved", terminal)
+        terminal.send("7")  # the form is closed: the digit reaches the KR round
+        wait_for(lambda: stored_confidences(db) == [7], "the confidence", terminal)
+    finally:
+        terminal.kill()
+    assert wins_of(db) == [*before, "Shipped the cache"]
+
+
+def test_g_and_a_step_number_typed_together_jump(
+    demo_file: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    terminal, db = start(demo_file, tmp_path, "jump")
+    try:
+        terminal.send("g5")
+        wait_for(lambda: current_step(db) == NOTES_STEP, "the jump to step 5", terminal)
+        terminal.send("done")
+        wait_for(lambda: notes_of(db, NOTES_STEP) == "done", "the notes", terminal)
+    finally:
+        terminal.kill()

@@ -10,11 +10,18 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, Static
 
 from okrtui.clock import FixedClock
 from okrtui.store import Store
 from okrtui.tui.steps.kr_round import KRRoundPanel
-from tests.tui.test_meeting_panels import app_for, meeting_ready, meeting_screen, weekly
+from tests.tui.test_meeting_panels import (
+    app_for,
+    meeting_ready,
+    meeting_screen,
+    type_text,
+    weekly,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +54,7 @@ async def test_one_then_zero_is_one_checkin_of_ten_on_the_kr_under_the_cursor(
         first, second = panel.rows[0].kr.id, panel.rows[1].kr.id
         await pilot.press("1")
         assert stored(store, mid) == []
-        assert "1…" in panel.query_one("#kr-hint").render().plain  # type: ignore[attr-defined]
+        assert "1…" in str(panel.query_one("#kr-hint", Static).content)
         await pilot.press("0")
         await pilot.pause()
         assert stored(store, mid) == [(first, 10)]
@@ -128,3 +135,66 @@ async def test_a_resumed_kr_round_starts_on_the_first_kr_not_checked_in(
         await pilot.pause()
         assert panel.selected is not None and panel.selected.kr.id == order[2]
     assert stored(store, mid) == [(order[0], 6), (order[2], 4), (order[1], 8)]
+
+
+async def test_a_kr_note_being_typed_is_kept_and_offered_again_on_resume(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    from okrtui.meeting.drafts import drafts, kr_note_field
+
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        panel = await at_kr_round(pilot)
+        kr = panel.rows[0].kr
+        await pilot.press("n")
+        await type_text(pilot, "waiting on the DB")
+        pilot.app.exit()  # e.g. a crash handled as a quit: the panel goes
+    assert drafts(store, mid) == {kr_note_field(kr.id): "waiting on the DB"}
+    assert stored(store, mid) == []
+
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        await meeting_ready(pilot)
+        panel = pilot.app.screen.query_one(KRRoundPanel)
+        field = panel.query_one("#kr-input", Input)
+        assert field.value == "waiting on the DB" and field.has_focus
+        await type_text(pilot, " team")
+        await pilot.press("enter")
+        await pilot.pause()
+    [checkin] = store.meeting_checkins(mid)
+    assert (checkin.kr_id, checkin.note) == (kr.id, "waiting on the DB team")
+    assert drafts(store, mid) == {}
+
+
+async def test_notes_typed_just_before_quitting_are_saved(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        await meeting_ready(pilot)
+        await pilot.press("g", "5")
+        await pilot.pause()
+        await type_text(pilot, "Ship it")
+        pilot.app.exit()  # well within the half-second save: the panel saves as it goes
+    assert store.meeting_steps(mid)[4].notes == "Ship it"
+
+
+async def test_coming_back_to_the_notes_puts_the_cursor_at_the_end(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    session.jump(4)
+    session.save_notes("First line")
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        await meeting_ready(pilot)
+        await type_text(pilot, " and more")
+        await pilot.press("escape", "left_square_bracket")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        await type_text(pilot, "!")
+        await pilot.press("escape", "left_square_bracket")
+        await pilot.pause()
+    assert store.meeting_steps(mid)[4].notes == "First line and more!"

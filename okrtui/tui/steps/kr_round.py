@@ -23,6 +23,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Key
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from okrtui.domain.bands import BandThresholds, confidence_band
@@ -31,6 +32,7 @@ from okrtui.domain.progress import kr_progress
 from okrtui.domain.risk import is_stale
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.errors import UserError
+from okrtui.meeting.drafts import clear_draft, drafts, kr_note_field, save_draft
 from okrtui.meeting.scope import KRRoundRow, kr_round, state_at, step_options
 from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
@@ -202,6 +204,8 @@ class KRRoundPanel(StepPanel):
     """How long a `1` waits for a `0` (which makes it 10) before it is written as 1."""
 
     rows: list[KRRoundRow]
+    _going = False
+    """Set once the panel is being removed: writes still happen, widgets are not touched."""
     _pending_one: tuple[int, Timer] | None = None
     """The KR whose `1` waits for a possible `0`, and the timer that writes it."""
     _shown: tuple[KRRoundRow | None, int, int] | None
@@ -211,13 +215,18 @@ class KRRoundPanel(StepPanel):
         self.rows = []
         self._shown = None
         yield PanelList(id="kr-list")
-        yield Input(id="kr-input", compact=True)
+        yield Input(id="kr-input", compact=True, select_on_focus=False)
         with VerticalScroll(id="kr-detail-scroll", can_focus=False):
             yield Static(id="kr-detail")
         yield Static(id="kr-hint")
 
     def on_mount(self) -> None:
         self._input_mode: str | None = None
+        self._note_kr: int | None = None
+        """The KR whose note is being typed; its draft is kept every half second."""
+        self._note_text = ""
+        self._note_kept = ""
+        self._note_timer: Timer | None = None
         self.refresh_data()
         self._resume_where_the_room_was()
 
@@ -231,9 +240,22 @@ class KRRoundPanel(StepPanel):
             (i for i, row in enumerate(self.rows) if not row.checked_in_this_meeting),
             len(self.rows) - 1,
         )
-        self.query_one(PanelList).highlighted = first_open
+        listing = self.query_one(PanelList)
+        listing.highlighted = first_open
         self._shown = None
         self._show_detail()
+        kept = drafts(self.session.store, self.session.meeting.id)
+        for position, row in enumerate(self.rows):
+            text = kept.get(kr_note_field(row.kr.id))
+            if text:
+                listing.highlighted = position
+                self._show_detail()
+                self.action_note(text)
+                self.notify(
+                    f"{row.kr.ref}: the note being typed before is back; ⏎ saves it.",
+                    markup=False,
+                )
+                break
 
     # -- data ---------------------------------------------------------------------
 
@@ -292,8 +314,14 @@ class KRRoundPanel(StepPanel):
         self._shown = None
         self._show_detail()
 
+    def focus_target(self) -> Widget:
+        """The open value or note field, else the round itself."""
+        if self._input_mode is not None:
+            return self.query_one("#kr-input", Input)
+        return self
+
     def focus_first(self) -> None:
-        self.focus()
+        self.focus_target().focus()
 
     # -- recording ----------------------------------------------------------------
 
@@ -362,7 +390,9 @@ class KRRoundPanel(StepPanel):
         self._shown = None
 
     def flush(self) -> None:
-        """Write a `1` still waiting for a possible `0` (before a step change, quit, …)."""
+        """Write a `1` still waiting for a possible `0` and keep the note being typed
+        (before a step change, a dialog, quit, hang-up, unmount)."""
+        self._keep_note()
         pending = self._pending_one
         if pending is None:
             return
@@ -373,7 +403,7 @@ class KRRoundPanel(StepPanel):
         if position is None:
             return
         row = self.rows[position]
-        if not self.is_attached:
+        if self._going:
             # The panel is going: write the 1, without touching widgets.
             with contextlib.suppress(UserError, ValueError):
                 self.session.record_confidence(kr_id, 1)
@@ -384,6 +414,7 @@ class KRRoundPanel(StepPanel):
             self._show_detail()
 
     def on_unmount(self) -> None:
+        self._going = True
         self.flush()
 
     def action_no_change(self) -> None:
@@ -409,15 +440,19 @@ class KRRoundPanel(StepPanel):
                 f"New value of {row.kr.ref}, optionally a confidence ({example}) · Esc cancels",
             )
 
-    def action_note(self) -> None:
+    def action_note(self, text: str = "") -> None:
         row = self.selected
         if row is not None:
-            self._open_input("note", f"Note on {row.kr.ref} (saved with its confidence) · Esc")
+            placeholder = f"Note on {row.kr.ref} (saved with its confidence) · Esc"
+            self._open_input("note", placeholder, text)
+            self._note_kr = row.kr.id
+            self._note_text = self._note_kept = text
 
-    def _open_input(self, mode: str, placeholder: str) -> None:
+    def _open_input(self, mode: str, placeholder: str, text: str = "") -> None:
         field = self.query_one("#kr-input", Input)
         self._input_mode = mode
-        field.value = ""
+        field.value = text
+        field.cursor_position = len(text)
         field.placeholder = placeholder
         field.add_class("-open")
         field.focus()
@@ -425,8 +460,41 @@ class KRRoundPanel(StepPanel):
     def _close_input(self) -> None:
         field = self.query_one("#kr-input", Input)
         self._input_mode = None
+        self._drop_note()
         field.remove_class("-open")
         self.focus()
+
+    # -- the note's draft: on disk within a second while typing -------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._input_mode != "note" or self._note_kr is None:
+            return
+        self._note_text = event.value
+        if self._note_timer is None:
+            self._note_timer = self.set_timer(0.5, self._keep_note, name="kr-note-draft")
+
+    def _keep_note(self) -> None:
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        kr_id, text = self._note_kr, self._note_text
+        if kr_id is None or text == self._note_kept or self.session.ended:
+            return
+        with contextlib.suppress(UserError, ValueError):
+            save_draft(self.session.store, self.session.meeting.id, kr_note_field(kr_id), text)
+            self._note_kept = text
+
+    def _drop_note(self) -> None:
+        """The note was saved with a check-in, or cancelled: its draft goes."""
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        kr_id, self._note_kr = self._note_kr, None
+        self._note_text = self._note_kept = ""
+        if kr_id is not None and not self.session.ended:
+            with contextlib.suppress(UserError, ValueError):
+                clear_draft(self.session.store, self.session.meeting.id, kr_note_field(kr_id))
 
     def on_key(self, event: Key) -> None:
         if self._pending_one is not None and event.key != "0":

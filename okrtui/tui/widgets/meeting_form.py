@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.events import DescendantFocus
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
@@ -72,6 +73,9 @@ class FormModal(ModalScreen[dict[str, object] | None]):
         self.form_title = title
         self.fields = list(fields)
         self.hint = hint
+        self._at = 0
+        """The field Enter last moved to: an Enter still on its way from an earlier field
+        (typed before the focus moved) counts from here, so fast Enters never stall."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -96,12 +100,18 @@ class FormModal(ModalScreen[dict[str, object] | None]):
     def field_input(self, name: str) -> Input:
         return self.query_one(f"#field-{name}", Input)
 
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """The person moved to a field (Tab, a click): Enter counts from there."""
+        if isinstance(event.widget, Input) and event.widget is self.focused:
+            self._at = list(self.query(Input)).index(event.widget)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         inputs = list(self.query(Input))
-        index = inputs.index(event.input)
+        index = max(inputs.index(event.input), self._at)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+            self._at = index + 1
+            self.set_focus(inputs[index + 1])
         else:
             self.action_submit()
 
@@ -113,7 +123,8 @@ class FormModal(ModalScreen[dict[str, object] | None]):
                 values[spec.name] = spec.parse(field.value) if spec.parse else field.value
             except ValueError as problem:
                 self.show_error(f"{spec.label.rstrip(':')}: {problem}")
-                field.focus()
+                self._at = self.fields.index(spec)
+                self.set_focus(field)
                 return
         self.dismiss(values)
 
