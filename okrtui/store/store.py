@@ -801,10 +801,10 @@ class Store:
         return [PersonRow(*r) for r in rows.fetchall()]
 
     def objective_rows(self, cycle_id: int) -> list[ObjectiveRow]:
-        """A cycle's objectives by team and number (as `objectives`)."""
+        """A cycle's objectives by team and number (as `objectives`), retired ones left out."""
         rows = self.db.execute(
             "SELECT id, ref, title, team_id, owner_id, kind, parent_id FROM objectives "
-            "WHERE cycle_id = ? ORDER BY team_id, number",
+            "WHERE cycle_id = ? AND retired_at IS NULL ORDER BY team_id, number",
             [cycle_id],
         ).fetchall()
         return [
@@ -857,6 +857,7 @@ class Store:
             )
             WHERE k.cycle_id = ? AND (?3 IS NULL OR o.team_id IN (SELECT value FROM json_each(?3)))
                 AND (?4 IS NULL OR latest.confidence IS NULL OR latest.confidence <= ?4)
+                AND k.retired_at IS NULL AND o.retired_at IS NULL
             ORDER BY o.team_id, o.number, k.number, k.id
         """
         moments = json.dumps({str(team): to_text(at) for team, at in baselines.items()})
@@ -907,7 +908,7 @@ class Store:
             rows = self.db.execute(
                 "SELECT o.team_id, count(*) FROM key_results k "
                 "JOIN objectives o ON o.id = k.objective_id WHERE k.cycle_id = ? "
-                "GROUP BY o.team_id",
+                "AND k.retired_at IS NULL AND o.retired_at IS NULL GROUP BY o.team_id",
                 [cycle_id],
             ).fetchall()
         return {int(team_id): int(n) for team_id, n in rows}
@@ -923,11 +924,13 @@ class Store:
                 """
                 SELECT latest.confidence, latest.at IS NULL OR latest.at <= ?, count(*)
                 FROM key_results k
+                JOIN objectives o ON o.id = k.objective_id
                 LEFT JOIN checkins latest ON latest.id = (
                     SELECT c.id FROM checkins c WHERE c.kr_id = k.id
                     ORDER BY c.at DESC, c.id DESC LIMIT 1
                 )
-                WHERE k.cycle_id = ? GROUP BY 1, 2
+                WHERE k.cycle_id = ? AND k.retired_at IS NULL AND o.retired_at IS NULL
+                GROUP BY 1, 2
                 """,
                 [to_text(stale_at_or_before), cycle_id],
             ).fetchall()

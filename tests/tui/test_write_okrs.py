@@ -185,3 +185,37 @@ async def test_user_text_is_never_markup(small_store: Store, clock: FixedClock) 
     assert json.loads(small_store.audit_log("objective", objective.id)[0].after)["title"] == (
         "[@click=app.quit]x[/]"
     )
+
+
+async def test_a_locked_milestone_moves_only_with_a_reason(
+    small_store: Store, clock: FixedClock
+) -> None:
+    app = build_app(small_store, clock, None)
+    cycle_id = small_store.resolve_cycle(None).id
+    milestone = small_store.milestones(cycle_id)[1]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        await pilot.press("L")
+        await settle(app, pilot)
+        assert small_store.cycle(cycle_id).locked
+        screen = app.screen
+        assert isinstance(screen, WriteOkrsScreen)
+        screen._move_to(("milestone", milestone.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert form(app).query_one("#f-on", Input).value == "2026-11-16"
+        await type_text(pilot, "2026-11-23")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_text(app, "reason").startswith("Reason: the cycle is locked")
+        assert small_store.milestone(milestone.id).on.isoformat() == "2026-11-16"
+        await pilot.press("enter")
+        await type_text(pilot, "offsite moved")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WriteOkrsScreen)
+    assert small_store.milestone(milestone.id).on.isoformat() == "2026-11-23"
+    entry = small_store.audit_log("milestone", milestone.id)[-1]
+    assert (entry.action, entry.reason) == ("override", "offsite moved")

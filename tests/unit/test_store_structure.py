@@ -210,6 +210,9 @@ def test_retired_key_results_leave_the_round_but_keep_their_history(
     assert retired.retired_at is not None
     assert kr_id not in {s.kr.id for s in scope_krs(store, cycle, small_org["team"])}
     assert kr_id not in {row.id for row in store.kr_overview(cycle, baselines={})}
+    assert store.kr_counts_by_team(cycle) == {small_org["team"]: 3}
+    at = store.clock.now()
+    assert sum(n for _, _, n in store.kr_confidence_counts(cycle, stale_at_or_before=at)) == 3
     assert store.key_result(kr_id).title == "p95 latency"  # not deleted
     assert len(store.checkins(kr_id)) == 1
     assert kr_id in {k.id for k in store.key_results(cycle)}  # reports still see it
@@ -226,6 +229,7 @@ def test_retiring_an_objective_retires_its_key_results(
     store.structure.retire_objective(objective, reason="dropped")
     in_round = {s.kr.ref for s in scope_krs(store, cycle, None)}
     assert in_round == {"ENG-1.1", "ENG-1.2"}
+    assert [o.ref for o in store.objective_rows(cycle)] == ["ENG-1"]
     assert {e.entity for e in store.audit_log() if e.action == "retire"} == {
         "objective",
         "key_result",
