@@ -30,6 +30,7 @@ from okrtui.cli_support import (
     pass_env,
 )
 from okrtui.startup import pause_gc, resume_gc
+from okrtui.terminal import require_terminal
 
 LAZY_COMMANDS = {
     "ack": "okrtui.commands.ack:ack",
@@ -68,6 +69,7 @@ def cli(ctx: click.Context, db: str | None, me: str | None) -> None:
     env = Env.from_context(ctx, db=db, me=me)
     ctx.obj = env
     if ctx.invoked_subcommand is None:
+        require_terminal("the app")
         store = env.open_store(create=True)
         env.run_app(store)
 
@@ -82,6 +84,7 @@ def demo(env: Env, no_open: bool) -> None:
     from okrtui.commands.demo import write_demo
 
     path = env.demo_db_path()
+    require_terminal("okrtui demo (without --no-open)", unless=no_open)
     write_demo(path, env.clock)
     note = _demo_note(env, path)
     if no_open:

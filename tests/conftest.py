@@ -43,6 +43,13 @@ def _isolated_home(
     monkeypatch.setenv("LOGNAME", "nobody-in-particular")
 
 
+@pytest.fixture(autouse=True)
+def _a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process command tests (CliRunner) stand for a person at a terminal; the tests of
+    `okrtui.terminal` and real subprocesses without one check the refusal."""
+    monkeypatch.setattr("okrtui.terminal.has_terminal", lambda: True)
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(NOW)

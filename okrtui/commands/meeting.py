@@ -12,6 +12,7 @@ from okrtui.agenda.loader import load_template
 from okrtui.cli_support import CliError, Env, db_option, echo, me_option, pass_env
 from okrtui.meeting.errors import MeetingError
 from okrtui.store import Store
+from okrtui.terminal import require_terminal
 from okrtui.text import clean_line
 
 
@@ -66,6 +67,7 @@ def start(env: Env, agenda: str, team_code: str | None, cycle_slug: str | None) 
             f"cycle {cycle.slug} is closed: its grades are final, so a meeting on it is not "
             "started (the app's start screen can, after a warning)"
         )
+    require_terminal("okrtui meeting start")
     session = MeetingSession.start(
         store,
         template,

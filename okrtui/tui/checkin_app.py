@@ -37,6 +37,7 @@ from okrtui.errors import UserError
 from okrtui.startup import resume_gc
 from okrtui.store import Store
 from okrtui.store.watch import ChangeWatcher
+from okrtui.terminal import require_terminal
 from okrtui.text import clean_line
 from okrtui.tui.text import plain
 
@@ -536,6 +537,7 @@ class CheckinApp(App[str]):
 
 def run_checkin(store: Store, clock: Clock, settings: Settings, *, me_id: int) -> None:
     """Open the check-in screen; print the closing line when it is left."""
+    require_terminal("okrtui checkin (the screen, without a KR)")
     session = CheckinSession.load(store, clock, me_id)
     summary = CheckinApp(session, settings).run()
     if summary:
