@@ -14,7 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from okrtui.domain.coach import check_duplicate_titles, check_unaligned, coach_objective
+from okrtui.domain.coach import (
+    check_duplicate_titles,
+    check_unaligned,
+    coach_key_result,
+    coach_objective,
+)
 from okrtui.domain.health import HealthFinding, ref_sort_key
 from okrtui.domain.kinds import CycleStatus
 from okrtui.domain.models import Cycle, KeyResult, Objective, Team
@@ -73,6 +78,21 @@ def _tree(teams: list[Team]) -> list[tuple[Team, int]]:
     return out
 
 
+def _coach(
+    cycle: Cycle,
+    objective: Objective,
+    teams: list[Team],
+    objectives: list[Objective],
+    krs: list[KeyResult],
+    own: list[KeyResult],
+) -> tuple[HealthFinding, ...]:
+    """The coach on an objective and on each of its key results."""
+    found = coach_objective(cycle, objective, teams=teams, objectives=objectives, key_results=krs)
+    for kr in own:
+        found += coach_key_result(kr, own)
+    return tuple(found)
+
+
 def load_drafting(store: Store, cycle_id: int, team_id: int | None) -> DraftingView:
     """The drafts of one team (with its parent team's objectives, which it aligns to), or
     of every team when `team_id` is None."""
@@ -105,11 +125,7 @@ def load_drafting(store: Store, cycle_id: int, team_id: int | None) -> DraftingV
                         o,
                         by_id.get(o.parent_id) if o.parent_id is not None else None,
                         tuple(krs_of.get(o.id, [])),
-                        tuple(
-                            coach_objective(
-                                cycle, o, teams=teams, objectives=objectives, key_results=krs
-                            )
-                        ),
+                        _coach(cycle, o, teams, objectives, krs, krs_of.get(o.id, [])),
                     )
                     for o in own_objectives
                 ),

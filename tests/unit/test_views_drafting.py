@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from okrtui.domain.kinds import KRKind
 from okrtui.domain.models import Milestone, MilestoneKind
 from okrtui.store import Store
 from okrtui.views.drafting import agree, load_drafting, lock_when_agreed
@@ -60,3 +61,17 @@ def test_retired_objectives_are_not_drafts(store: Store) -> None:
     view = load_drafting(store, ids["cycle"], None)
     assert view.gaps == ()
     assert view.drafts_left == 4
+
+
+def test_the_coach_reads_each_draft_and_its_key_results(store: Store) -> None:
+    ids = _planned(store)
+    eng2 = store.structure.objective_by_ref("ENG-2", ids["cycle"])
+    store.structure.create_key_result(eng2.id, "Write the cost report", kind=KRKind.MILESTONE)
+    [draft] = [
+        d for d in load_drafting(store, ids["cycle"], None).objectives if d.objective.id == eng2.id
+    ]
+    codes = [(f.code, f.subject) for f in draft.findings]
+    assert ("unaligned", "ENG-2") in codes
+    assert ("too-few-key-results", "ENG-2") in codes
+    assert ("activity-not-outcome", "ENG-2.1") in codes
+    assert ("no-owner", "ENG-2.1") in codes

@@ -47,6 +47,11 @@ def issues_content(view: DraftingView, chosen: tuple[HealthFinding, ...]) -> Con
     return Content("\n").join(parts)
 
 
+def _warnings(findings: tuple[HealthFinding, ...]) -> str:
+    n = sum(f.severity == "warning" for f in findings)
+    return f"  {n} warning{'' if n == 1 else 's'}" if n else ""
+
+
 class DraftingPanel(StepPanel):
     KIND = "drafting"
 
@@ -138,10 +143,7 @@ class DraftingPanel(StepPanel):
                             plain(o.title),
                             parent,
                             (f"  {len(d.krs)} KRs", "$text-muted"),
-                            (
-                                f"  {len(d.findings)} warnings" if d.findings else "",
-                                "$text-warning",
-                            ),
+                            (_warnings(d.findings), "$text-warning"),
                         ),
                         id=f"objective:{o.id}",
                     )
