@@ -71,7 +71,7 @@ class WriteOkrsScreen(OkrScreen[EditContext]):
         Binding(
             "o", "add('objective')", "Objective", id="write.objective", tooltip="Add an objective"
         ),
-        Binding("k", "add('kr')", "Key result", id="write.kr", tooltip="Add a key result"),
+        Binding("k", "add('kr')", "KR", id="write.kr", tooltip="Add a key result"),
         Binding("e", "edit", "Edit", id="write.edit", tooltip="Edit the row under the cursor"),
         Binding("r", "retire", "Retire", id="write.retire", tooltip="Retire an objective or KR"),
         Binding("h", "history", "History", id="write.history", tooltip="Who changed what"),
@@ -80,7 +80,12 @@ class WriteOkrsScreen(OkrScreen[EditContext]):
             "A", "activate", "Activate", id="write.activate", tooltip="Lock and start the cycle"
         ),
         Binding("escape", "back", "Back", id="write.back"),
-        *OkrScreen.BINDINGS,
+        # The screens' own keys work here too; the footer keeps room for the writing keys.
+        *(
+            Binding(b.key, b.action, b.description, show=False, id=b.id)
+            for b in OkrScreen.BINDINGS
+            if isinstance(b, Binding)
+        ),
     ]
 
     def __init__(self, *, select: tuple[str, int] | None = None, edit: bool = False) -> None:
