@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict, Unpack
 
 from okrtui.clock import Clock, SystemClock
 from okrtui.domain.baseline import Baseline
@@ -83,6 +83,19 @@ else:
     m = LazyModule("okrtui.domain.models")
 
 Row = dict[str, Any]
+
+
+class CheckinFields(TypedDict, total=False):
+    """The keyword arguments of `Store.write_checkin` (and `record_checkin`)."""
+
+    confidence: Required[int | None]
+    value: float | None
+    note: str
+    author_id: int | None
+    meeting_id: int | None
+    at: datetime | None
+    as_recorded: bool
+    in_cycle: int | None
 
 _KR_KINDS = {kind.value: kind for kind in KRKind}
 _DIRECTIONS = {direction.value: direction for direction in Direction}
@@ -629,31 +642,9 @@ class Store:
             as_recorded=as_recorded,
         )
 
-    def record_checkin(
-        self,
-        kr_id: int,
-        *,
-        confidence: int | None,
-        value: float | None = None,
-        note: str = "",
-        author_id: int | None = None,
-        meeting_id: int | None = None,
-        at: datetime | None = None,
-        as_recorded: bool = False,
-        in_cycle: int | None = None,
-    ) -> CheckIn:
+    def record_checkin(self, kr_id: int, **fields: Unpack[CheckinFields]) -> CheckIn:
         """`write_checkin`, as the stored model."""
-        written = self.write_checkin(
-            kr_id,
-            confidence=confidence,
-            value=value,
-            note=note,
-            author_id=author_id,
-            meeting_id=meeting_id,
-            at=at,
-            as_recorded=as_recorded,
-            in_cycle=in_cycle,
-        )
+        written = self.write_checkin(kr_id, **fields)
         return m.CheckIn(
             id=written.id,
             kr_id=kr_id,
