@@ -77,15 +77,24 @@ def cli(ctx: click.Context, db: str | None, me: str | None) -> None:
 @cli.command()
 @db_option
 @click.option("--no-open", is_flag=True, help="Write the demo file, print its path and exit.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a file that holds more than the demo wrote (a copy is kept beside it).",
+)
 @me_option
 @pass_env
-def demo(env: Env, no_open: bool) -> None:
-    """Write the demo organisation to a fresh file and open the app on it."""
+def demo(env: Env, no_open: bool, force: bool) -> None:
+    """Write the demo organisation to a fresh file and open the app on it.
+
+    A file that holds anything the demo did not write (check-ins, a meeting, your own
+    OKRs) is never replaced without --force, and then a copy of it is kept beside it.
+    """
     from okrtui.commands.demo import write_demo
 
     path = env.demo_db_path()
     require_terminal("okrtui demo (without --no-open)", unless=no_open)
-    write_demo(path, env.clock)
+    write_demo(path, env.clock, force=force)
     note = _demo_note(env, path)
     if no_open:
         click.echo(str(path))

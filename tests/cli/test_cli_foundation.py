@@ -134,3 +134,32 @@ def test_a_named_database_directory_is_never_made(tmp_path: Path) -> None:
     code, _, err = run("demo", "--no-open", "--db", str(tmp_path / "missing" / "demo.db"))
     assert_bad_input(code, err, "does not exist")
     assert not (tmp_path / "missing").exists()
+
+
+def test_demo_over_someones_work_needs_force_and_keeps_a_copy(tmp_path: Path) -> None:
+    """`okrtui demo --db F` over a demo file that holds real work refuses; with --force
+    it replaces it and keeps a copy beside it."""
+    from click.testing import CliRunner
+
+    from okrtui.cli import cli
+
+    path = tmp_path / "team.db"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["demo", "--no-open", "--db", str(path)])
+    assert first.exit_code == 0, first.stderr
+    checkin = runner.invoke(
+        cli, ["checkin", "PLAT-1.1", "-c", "3", "--db", str(path), "--me", "aisha"]
+    )
+    assert checkin.exit_code == 0, checkin.stderr
+    again = runner.invoke(cli, ["demo", "--no-open", "--db", str(path)])
+    assert again.exit_code == 2
+    assert again.stderr.startswith("okrtui: ") and "--force" in again.stderr
+    forced = runner.invoke(cli, ["demo", "--no-open", "--force", "--db", str(path)])
+    assert forced.exit_code == 0, forced.stderr
+    copies = list(tmp_path.glob("team.db.before-demo.*.bak"))
+    assert len(copies) == 1
+    import sqlite3
+
+    kept = sqlite3.connect(copies[0]).execute("SELECT count(*) FROM checkins").fetchone()[0]
+    fresh = sqlite3.connect(path).execute("SELECT count(*) FROM checkins").fetchone()[0]
+    assert kept == fresh + 1
