@@ -189,8 +189,10 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     import tomllib  # only with a file to read: most starts have none
 
+    from okrtui import tomlsafe
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomlsafe.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(f"{path}: cannot be read ({error})") from error
     except tomllib.TOMLDecodeError as error:
@@ -207,15 +209,17 @@ def save_setting(key: str, value: str | int | bool, path: Path | None = None) ->
     that cannot be read, or that would not be valid afterwards, is left alone."""
     import tomllib
 
+    from okrtui import tomlsafe
+
     path = path or settings_path()
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else ""
-        data = tomllib.loads(text)
+        data = tomlsafe.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return
     updated = set_toml_key(text, key, value)
     try:
-        Settings.model_validate(tomllib.loads(updated))
+        Settings.model_validate(tomlsafe.loads(updated))
     except (SettingsValueError, tomllib.TOMLDecodeError):
         return
     if key in data and data[key] == value:
@@ -264,10 +268,12 @@ def _trailing_comment(line: str) -> str:
     """The `   # comment` after a one-line TOML value, or ""."""
     import tomllib
 
+    from okrtui import tomlsafe
+
     body = line.rstrip("\r\n")
     for at in (i for i, ch in enumerate(body) if ch == "#"):
         try:
-            tomllib.loads(body[:at])
+            tomlsafe.loads(body[:at])
         except tomllib.TOMLDecodeError:
             continue
         start = len(body[:at].rstrip())

@@ -239,7 +239,15 @@ class Store:
 
     @property
     def timezone(self) -> str:
-        return self.setting("timezone", "UTC") or "UTC"
+        """The organisation's IANA time zone; a clear error for one that is not a zone."""
+        name = self.setting("timezone", "UTC") or "UTC"
+        if name != "UTC":
+            from okrtui.domain.calendar import zone_problem
+
+            problem = zone_problem(name)
+            if problem:
+                raise StoreError(f"the organisation's time zone in this database: {problem}")
+        return name
 
     @property
     def organisation(self) -> str:
