@@ -330,15 +330,7 @@ class Env:
         """Checkpoint and close every database this command opened, so at rest the
         database file alone holds everything (no `-wal` left beside it)."""
         while self._stores:
-            store = self._stores.pop()
-            # The Store's lock: a worker thread still reading (an app that stopped
-            # mid-read) finishes first, and later gets "closed database", not a crash.
-            with store._lock:
-                # Busy or read-only: the next clean exit checkpoints it.
-                with contextlib.suppress(sqlite3.Error):
-                    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                with contextlib.suppress(sqlite3.Error):
-                    store.db.close()
+            self._stores.pop().close()
 
     def actor_name(self) -> str:
         """Who audit rows name: the identity as given, before it is checked against people."""

@@ -8,6 +8,7 @@ edits (titles, targets, milestone dates) write an audit row with before and afte
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -115,6 +116,18 @@ class Store:
         self._person_memo: dict[int, tuple[tuple[Any, ...], Person]] = {}
 
     # -- plumbing ---------------------------------------------------------------
+
+    def close(self) -> None:
+        """Checkpoint the log into the database file and close the connection, so at rest
+        the file alone holds everything. A reader thread still running finishes first (it
+        holds the lock) and later gets "closed database", not a crash."""
+        import sqlite3
+
+        with self._lock:
+            with contextlib.suppress(sqlite3.Error):  # busy or read-only: the next exit will
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
 
     @contextmanager
     def write(self) -> Iterator[Db]:
