@@ -98,6 +98,7 @@ class CheckinFields(TypedDict, total=False):
     as_recorded: bool
     in_cycle: int | None
 
+
 _KR_KINDS = {kind.value: kind for kind in KRKind}
 _DIRECTIONS = {direction.value: direction for direction in Direction}
 """Text to enum by a dict lookup: `KRKind(text)` costs more, thousands of times a frame."""
@@ -419,7 +420,10 @@ class Store:
             return self.cycle_by_slug(slug)
         cycle = self.current_cycle()
         if cycle is None:
-            raise NotFound("there is no cycle yet (import an OKR set or run `okrtui demo`)")
+            raise NotFound(
+                "there is no cycle yet: start one with `okrtui cycle new`, write your OKRs "
+                "in the app (`okrtui`, then +), or bring them with `okrtui import FILE`"
+            )
         return cycle
 
     def set_cycle_status(self, cycle_id: int, status: CycleStatus) -> Cycle:
