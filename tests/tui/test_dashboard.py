@@ -254,6 +254,8 @@ async def test_a_closed_cycle_says_closed_with_its_grades(
         line = screen_text(app).splitlines()[0]
         assert "Q4 2026 · closed · graded 0.5 Yellow, 25 of 25 KRs" in line
         assert "next:" not in line and "locked" not in line and "week" not in line
+        strip = str(app.screen.query_one("#risk").render())
+        assert strip.startswith(" Closed: confidence no longer moves") and "off track" not in strip
 
 
 async def test_a_closed_cycle_timeline_says_closed_and_nothing_is_upcoming(

@@ -294,6 +294,17 @@ class DashboardScreen(OkrScreen[DashboardData]):
     def _show_risk(self) -> None:
         """The attention strip, for the whole organisation or for the team filtered to."""
         assert self.data is not None
+        cycle = self.data.cycle
+        if cycle is not None and cycle.status is CycleStatus.CLOSED:
+            self.query_one("#risk", Static).update(
+                Content.assemble(
+                    (" Closed: ", "bold $text-warning"),
+                    "confidence no longer moves; the grades are above, each KR's in its "
+                    "detail, the whole story in ",
+                    ("okrtui report", "bold"),
+                )
+            )
+            return
         team = next((t for t in self.data.teams if t.id == self.filter.team_id), None)
         if team is None:
             self.query_one("#risk", Static).update(risk_lines(self.data.summary))
