@@ -62,6 +62,12 @@ async def test_presenter_mode_shows_the_kr_large_and_toggling_keeps_the_place() 
         assert "Why:" in text or not row.last_note
         assert str(stage.query_one("#stage-confidence", Digits).value) == f"{row.confidence}/10"
         assert meeting.query_one("#meeting-sidebar").styles.display == "none"
+        # the step and its time left, large
+        from okrtui.tui.widgets.presenter import PresenterHead
+
+        head = meeting.query_one(PresenterHead)
+        assert head.display and "Step 2 of 6 · KR round" in text
+        assert str(head.query_one("#head-timer", Digits).value) == "04:00"
         await pilot.press("p")  # off: the list is where it was
         await pilot.pause(0.5)
         assert not stage.display

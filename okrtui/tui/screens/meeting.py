@@ -26,7 +26,7 @@ from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_form import ConfirmModal
 from okrtui.tui.widgets.meeting_sidebar import MeetingSidebar
 from okrtui.tui.widgets.meeting_timer import MeetingTimer
-from okrtui.tui.widgets.presenter import PresenterStage
+from okrtui.tui.widgets.presenter import PresenterHead, PresenterStage
 
 TICK_SECONDS = 1.0
 STAGE_SECONDS = 0.2
@@ -102,6 +102,7 @@ class MeetingScreen(Screen[None]):
                 yield MeetingSidebar(len(self.session.steps))
             with Vertical(id="meeting-main"):
                 yield Static(id="step-title")
+                yield PresenterHead(id="presenter-head")
                 yield PresenterStage(id="presenter-stage")
                 yield Static(id="step-prompt")
                 yield Container(id="panel-host")
@@ -191,6 +192,14 @@ class MeetingScreen(Screen[None]):
             row = None
         if row != stage.row:
             stage.row = row
+        head = self.query_one(PresenterHead)
+        head.display = presenting
+        if presenting and not self.session.ended:
+            step = self.session.current
+            head.show(
+                f"Step {step.position + 1} of {len(self.session.steps)} · {clean_line(step.title)}",
+                self.session.step_remaining(),
+            )
 
     def status(self, text: str) -> None:
         """One line of fixed height: no layout needed to change it."""

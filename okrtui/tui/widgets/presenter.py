@@ -122,3 +122,33 @@ class PresenterStage(Widget):
         why = self.query_one("#stage-why", Static)
         why.update(Content(f"Why: {clean_line(row.last_note)}") if row.last_note else Content(""))
         why.display = bool(row.last_note)
+
+
+class PresenterHead(Widget):
+    """The step and its time left, large, for the room; hidden outside presenter mode."""
+
+    DEFAULT_CSS = """
+    PresenterHead { height: auto; layout: horizontal; margin-bottom: 1; }
+    PresenterHead #head-step { width: 1fr; height: 3; content-align: left middle;
+        text-style: bold; color: $text-accent; }
+    PresenterHead Digits { width: auto; }
+    PresenterHead.-over Digits { color: $text-error; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="head-step")
+        yield Digits(id="head-timer")
+
+    def show(self, step: str, remaining: float) -> None:
+        """`step` (e.g. `Step 2 of 5 · KR round`) and the step's time left in seconds
+        (negative: over, shown as `+mm:ss`)."""
+        seconds = max(0, int(abs(remaining)))
+        minutes, secs = divmod(seconds, 60)
+        text = f"{'+' if remaining < 0 else ''}{minutes:02d}:{secs:02d}"
+        self.set_class(remaining < 0, "-over")
+        head = self.query_one("#head-step", Static)
+        if str(head.content) != step:
+            head.update(Content(step))
+        timer = self.query_one("#head-timer", Digits)
+        if timer.value != text:
+            timer.update(text)
