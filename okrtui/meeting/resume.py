@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from okrtui.domain.models import Meeting, MeetingStep
+from okrtui.meeting.runner import Runner, current_runner
 from okrtui.store import Store
 from okrtui.text import clean_line
 
@@ -20,6 +21,9 @@ class ResumeOffer:
     team_label: str
     checkins: int
     started_local: datetime
+    runner: Runner | None = None
+    """Who runs it, when another live okrtui does: then it is followed or taken over,
+    not resumed."""
 
     @property
     def label(self) -> str:
@@ -61,6 +65,15 @@ def resume_offers(store: Store) -> list[ResumeOffer]:
                 team_label=teams.get(meeting.team_id, "?") if meeting.team_id else "everyone",
                 checkins=len(store.meeting_checkins(meeting.id)),
                 started_local=meeting.started_at.astimezone(zone),
+                runner=_live_runner(store, meeting.id),
             )
         )
     return offers
+
+
+def _live_runner(store: Store, meeting_id: int) -> Runner | None:
+    """The okrtui running the meeting now, if another live one does."""
+    current = current_runner(store, meeting_id)
+    if current is None or current.is_me or not current.alive(store.clock.now()):
+        return None
+    return current

@@ -7,19 +7,26 @@ any moment resumes at the step it was on, its timers continuing from the stored 
 
 Leaving a step forwards marks it done (or skipped, with `skip`); leaving it backwards
 returns it to pending: it was not finished, only its time so far is kept.
+
+Time only moves forward: within a process a visit is timed by a monotonic clock (`ticks`),
+not by the wall clock, which can be stepped back. Time while no process ran the meeting is
+not counted: a clean quit pauses the step, and a meeting resumed after a crash counts its
+step only up to the runner's last heartbeat (`okrtui.meeting.runner`).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from okrtui.agenda import AgendaError, AgendaTemplate, parse_template, template_to_toml
-from okrtui.clock import Clock
+from okrtui.clock import Clock, SystemClock
 from okrtui.domain.krstate import state_after
 from okrtui.domain.models import (
     ActionItem,
@@ -36,6 +43,7 @@ from okrtui.domain.models import (
 from okrtui.meeting.errors import MeetingError
 from okrtui.meeting.scope import require_krs_in_scope
 from okrtui.store import Store
+from okrtui.text import clean_line
 
 if TYPE_CHECKING:
     from okrtui.domain.decision import Decision
@@ -105,6 +113,12 @@ class MeetingSession:
         self.clock: Clock = clock or store.clock
         self.meeting = meeting
         self.steps = steps
+        self.ticks: Callable[[], float] = _ticks_of(self.clock)
+        """Seconds from a clock that never goes back (the wall clock's, for a fixed one)."""
+        self._open: tuple[int, float] | None = None
+        """The step whose visit this process opened, and `ticks()` then."""
+        self.write_check: Callable[[], None] | None = None
+        """Called before every write; raises to refuse it (a meeting taken over)."""
 
     # -- starting and resuming ----------------------------------------------------
 
@@ -124,6 +138,7 @@ class MeetingSession:
         clock = clock or store.clock
         if team_id is not None:
             store.team(team_id)
+        _refuse_a_second_meeting(store, team_id)
         require_krs_in_scope(store, template, cycle, team_id)
         now = clock.now()
         meeting = Meeting(
@@ -152,7 +167,9 @@ class MeetingSession:
             for i, step in enumerate(template.steps)
         ]
         created = store.create_meeting(meeting, steps)
-        return cls(store, created, store.meeting_steps(created.id), clock)
+        session = cls(store, created, store.meeting_steps(created.id), clock)
+        session._open = (0, session.ticks())
+        return session
 
     @classmethod
     def load(cls, store: Store, meeting_id: int, clock: Clock | None = None) -> MeetingSession:
@@ -166,7 +183,40 @@ class MeetingSession:
         session = cls.load(store, meeting_id, clock)
         if session.ended:
             raise MeetingError(f"meeting {meeting_id} has ended: there is nothing to resume")
+        session._reopen()
         return session
+
+    def _reopen(self) -> None:
+        """Open the current step's visit in this process. The time since the last runner
+        stopped is not counted: the open visit is closed at the last heartbeat (or was
+        paused by a clean quit). A meeting another live okrtui runs is left alone."""
+        from okrtui.meeting.runner import current_runner
+
+        now = self.clock.now()
+        runner = current_runner(self.store, self.meeting.id)
+        if runner is not None and not runner.is_me and runner.alive(now):
+            return
+        step = self.current
+        elapsed = step.elapsed_seconds
+        if step.entered_at is not None:
+            until = now
+            if runner is not None:
+                until = min(now, max(runner.heartbeat_at, step.entered_at))
+            elapsed += max(0.0, (until - step.entered_at).total_seconds())
+        reopened = step.model_copy(update={"elapsed_seconds": elapsed, "entered_at": now})
+        self.store.save_step(reopened)
+        self.steps[step.position] = reopened
+        self._open = (step.position, self.ticks())
+
+    def pause(self) -> None:
+        """A clean quit with the meeting left running: the step's clock stops here."""
+        if self.ended:
+            return
+        step = self.current
+        paused = self._close_visit(step, step.status, self.clock.now())
+        self.store.save_step(paused)
+        self.steps[step.position] = paused
+        self._open = None
 
     # -- where we are -------------------------------------------------------------
 
@@ -246,6 +296,7 @@ class MeetingSession:
         self._require_running()
         now = self.clock.now()
         left = self._close_visit(self.current, leaving, now)
+        self._open = (position, self.ticks())
         entered = self.steps[position].model_copy(
             update={"status": StepStatus.CURRENT, "entered_at": now}
         )
@@ -258,18 +309,26 @@ class MeetingSession:
         self.meeting = self.meeting.model_copy(update={"current_step": position})
         return entered
 
-    @staticmethod
-    def _close_visit(step: MeetingStep, status: StepStatus, now: datetime) -> MeetingStep:
-        elapsed = step.elapsed_seconds
-        if step.entered_at is not None:
-            elapsed += max(0.0, (now - step.entered_at).total_seconds())
+    def _close_visit(self, step: MeetingStep, status: StepStatus, now: datetime) -> MeetingStep:
+        elapsed = step.elapsed_seconds + self._open_seconds(step, now)
         return step.model_copy(
             update={"status": status, "elapsed_seconds": elapsed, "entered_at": None}
         )
 
+    def _open_seconds(self, step: MeetingStep, now: datetime) -> float:
+        """The open visit's time: by `ticks` when this process opened it, else (another
+        process's visit) by the wall clock; never negative."""
+        if step.entered_at is None:
+            return 0.0
+        if self._open is not None and self._open[0] == step.position:
+            return max(0.0, self.ticks() - self._open[1])
+        return max(0.0, (now - step.entered_at).total_seconds())
+
     def _require_running(self) -> None:
         if self.ended:
             raise MeetingError(f"meeting {self.meeting.id} has ended: it cannot be changed")
+        if self.write_check is not None:
+            self.write_check()
 
     # -- time -----------------------------------------------------------------------
 
@@ -277,8 +336,8 @@ class MeetingSession:
         """Seconds spent on a step: its closed visits plus the open one."""
         step = step or self.current
         elapsed = step.elapsed_seconds
-        if step.entered_at is not None and not self.ended:
-            elapsed += max(0.0, (self.clock.now() - step.entered_at).total_seconds())
+        if not self.ended:
+            elapsed += self._open_seconds(step, self.clock.now())
         return elapsed
 
     @staticmethod
@@ -294,8 +353,9 @@ class MeetingSession:
         return max(0.0, -self.step_remaining(step))
 
     def meeting_elapsed(self) -> float:
-        end = self.meeting.ended_at or self.clock.now()
-        return max(0.0, (end - self.meeting.started_at).total_seconds())
+        """The time spent on the meeting's steps: unlike the wall clock from its start, it
+        does not go back with the clock, nor count time while no okrtui ran it."""
+        return math.fsum(self.step_elapsed(step) for step in self.steps)
 
     @property
     def planned_seconds(self) -> float:
@@ -531,3 +591,21 @@ class MeetingSession:
             planned_seconds=self.planned_seconds,
             actual_seconds=self.meeting_elapsed(),
         )
+
+
+def _ticks_of(clock: Clock) -> Callable[[], float]:
+    if isinstance(clock, SystemClock):
+        return time.monotonic
+    return lambda: clock.now().timestamp()
+
+
+def _refuse_a_second_meeting(store: Store, team_id: int | None) -> None:
+    """One running meeting per team (and one for everyone): a second is refused by name."""
+    for other in store.running_meetings():
+        if other.team_id == team_id:
+            team = store.team(team_id).code if team_id is not None else "everyone"
+            started = other.started_at.astimezone(ZoneInfo(store.timezone))
+            raise MeetingError(
+                f"{team} has a meeting running already: '{clean_line(other.title)}', started "
+                f"{started:%a %d %b %H:%M}; resume it (okrtui) or end it first"
+            )

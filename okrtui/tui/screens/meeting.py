@@ -3,6 +3,8 @@ a step timer and a meeting timer, and the keys that move through the agenda."""
 
 from __future__ import annotations
 
+import contextlib
+import getpass
 import time
 from collections.abc import Callable
 from typing import ClassVar
@@ -18,6 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from okrtui.errors import UserError
+from okrtui.meeting import runner
+from okrtui.meeting.errors import MeetingError
+from okrtui.meeting.runner import HEARTBEAT_SECONDS
 from okrtui.meeting.session import MeetingSession
 from okrtui.text import clean_line, clean_text
 from okrtui.tui.messages import StoreChanged
@@ -29,6 +34,10 @@ from okrtui.tui.widgets.meeting_timer import MeetingTimer
 from okrtui.tui.widgets.presenter import PresenterHead, PresenterStage
 
 TICK_SECONDS = 1.0
+FOLLOW_SECONDS = 0.5
+"""How soon a screen that follows the meeting goes where the facilitator went."""
+FOLLOWER_KEYS = frozenset({"q", "question_mark", "f1", "ctrl+q", "ctrl+c", "p"})
+"""The keys a follower has: leave, help, presenter mode (T takes the meeting over)."""
 STAGE_SECONDS = 0.2
 """How soon presenter mode follows the KR round's cursor."""
 
@@ -89,6 +98,10 @@ class MeetingScreen(Screen[None]):
         """Keys typed while a jump chosen in the jump dialog is under way."""
         self._stale: list[Key] = []
         """Keys typed before the keyboard moved, waiting for where it went."""
+        self.following = False
+        """Another okrtui runs this meeting: this screen follows it and writes nothing."""
+        self._followed: runner.Runner | None = None
+        self._seen_version = session.store.data_version()
 
     # -- layout -------------------------------------------------------------------
 
@@ -120,6 +133,143 @@ class MeetingScreen(Screen[None]):
             )
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(STAGE_SECONDS, self.show_stage)
+        if not self.session.ended:
+            self.run_meeting()
+            self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
+            self.set_interval(FOLLOW_SECONDS, self._follow_tick)
+
+    # -- who runs the meeting: this okrtui, or another one that this screen follows --------
+
+    def _runner_identity(self) -> tuple[str, int | None]:
+        store = self.session.store
+        person_id = self.me_id if self.me_id is not None else self.session.meeting.facilitator_id
+        if person_id is not None:
+            with contextlib.suppress(UserError, LookupError):
+                return store.person(person_id).name, person_id
+        try:
+            return getpass.getuser(), None
+        except (OSError, KeyError, ImportError):
+            return "someone", None
+
+    def meeting_label(self) -> str:
+        store, meeting = self.session.store, self.session.meeting
+        code = store.team(meeting.team_id).code if meeting.team_id is not None else None
+        return runner.meeting_label(code, meeting.title)
+
+    def run_meeting(self, *, take_over: bool = False) -> bool:
+        """Become the meeting's runner; follow it read-only when another live okrtui runs
+        it (and `take_over` was not confirmed)."""
+        store, mid = self.session.store, self.session.meeting.id
+        name, person_id = self._runner_identity()
+        try:
+            runner.claim(
+                store,
+                mid,
+                name=name,
+                person_id=person_id,
+                step=self.session.position,
+                take_over=take_over,
+            )
+        except runner.RunnerBusy as busy:
+            self.follow(busy.runner)
+            return False
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        was_following = self.following
+        self.following = False
+        self.session.write_check = lambda: runner.require_mine(store, mid)
+        self.remove_class("-following")
+        if was_following:
+            self._reload_session()
+            self.call_later(self._show_step)
+            self.status(f"You run {self.meeting_label()} now; the other okrtui was told.")
+        return True
+
+    def follow(self, current: runner.Runner | None) -> None:
+        """Read-only: the same screen, the facilitator's step, no key that writes."""
+        self.following = True
+        self._followed = current
+        self.add_class("-following")
+        self.session.write_check = self._refuse_write
+        if self.panel is not None:
+            self.panel.disabled = True
+        self.set_focus(None)
+        self._say_following()
+
+    def _say_following(self) -> None:
+        who = self._followed
+        if who is None:
+            text = f"Following {self.meeting_label()} read-only"
+        else:
+            text = who.describe(self.meeting_label(), self.session.store.timezone)
+        self.status(f"{text} · read-only · T takes it over · q leaves")
+
+    def _refuse_write(self) -> None:
+        raise MeetingError("this screen follows the meeting read-only: T takes it over")
+
+    def _heartbeat(self) -> None:
+        if self.following or self.session.ended:
+            return
+        try:
+            runner.beat(self.session.store, self.session.meeting.id, self.session.position)
+        except runner.TakenOver as taken:
+            self.notify(str(taken), title="Meeting taken over", severity="warning", timeout=20)
+            self.follow(taken.runner)
+        except UserError:
+            pass  # a busy or lost file: the writes themselves say so
+
+    def _reload_session(self) -> None:
+        store, mid = self.session.store, self.session.meeting.id
+        self.session.meeting = store.meeting(mid)
+        self.session.steps = store.meeting_steps(mid)
+
+    async def _follow_tick(self) -> None:
+        """Following: go where the facilitator goes, show what they write."""
+        if not self.following:
+            return
+        store, mid = self.session.store, self.session.meeting.id
+        meeting = store.meeting(mid)
+        current = runner.current_runner(store, mid)
+        if current is not None and current.token != getattr(self._followed, "token", None):
+            self._followed = current
+            self._say_following()
+        if meeting.current_step != self.session.position or meeting.status.value == "ended":
+            self._reload_session()
+            if self.session.ended:
+                self.status(f"{self.meeting_label()} has ended.")
+                return
+            await self._show_step()
+            self._say_following()
+        elif store.data_version() != self._seen_version and self.panel is not None:
+            self.panel.refresh_data()
+        self._seen_version = store.data_version()
+        self.tick()
+
+    def action_take_over(self) -> None:
+        who = self._followed
+        holder = f" from {who.name} on {who.host}" if who is not None else ""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_meeting(take_over=True)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Take over {self.meeting_label()}{holder}?",
+                "Their okrtui is told and stops writing; this one runs the meeting from here.",
+            ),
+            answered,
+        )
+
+    def on_unmount(self) -> None:
+        """Leaving without ending: this step's clock stops, and the meeting is free to be
+        resumed at once."""
+        if self.following or self.session.ended:
+            return
+        with contextlib.suppress(UserError):
+            self.session.pause()
+            runner.release(self.session.store, self.session.meeting.id)
 
     def _show_title(self) -> None:
         store, meeting = self.session.store, self.session.meeting
@@ -152,10 +302,14 @@ class MeetingScreen(Screen[None]):
         panel_type = self._panel_type(step.kind)
         self.panel = panel_type(self.session, step, me_id=self.me_id, id="step-panel")
         await host.mount(self.panel)
-        self.panel.focus_first()
-        # Focus now, not after the next refresh: keys already typed are sent on to it.
-        target: Callable[[], Widget] | None = getattr(self.panel, "focus_target", None)
-        self.set_focus(target() if target is not None else self.panel)
+        if self.following:
+            self.panel.disabled = True
+            self.set_focus(None)
+        else:
+            self.panel.focus_first()
+            # Focus now, not after the next refresh: keys already typed are sent on to it.
+            target: Callable[[], Widget] | None = getattr(self.panel, "focus_target", None)
+            self.set_focus(target() if target is not None else self.panel)
         self.call_after_refresh(self.refresh_bindings)
         self.tick()
 
@@ -216,6 +370,16 @@ class MeetingScreen(Screen[None]):
     # -- keys on their way: never dropped, never sent to the wrong place ------------
 
     async def on_key(self, event: Key) -> None:
+        if self.following and self.app.screen is self:
+            if event.key in FOLLOWER_KEYS:
+                return
+            event.stop()
+            event.prevent_default()
+            if event.key in ("T", "shift+t"):
+                self.action_take_over()
+            else:
+                self._say_following()
+            return
         if self._held is not None:
             # A jump is under way: kept, then sent to the step it lands on.
             event.stop()
@@ -402,6 +566,8 @@ class MeetingScreen(Screen[None]):
         except UserError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        with contextlib.suppress(UserError):
+            runner.release(self.session.store, self.session.meeting.id)
         await self.app.switch_screen(MeetingSummaryScreen(self.session))
 
     def action_quit_meeting(self) -> None:
