@@ -24,7 +24,7 @@ from okrtui.tui.screens.meeting import MeetingScreen
 from okrtui.tui.screens.resume import ResumeModal
 from okrtui.tui.screens.start_meeting import StartMeetingScreen
 from okrtui.tui.steps.kr_round import KRRoundPanel
-from okrtui.tui.widgets.meeting_form import FormModal
+from okrtui.tui.widgets.meeting_form import ConfirmModal, FormModal
 
 
 def weekly(store: Store, team_id: int, facilitator: int | None = None) -> MeetingSession:
@@ -168,6 +168,10 @@ async def test_resume_offer_can_end_the_meeting(
             "Resume 'Weekly check-in' (Engineering) at step 2 of 5, started 34 min ago?"
         )
         await pilot.press("e")
+        await pilot.pause()
+        assert store.meeting(session.meeting.id).status is MeetingStatus.RUNNING
+        assert isinstance(pilot.app.screen, ConfirmModal)  # ending is always confirmed
+        await pilot.press("y")
         await pilot.pause()
     assert store.meeting(session.meeting.id).status is MeetingStatus.ENDED
 
