@@ -198,3 +198,44 @@ def test_cycle_close_summary_snapshot(
         await pilot.pause()
 
     assert snap_compare(cycle_close_app("notes", graded=25), terminal_size=size, run_before=end)
+
+
+def mid_cycle_app(step: str) -> OkrApp:
+    """The built-in mid-cycle review of the Platform team, at `step`."""
+    from okrtui.agenda import AgendaLibrary
+    from okrtui.resources import builtin_agendas_dir
+
+    clock = FixedClock(NOW)
+    store = Store(open_db(":memory:"), clock)
+    load_demo(store, local_today(clock, "UTC"))
+    cycle = store.current_cycle()
+    assert cycle is not None
+    team = store.team_by_code("PLAT")
+    session = MeetingSession.start(
+        store,
+        AgendaLibrary(None, builtin_agendas_dir()).get("mid-cycle-review"),
+        cycle=cycle,
+        team_id=team.id,
+        facilitator_id=store.person_by_handle("aisha").id,
+        attendee_ids=team.member_ids,
+    )
+    clock.advance(minutes=1)
+    session.jump([s.kind for s in session.steps].index(step))
+    clock.advance(minutes=1)
+    return make_app(
+        store,
+        clock,
+        Settings(theme="textual-dark"),
+        meeting_id=session.meeting.id,
+        remember_settings=False,
+        live_refresh=False,
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("step", ["vote", "health"])
+def test_mid_cycle_step_snapshot(
+    step: str, size: tuple[int, int], snap_compare: Callable[..., bool]
+) -> None:
+    """The mid-cycle review's vote and health steps in the meeting runner."""
+    assert snap_compare(mid_cycle_app(step), terminal_size=size, run_before=steady)
