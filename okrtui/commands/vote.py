@@ -25,18 +25,34 @@ def vote(env: Env, confidence: str | None) -> None:
     okrtui vote 7          vote 7 without a question
     Voting again before the reveal changes your vote.
     """
-    from okrtui.meeting.vote import cast_vote, current_vote, parse_confidence, vote_status
+    from okrtui.meeting.vote import (
+        VoteMoved,
+        cast_vote,
+        current_vote,
+        parse_confidence,
+        vote_status,
+    )
 
     given = None if confidence is None else parse_confidence(confidence)
     store = env.open_store(create=False)
     _, me_id = env.me(store)
     vote_round = current_vote(store, me_id)
     kr = store.key_result(vote_round.kr_id)
-    if given is None:
-        echo(f"Blind vote on {kr.ref}: {clean_line(kr.title)}")
-        echo("Your vote stays hidden until the facilitator reveals all votes together.")
-        given = click.prompt("Your confidence (0–10)", type=click.IntRange(0, 10))
-    cast_vote(store, vote_round.id, me_id, given)
+    asked = given is None
+    while True:
+        if given is None:
+            echo(f"Blind vote on {kr.ref}: {clean_line(kr.title)}")
+            echo("Your vote stays hidden until the facilitator reveals all votes together.")
+            given = click.prompt("Your confidence (0–10)", type=click.IntRange(0, 10))
+        try:
+            cast_vote(store, vote_round.id, me_id, given)
+            break
+        except VoteMoved as moved:
+            if moved.next_round is None or not asked:
+                raise
+            echo(f"{clean_line(str(moved))}.")
+            vote_round, given = moved.next_round, None
+            kr = store.key_result(vote_round.kr_id)
     count = len(vote_status(store, vote_round.id).voted)
     echo(
         f"{kr.ref}: your vote {given} is in ({count} voted so far); "

@@ -140,17 +140,52 @@ def current_vote(store: Store, person_id: int | None = None) -> VoteRound:
     return chosen
 
 
+class VoteMoved(MeetingError):
+    """The round was closed without a reveal (the facilitator moved the vote to another
+    KR, or stopped it): the vote was not counted. `next_round` is the round open now in
+    the same meeting, if any, to ask again for."""
+
+    def __init__(self, message: str, next_round: VoteRound | None) -> None:
+        super().__init__(message)
+        self.next_round = next_round
+
+
 def cast_vote(store: Store, round_id: int, person_id: int, confidence: int) -> Vote:
-    """Cast (or change, until the reveal) one person's vote, by themselves or for them."""
+    """Cast (or change, until the reveal) one person's vote, by themselves or for them.
+
+    A vote is appended: a revote is a new row and the latest counts. A round closed
+    without a reveal raises `VoteMoved`, naming the KR the vote moved to (if it did)."""
     check_confidence(confidence)
     with store.write():
         vote_round = store.vote_round(round_id)
         _running(store, vote_round.meeting_id)
-        if vote_round.revealed_at is not None or vote_round.closed_at is not None:
-            kr = store.key_result(vote_round.kr_id)
+        kr = store.key_result(vote_round.kr_id)
+        if vote_round.revealed_at is not None:
             raise MeetingError(f"the vote on {kr.ref} has been revealed: voting is over")
+        if vote_round.closed_at is not None:
+            raise _moved(store, vote_round, kr, confidence)
         store.person(person_id)
         return store.cast_vote(round_id, person_id, confidence)
+
+
+def _moved(store: Store, closed: VoteRound, kr: KeyResult, confidence: int) -> VoteMoved:
+    following = [
+        r
+        for r in store.open_vote_rounds()
+        if r.meeting_id == closed.meeting_id and r.id != closed.id
+    ]
+    if not following:
+        return VoteMoved(
+            f"the facilitator closed the vote on {kr.ref} before your {confidence} was in: "
+            "it was not counted, and no vote is open now",
+            None,
+        )
+    now_on = store.key_result(following[0].kr_id)
+    return VoteMoved(
+        f"the facilitator moved the vote from {kr.ref} to {now_on.ref} before your "
+        f"{confidence} was in: it was not counted",
+        following[0],
+    )
 
 
 def vote_status(store: Store, round_id: int) -> VoteStatus:

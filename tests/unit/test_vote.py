@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -238,3 +239,56 @@ def test_no_vote_in_an_ended_meeting(
     store.end_meeting(meeting, clock.now())
     with pytest.raises(MeetingError, match="has ended"):
         open_vote(store, meeting, small_org["ENG-1.1"])
+
+
+def test_a_vote_moved_to_another_kr_is_not_counted_and_names_the_new_kr(
+    store: Store, room: dict[str, int]
+) -> None:
+    from okrtui.meeting.vote import VoteMoved
+
+    moved_to = open_vote(store, room["meeting"], room["ENG-2.2"])  # the facilitator moves on
+    with pytest.raises(VoteMoved) as raised:
+        cast_vote(store, room["round"], room["ben"], 7)
+    assert str(raised.value) == (
+        "the facilitator moved the vote from ENG-1.1 to ENG-2.2 before your 7 was in: "
+        "it was not counted"
+    )
+    assert raised.value.next_round is not None and raised.value.next_round.id == moved_to.id
+    assert store.votes(room["round"]) == []
+
+
+def test_a_vote_closed_without_a_reveal_says_so(store: Store, room: dict[str, int]) -> None:
+    from okrtui.meeting.vote import VoteMoved
+
+    store.close_vote(room["round"], None)
+    with pytest.raises(VoteMoved, match="closed the vote on ENG-1.1 before your 4 was in"):
+        cast_vote(store, room["round"], room["ben"], 4)
+
+
+def test_at_the_prompt_a_moved_vote_is_told_and_asked_again_for_the_new_kr(
+    store: Store, room: dict[str, int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import click
+    from click.testing import CliRunner
+
+    from okrtui.cli import cli
+    from okrtui.cli_support import Env
+
+    answers = iter([7, 5])
+    moved: list[int] = []
+
+    def prompt(*args: object, **kwargs: object) -> int:
+        if not moved:  # while ben thinks, the facilitator moves the vote to ENG-2.2
+            moved.append(open_vote(store, room["meeting"], room["ENG-2.2"]).id)
+        return next(answers)
+
+    monkeypatch.setattr(click, "prompt", prompt)
+    monkeypatch.setattr(Env, "open_store", lambda self, create=False: store)
+    monkeypatch.setattr(Env, "close", lambda self: None)
+    result = CliRunner().invoke(cli, ["vote", "--me", "ben", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0, result.output
+    assert "moved the vote from ENG-1.1 to ENG-2.2 before your 7 was in" in result.output
+    assert "Blind vote on ENG-2.2" in result.output
+    assert "ENG-2.2: your vote 5 is in" in result.output
+    assert [(v.person_id, v.confidence) for v in store.votes(moved[0])] == [(room["ben"], 5)]
+    assert store.votes(room["round"]) == []
