@@ -185,6 +185,7 @@ class OkrApp(OkrHost):
             self.pop_screen()
             return
         purpose = screen.PURPOSE if isinstance(screen, OkrScreen) else ""
+        purpose = purpose or str(getattr(screen, "PURPOSE", ""))
         title = f"Help · {screen.sub_title or type(screen).__name__.removesuffix('Screen')}"
         self.push_screen(HelpScreen(title, purpose, key_help(screen, self)))
 

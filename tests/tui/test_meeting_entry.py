@@ -198,3 +198,67 @@ async def test_coming_back_to_the_notes_puts_the_cursor_at_the_end(
         await pilot.press("escape", "left_square_bracket")
         await pilot.pause()
     assert store.meeting_steps(mid)[4].notes == "First line and more!"
+
+
+async def test_a_kr_changed_elsewhere_under_a_dialog_is_shown_when_it_closes(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    from okrtui.domain.models import CheckIn
+
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        panel = await at_kr_round(pilot)
+        kr = panel.rows[0].kr
+        await pilot.press("question_mark")  # help over the meeting
+        await pilot.pause()
+        store.add_checkin(CheckIn(kr_id=kr.id, at=clock.now(), confidence=2, value=None))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert panel.rows[0].confidence == 2  # refreshed when the dialog closed
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [n.message for n in pilot.app._notifications]
+    assert stored(store, mid) == [(kr.id, 2)]
+    assert not any("no change" in m and "(2)" not in m for m in messages)
+
+
+async def test_no_change_is_measured_against_what_is_on_screen(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    from okrtui.domain.models import CheckIn
+
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        panel = await at_kr_round(pilot)
+        kr = panel.rows[0].kr
+        shown = panel.rows[0].confidence
+        assert shown != 2
+        # Another okrtui writes 2; this screen has not refreshed yet.
+        store.add_checkin(CheckIn(kr_id=kr.id, at=clock.now(), confidence=2, value=None))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert stored(store, mid) == []  # not recorded: nobody saw the 2
+        messages = " ".join(n.message for n in pilot.app._notifications)
+        assert f"was set to 2 elsewhere meanwhile (it showed {shown})" in messages
+        assert panel.selected is not None and panel.selected.confidence == 2
+        await pilot.press("enter")
+        await pilot.pause()
+    assert stored(store, mid) == [(kr.id, 2)]
+
+
+async def test_the_help_says_how_ten_is_typed_and_what_a_crash_can_lose(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    from tests.tui.conftest import screen_text
+
+    session = weekly(store, small_org["team"])
+    app = app_for(store, clock, session.meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await at_kr_round(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+    assert "10 is 1 then 0 (or t)" in text
+    assert "a crash in that moment loses at most that one key" in text

@@ -45,6 +45,14 @@ STAGE_SECONDS = 0.2
 class MeetingScreen(Screen[None]):
     """Runs one meeting through its session. Every move is saved before it shows."""
 
+    PURPOSE: ClassVar[str] = (
+        "Runs the meeting step by step. Every entry is saved the moment it is made, and "
+        "text as you type (within a second). A confidence is one key, 0–9; 10 is 1 then 0 "
+        "(or t): a 1 waits 0.6 s for a 0, then is saved, and any other key, a move or a "
+        "step change saves it at once, so a crash in that moment loses at most that one "
+        "key. Another okrtui on this file follows the meeting read-only, live, and can "
+        "take it over (T) after a confirmation."
+    )
     CSS_PATH = "../styles/meeting.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (80, "-narrow"), (100, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012

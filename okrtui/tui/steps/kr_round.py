@@ -421,6 +421,23 @@ class KRRoundPanel(StepPanel):
         row = self.selected
         if row is None:
             return
+        # "No change" from what the room sees: when another okrtui changed the KR since
+        # it was shown, show that first instead of recording a value nobody looked at.
+        latest = self.session.store.latest_checkin(row.kr.id)
+        if latest is not None and latest.confidence != row.confidence:
+            kr_id = row.kr.id
+            self.refresh_data()
+            listing = self.query_one(PanelList)
+            listing.highlighted = next(
+                (i for i, r in enumerate(self.rows) if r.kr.id == kr_id), listing.highlighted
+            )
+            self.notify(
+                f"{row.kr.ref} was set to {latest.confidence} elsewhere meanwhile (it showed "
+                f"{row.confidence}): shown now; ⏎ again keeps {latest.confidence}.",
+                severity="warning",
+                markup=False,
+            )
+            return
         what = f"{row.kr.ref}: no change ({row.confidence})"
         saved = record(self, lambda: self.session.confirm_no_change(row.kr.id), what)
         if saved is not None:
