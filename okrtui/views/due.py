@@ -125,9 +125,9 @@ def due_list(
     in_scope = 0
     seen_teams: dict[int, None] = {}
     for kr in store.key_results(cycle.id, team_id=team_id):
-        if kr.retired_at is not None:
-            continue
         objective = objectives[kr.objective_id]
+        if kr.retired_at is not None or objective.retired_at is not None:
+            continue
         in_scope += 1
         seen_teams[objective.team_id] = None
         since = window if window is not None else baselines[objective.team_id].at

@@ -216,3 +216,10 @@ def test_bad_input_is_one_line_and_exit_two(
     code, out, err = run(env, "due", *args)
     assert (code, out) == (2, "")
     assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_a_retired_kr_is_never_due(store: Store, week: dict[str, int], clock: FixedClock) -> None:
+    store.structure.retire_key_result(week["ENG-2.2"], reason="dropped")
+    due = due_list(store, store.cycle(week["cycle"]), clock.now())
+    assert "ENG-2.2" not in [k.ref for p in due.people for k in p.krs]
+    assert due.in_scope == 3
