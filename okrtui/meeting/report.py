@@ -272,8 +272,15 @@ class _Report:
         return f"in week {week} of {cycle_weeks(self.cycle)}, {before}"
 
     def _closed_on(self) -> date:
-        """The day the cycle was closed: its latest grade's day (grades come before the
-        close), else the report's day."""
+        """The day the cycle was closed, from the audit trail of its status; else its
+        latest grade's day (grades come before the close); else the report's day."""
+        closes = [
+            e
+            for e in self.store.audit_log("cycle", self.cycle.id)
+            if e.action == "status" and CycleStatus.CLOSED.value in e.after
+        ]
+        if closes:
+            return self._local(closes[-1].at)
         days = [self._local(g.at) for g in self.grades.values()]
         return max(days) if days else self.today
 

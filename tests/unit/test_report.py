@@ -492,6 +492,8 @@ def test_a_closed_cycle_reads_closed(org: tuple[Store, dict[str, int]]) -> None:
 
     store, ids = org
     cycle = store.cycle(ids["cycle"])
+    assert isinstance(store.clock, FixedClock)
+    store.clock.set(at(date(2026, 11, 18), 9))  # graded and closed in week 7
     for kr in store.key_results(cycle.id):
         if kr.id not in store.latest_grades(cycle.id):
             grade_kr(store, kr.id, "0.5")
@@ -499,6 +501,7 @@ def test_a_closed_cycle_reads_closed(org: tuple[Store, dict[str, int]]) -> None:
     early_day = min(m.on for m in store.milestones(cycle.id) if m.kind.value == "town-hall")
     text = render_report(store, store.cycle(cycle.id), today=early_day - timedelta(days=40))
     assert "- **Status:** closed" in text
+    assert "- **Closed early:** in week 7 of 13, before the grading deadline of " in text
     assert "upcoming" not in text
     assert "not held (the cycle is closed)" in text
     assert "## Committed key results at risk of missing" not in text
