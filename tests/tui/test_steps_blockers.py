@@ -60,3 +60,31 @@ def test_the_needed_by_mark_says_late_or_by() -> None:
     assert needed_by_mark(date(2026, 11, 20), today, open_=True).plain == "by 20 Nov "
     assert needed_by_mark(date(2026, 11, 15), today, open_=True).plain.startswith("late 3d")
     assert needed_by_mark(date(2026, 11, 15), today, open_=False).plain == "by 15 Nov "
+
+
+async def test_the_kr_detail_shows_when_a_blocker_is_needed_by(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    from .conftest import screen_text
+
+    store.raise_blocker(
+        Blocker(
+            cycle_id=small_org["cycle"],
+            text="Staging database is down",
+            kr_id=small_org["ENG-1.1"],
+            team_id=small_org["team"],
+            owner_id=small_org["ben"],
+            raised_at=datetime(2026, 11, 4, 10, tzinfo=UTC),
+            needed_by=date(2026, 11, 27),
+        )
+    )
+    app = app_for(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_kr(small_org["ENG-1.1"])
+        for _ in range(5):
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Staging database is down" in screen_text(app)
+        assert "needed by" in screen_text(app)

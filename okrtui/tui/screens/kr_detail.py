@@ -121,6 +121,10 @@ def related_content(d: KRDetail) -> Content:
                 plain(b.text),
                 (f" · {owner_name(names, b.owner_id)}", "$text-muted"),
                 (f" · {short_date(b.raised_at.date())} · {state}", "$text-muted"),
+                (
+                    f" · needed by {short_date(b.needed_by)}" if b.needed_by is not None else "",
+                    "$text-warning" if b.is_open else "$text-muted",
+                ),
             )
         )
     heading("Wins", len(d.wins))
