@@ -75,6 +75,8 @@ class TeamView(NamedTuple):
     code: str
     name: str
     objectives: tuple[ObjectiveView, ...]
+    since: str = ""
+    """What the team's confidence arrows are measured from (`Baseline.label`)."""
 
 
 class RiskSummary(NamedTuple):
@@ -151,13 +153,15 @@ def load_dashboard(
     tree = _tree_order(store.team_rows())
     place = {team.id: i for i, team in enumerate(tree)}
     objectives = store.objective_rows(cycle.id)
-    baselines = {t: b.at for t, b in store.team_baselines(cycle.id, now).items()}
+    team_baselines = store.team_baselines(cycle.id, now)
+    baselines = {t: b.at for t, b in team_baselines.items()}
     shown = None if first_rows is None else _first_teams(store, cycle.id, tree, first_rows)
     krs = store.kr_overview(cycle.id, baselines=baselines, team_ids=shown)
     expected = expected_pace(cycle, today)
     bands = [confidence_band(c, thresholds) for c in range(11)]
     views = _kr_views(krs, objectives, names, expected, now, bands)
-    team_views = _team_views(tree, objectives, views, names, shown)
+    since = {t: b.label for t, b in team_baselines.items()}
+    team_views = _team_views(tree, objectives, views, names, shown, since)
     all_krs = [kr for t in team_views for o in t.objectives for kr in o.krs]
     if shown is None:
         summary = summary_of(all_krs, place)
@@ -222,6 +226,7 @@ def _team_views(
     krs_by_objective: dict[int, list[KRView]],
     names: dict[int, str],
     shown: list[int] | None,
+    since: dict[int, str],
 ) -> tuple[TeamView, ...]:
     objectives_by_team: dict[int, list[ObjectiveView]] = defaultdict(list)
     for objective in objectives:
@@ -248,6 +253,7 @@ def _team_views(
             code=team.code,
             name=team.name,
             objectives=tuple(objectives_by_team[team.id]),  # by number, as the store gives
+            since=since.get(team.id, ""),
         )
         for team in tree
         if objectives_by_team.get(team.id)
@@ -373,7 +379,7 @@ def apply_filter(
             if krs:
                 objectives.append(_with_krs(objective, krs))
         if objectives:
-            result.append(TeamView(team.id, team.code, team.name, tuple(objectives)))
+            result.append(team._replace(objectives=tuple(objectives)))
     return tuple(result)
 
 

@@ -331,7 +331,8 @@ class OkrTable(ScrollView, can_focus=True):
                 " ",
                 plain(row.team.name),
                 (
-                    f"  {_count(len(row.team.objectives), 'objective')} · {_count(count, 'KR')}",
+                    f"  {_count(len(row.team.objectives), 'objective')} · {_count(count, 'KR')}"
+                    + (f" · ▲▼ {row.team.since}" if row.team.since else ""),
                     "$text-muted",
                 ),
             ).truncate(width, ellipsis=True)
