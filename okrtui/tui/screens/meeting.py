@@ -36,6 +36,10 @@ from okrtui.tui.widgets.presenter import PresenterHead, PresenterStage
 TICK_SECONDS = 1.0
 FOLLOW_SECONDS = 0.5
 """How soon a screen that follows the meeting goes where the facilitator went."""
+WRITING_ACTIONS = frozenset(
+    {"next_step", "previous_step", "skip_step", "jump", "attendance", "end_meeting"}
+)
+"""The screen's own keys that write; a follower has none of them."""
 FOLLOWER_KEYS = frozenset({"q", "question_mark", "f1", "ctrl+q", "ctrl+c", "p"})
 """The keys a follower has: leave, help, presenter mode (T takes the meeting over)."""
 STAGE_SECONDS = 0.2
@@ -89,6 +93,7 @@ class MeetingScreen(Screen[None]):
         ),
         Binding("ctrl+e", "end_meeting", "End", priority=True, id="meeting.end"),
         Binding("q", "quit_meeting", "Quit", id="meeting.quit"),
+        Binding("T", "take_over", "Take over", id="meeting.take_over"),
     ]
 
     def __init__(
@@ -188,6 +193,7 @@ class MeetingScreen(Screen[None]):
         self.following = False
         self.session.write_check = lambda: runner.require_mine(store, mid)
         self.remove_class("-following")
+        self.refresh_bindings()
         if was_following:
             self._reload_session()
             self.call_later(self._show_step)
@@ -199,6 +205,7 @@ class MeetingScreen(Screen[None]):
         self.following = True
         self._followed = current
         self.add_class("-following")
+        self.refresh_bindings()
         self.session.write_check = self._refuse_write
         if self.panel is not None:
             self.panel.disabled = True
@@ -253,6 +260,13 @@ class MeetingScreen(Screen[None]):
             self.panel.refresh_data()
         self._seen_version = store.data_version()
         self.tick()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A follower sees only its own keys: take over, quit, help."""
+        following = getattr(self, "following", False)
+        if action == "take_over":
+            return following
+        return not (following and action in WRITING_ACTIONS)
 
     def action_take_over(self) -> None:
         who = self._followed
@@ -318,6 +332,8 @@ class MeetingScreen(Screen[None]):
             # Focus now, not after the next refresh: keys already typed are sent on to it.
             target: Callable[[], Widget] | None = getattr(self.panel, "focus_target", None)
             self.set_focus(target() if target is not None else self.panel)
+        # Keys made before now and still travelling up from the old panel are sent on.
+        self._moved_at = time.monotonic()
         self.call_after_refresh(self.refresh_bindings)
         self.tick()
 
@@ -418,10 +434,11 @@ class MeetingScreen(Screen[None]):
             self._moved_at = time.monotonic()
 
     def _send_on(self, tries: int) -> None:
-        """Deliver the keys typed before the keyboard moved, in order, to the widget that
-        has it now; a dialog still opening gets them once its first field has the focus."""
+        """Deliver the keys typed before the keyboard moved, in order, to where it went: a
+        dialog over the meeting (which hands them to its field), or this screen's newly
+        focused panel (waited for while the step is being shown)."""
         top = self.app.screen
-        target = self.app.focused if top is not self else self.focused
+        target = top if top is not self else self.focused
         if target is None and tries > 0:
             self.set_timer(0.02, lambda: self._send_on(tries - 1))
             return

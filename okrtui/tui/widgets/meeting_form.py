@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Key
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
@@ -95,7 +95,35 @@ class FormModal(ModalScreen[dict[str, object] | None]):
             yield Static(Content(self.hint or hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        # At once, not after a refresh: keys typed with the key that opened the form
+        # come next, and belong in its first field.
+        self.set_focus(self.query(Input).first())
+
+    def on_key(self, event: Key) -> None:
+        """A character that reached the form itself (typed before a field had the focus)
+        goes to the field that has it now: a field keeps every character it gets."""
+        field = self.focused
+        if not isinstance(field, Input):
+            return
+        if event.key == "enter":
+            # Moved on here, at once, so the characters typed after it (already on their
+            # way) land in the next field, not at the end of this one.
+            event.stop()
+            event.prevent_default()
+            self._enter_from(field)
+        elif event.is_printable and event.character is not None:
+            event.stop()
+            event.prevent_default()
+            field.insert_text_at_cursor(event.character)  # now, in order with Enter
+
+    def _enter_from(self, field: Input) -> None:
+        inputs = list(self.query(Input))
+        index = max(inputs.index(field), self._at)
+        if index + 1 < len(inputs):
+            self._at = index + 1
+            self.set_focus(inputs[index + 1])
+        else:
+            self.action_submit()
 
     def field_input(self, name: str) -> Input:
         return self.query_one(f"#field-{name}", Input)
@@ -107,13 +135,7 @@ class FormModal(ModalScreen[dict[str, object] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        inputs = list(self.query(Input))
-        index = max(inputs.index(event.input), self._at)
-        if index + 1 < len(inputs):
-            self._at = index + 1
-            self.set_focus(inputs[index + 1])
-        else:
-            self.action_submit()
+        self._enter_from(event.input)
 
     def action_submit(self) -> None:
         values: dict[str, object] = {}
