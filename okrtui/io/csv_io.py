@@ -16,6 +16,12 @@ same sheet cannot be imported twice. Everything is written in one transaction.
 
 Errors name the row as a spreadsheet shows it (the header is row 1) and the column:
 `okrs.csv: row 4, column target: must differ from start`.
+
+A sheet may also bring its cycle, people and teams along (columns `cycle`, `cycle_name`,
+`cycle_start`, `cycle_end`, `team_name`, `team_parent`, `objective_owner_name`,
+`kr_owner_name`, and `aligned_to` for the alignment): what the database lacks is created,
+so a spreadsheet imports into an empty database. Export writes those columns too, so
+export -> `init` -> import -> export gives the same sheet (`okrtui.io.csv_setup`).
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from okrtui.domain.models import (
     Objective,
     ObjectiveKind,
 )
+from okrtui.io.csv_setup import SETUP_COLUMNS
 from okrtui.io.importer import ImportSummary
 from okrtui.io.okrset import OKRSetError
 from okrtui.io.toml_io import read_text
@@ -57,7 +64,14 @@ IMPORT_COLUMNS = (
     "unit",
 )
 EXPORT_ONLY = ("ref", "value", "confidence")
-EXPORT_COLUMNS = (*IMPORT_COLUMNS[:4], "ref", *IMPORT_COLUMNS[4:], "value", "confidence")
+EXPORT_COLUMNS = (
+    *IMPORT_COLUMNS[:4],
+    "ref",
+    *IMPORT_COLUMNS[4:],
+    "value",
+    "confidence",
+    *SETUP_COLUMNS,
+)
 REQUIRED = ("team", "objective", "kr")
 
 E = TypeVar("E", ObjectiveKind, KRKind)
@@ -95,6 +109,30 @@ def import_csv(store: Store, path: Path | str, cycle_slug: str | None = None) ->
 
 
 def import_csv_text(
+    store: Store, text: str, source: str, cycle_slug: str | None = None
+) -> ImportSummary:
+    """Import a sheet. What it brings along that the database lacks (a cycle, people,
+    teams; `okrtui.io.csv_setup`) is created in the same transaction as its rows, and its
+    objectives are aligned; without any of that, `_import_rows` as it stands."""
+    from okrtui.errors import UserError
+    from okrtui.io.csv_setup import after_import, apply_setup, plan_setup
+
+    plan = plan_setup(store, text, source, cycle_slug)
+    if plan is None:
+        return _import_rows(store, text, source, cycle_slug)
+    try:
+        with store.write():
+            slug = apply_setup(store, plan) or cycle_slug
+            summary = _import_rows(store, text, source, slug)
+            after_import(store, plan, store.cycle_by_slug(summary.cycle_slug))
+    except OKRSetError:
+        raise
+    except UserError as error:
+        raise OKRSetError(f"{source}: {error}") from None
+    return summary
+
+
+def _import_rows(
     store: Store, text: str, source: str, cycle_slug: str | None = None
 ) -> ImportSummary:
     """Validate every row, then write all objectives and KRs in one transaction.
@@ -205,7 +243,7 @@ class _Reader:
 
     def _header(self, header: list[str]) -> list[str]:
         columns = [cell.strip().lower() for cell in header]
-        known = (*IMPORT_COLUMNS, *EXPORT_ONLY)
+        known = (*IMPORT_COLUMNS, *EXPORT_ONLY, *SETUP_COLUMNS)
         for name in columns:
             if name not in known:
                 raise self.fail(1, name or "(empty)", f"unknown column (known: {', '.join(known)})")
@@ -342,6 +380,7 @@ def export_csv(store: Store, cycle_slug: str | None = None) -> str:
     teams = {t.id: t.code for t in store.teams()}
     objectives = {o.id: o for o in store.objectives(cycle.id)}
     history = store.checkin_history(cycle.id)
+    setup = _SetupCells(store, cycle, objectives)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
@@ -367,9 +406,40 @@ def export_csv(store: Store, cycle_slug: str | None = None) -> str:
                 neutralised(kr.unit),
                 _float(None if state is None else state.value),
                 "" if state is None else str(state.confidence),
+                *(neutralised(text) for text in setup.cells(objective, kr)),
             ]
         )
     return out.getvalue()
+
+
+class _SetupCells:
+    """The `SETUP_COLUMNS` cells of an exported row: what an empty database needs."""
+
+    def __init__(self, store: Store, cycle: Cycle, objectives: dict[int, Objective]) -> None:
+        self.cycle = cycle
+        self.people = {p.id: p.name for p in store.people()}
+        self.teams = {t.id: t for t in store.teams()}
+        self.objectives = objectives
+
+    def cells(self, objective: Objective, kr: KeyResult) -> list[str]:
+        team = self.teams[objective.team_id]
+        parent = None if team.parent_id is None else self.teams.get(team.parent_id)
+        aligned = self.objectives.get(objective.parent_id) if objective.parent_id else None
+        return [
+            self.cycle.slug,
+            self.cycle.name,
+            self.cycle.start.isoformat(),
+            self.cycle.end.isoformat(),
+            team.name,
+            "" if parent is None else parent.code,
+            _name(self.people, objective.owner_id),
+            _name(self.people, kr.owner_id),
+            "" if aligned is None else aligned.ref,
+        ]
+
+
+def _name(people: dict[int, str], person_id: int | None) -> str:
+    return "" if person_id is None else people.get(person_id, "")
 
 
 def neutralised(text: str) -> str:

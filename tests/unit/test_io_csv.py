@@ -152,4 +152,6 @@ def test_exported_sheet_seeds_a_new_cycle(store: Store, small_org: dict[str, int
     )
     summary = import_csv_text(store, sheet, "sheet.csv", "2027-Q1")
     assert (summary.objectives, summary.key_results) == (2, 4)
-    assert export_csv(store, "2027-Q1") == sheet
+    # The same sheet, but for the cycle it names (`okrtui.io.csv_setup`'s columns).
+    q4, q1 = "2026-Q4,Q4 2026,2026-10-05,2027-01-03", "2027-Q1,Q1 2027,2027-01-04,2027-04-04"
+    assert export_csv(store, "2027-Q1") == sheet.replace(q4, q1)
