@@ -438,11 +438,16 @@ class MeetingScreen(Screen[None]):
         dialog over the meeting (which hands them to its field), or this screen's newly
         focused panel (waited for while the step is being shown)."""
         top = self.app.screen
-        target = top if top is not self else self.focused
+        keys, self._stale = self._stale, []
+        if top is not self:
+            for key in keys:  # the dialog puts them where they belong, in order
+                top._forward_event(key)
+            return
+        target = self.focused
         if target is None and tries > 0:
+            self._stale = keys
             self.set_timer(0.02, lambda: self._send_on(tries - 1))
             return
-        keys, self._stale = self._stale, []
         for key in keys:
             (target or top)._forward_event(key)
 

@@ -58,6 +58,27 @@ class FormField:
     suggester: Suggester | None = None
 
 
+class FormInput(Input):
+    """A field of a form. Enter moves the form on at once (not after the keys behind it),
+    and a character that still reaches this field once the form has moved on goes to
+    the field the form is at: typed fast, what follows an Enter is in the next field."""
+
+    async def _on_key(self, event: Key) -> None:
+        form = self.screen
+        if not isinstance(form, FormModal):
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            form._enter_from(self)
+            return
+        current = form.current_field
+        if event.is_printable and event.character and current is not None and current is not self:
+            event.stop()
+            event.prevent_default()
+            current.insert_text_at_cursor(event.character)
+
+
 class FormModal(ModalScreen[dict[str, object] | None]):
     """One line per field. Enter moves to the next field and saves from the last one; an
     entry that does not parse keeps the dialog open, names the field and keeps the text."""
@@ -82,7 +103,7 @@ class FormModal(ModalScreen[dict[str, object] | None]):
             yield Static(Content(self.form_title), classes="dialog-title")
             for spec in self.fields:
                 yield Label(Content(spec.label), classes="field-label")
-                yield Input(
+                yield FormInput(
                     value=spec.value,
                     placeholder=spec.placeholder,
                     suggester=spec.suggester,
@@ -99,15 +120,18 @@ class FormModal(ModalScreen[dict[str, object] | None]):
         # come next, and belong in its first field.
         self.set_focus(self.query(Input).first())
 
+    @property
+    def current_field(self) -> Input | None:
+        inputs = list(self.query(Input))
+        return inputs[min(self._at, len(inputs) - 1)] if inputs else None
+
     def on_key(self, event: Key) -> None:
-        """A character that reached the form itself (typed before a field had the focus)
-        goes to the field that has it now: a field keeps every character it gets."""
-        field = self.focused
-        if not isinstance(field, Input):
+        """A character or Enter that reached the form itself (typed before a field had
+        the focus) goes to the field the form is at, in the order typed."""
+        field = self.current_field
+        if field is None:
             return
-        if event.key == "enter":
-            # Moved on here, at once, so the characters typed after it (already on their
-            # way) land in the next field, not at the end of this one.
+        if event.key == "enter":  # typed before the form opened: in order with the rest
             event.stop()
             event.prevent_default()
             self._enter_from(field)
