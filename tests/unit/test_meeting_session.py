@@ -342,3 +342,19 @@ def test_builtin_weekly_agenda_starts(store: Store, small_org: dict[str, int]) -
     template = AgendaLibrary(None, builtin_agendas_dir()).get("weekly-checkin")
     session = start(store, small_org, template)
     assert len(session.steps) == len(template.steps)
+
+
+def test_with_the_clock_stepped_back_the_newest_checkin_is_still_the_latest(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    session = start(store, small_org)
+    kr = small_org["ENG-1.1"]
+    session.record_confidence(kr, 4)
+    clock.advance(hours=-1)  # the wall clock is stepped back an hour mid-meeting
+    session.record_confidence(kr, 7)
+    history = store.checkins(kr)
+    assert [c.confidence for c in history][-2:] == [4, 7]
+    assert history[-1].at > history[-2].at
+    latest = store.latest_checkin(kr)
+    assert latest is not None and latest.confidence == 7
+    assert [c.confidence for c in store.meeting_checkins(session.meeting.id)] == [4, 7]
