@@ -170,7 +170,8 @@ class _transaction:
 
 _KR_FACTS = (
     "SELECT k.id, k.ref, k.title, k.kind, k.start, k.target, k.unit, k.owner_id, c.status, "
-    "c.id FROM key_results k JOIN cycles c ON c.id = k.cycle_id"
+    "c.id, COALESCE(k.retired_at, o.retired_at) FROM key_results k "
+    "JOIN cycles c ON c.id = k.cycle_id JOIN objectives o ON o.id = k.objective_id"
 )
 
 
@@ -186,6 +187,8 @@ def _kr(conn: sqlite3.Connection, kr_id: int) -> tuple[KRFacts, str, int]:
     row = conn.execute(f"{_KR_FACTS} WHERE k.id = ?", [kr_id]).fetchone()
     if row is None:
         raise NotFound(f"no key result with id {kr_id}")
+    if row[10] is not None:
+        raise Conflict(f"{row[1]} is retired: it takes no more check-ins")
     return _facts(row), str(row[8]), int(row[9])
 
 

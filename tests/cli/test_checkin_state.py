@@ -174,3 +174,18 @@ def test_a_title_that_is_not_utf8_in_the_file_does_not_stop_the_line(
     code, out, err = run("checkin", "ENG-1.1", "-c", "6", "--db", str(db_path), "--me", "ana")
     assert code == 0, err
     assert "ENG-1.1 caf\ufffd latency: confidence" in out
+
+
+@pytest.mark.parametrize("what", ["kr", "objective"])
+def test_a_retired_kr_takes_no_check_in(
+    store: Store, small_org: dict[str, int], db_path: Path, path_taken: str, what: str
+) -> None:
+    kr = store.key_result(small_org["ENG-1.1"])
+    if what == "kr":
+        store.structure.retire_key_result(kr.id, "dropped at the alignment session")
+    else:
+        store.structure.retire_objective(kr.objective_id, "merged into ENG-2")
+    code, _, err = run("checkin", "ENG-1.1", "-c", "6", "--db", str(db_path), "--me", "ana")
+    assert code == 2
+    assert err.startswith("okrtui: ") and "retired" in err
+    assert checkins(store, kr.id) == []
