@@ -262,3 +262,35 @@ async def test_the_help_says_how_ten_is_typed_and_what_a_crash_can_lose(
         text = " ".join(screen_text(app).split())
     assert "10 is 1 then 0 (or t)" in text
     assert "a crash in that moment loses at most that one key" in text
+
+
+async def test_a_form_being_typed_is_kept_and_offered_again(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    from okrtui.meeting.drafts import drafts
+    from okrtui.tui.widgets.meeting_form import FormModal
+
+    session = weekly(store, small_org["team"])
+    mid = session.meeting.id
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        await at_kr_round(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await type_text(pilot, "Cache warm")
+        form = pilot.app.screen
+        assert isinstance(form, FormModal)
+        form.flush_entries()  # what the half-second timer (or a hang-up) does
+        kept = drafts(store, mid)
+        assert any("Cache warm" in text for field, text in kept.items() if "form:" in field)
+        pilot.app.exit()
+    async with app_for(store, clock, mid).run_test(size=(100, 30)) as pilot:
+        await meeting_ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormModal)
+        assert form.field_input("text").value == "Cache warm"
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+    assert [w.text for w in store.wins(small_org["cycle"])] == ["Cache warm"]
+    assert not any(field.startswith("form:") for field in drafts(store, mid))

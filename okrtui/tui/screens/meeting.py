@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import json
 import time
 from collections.abc import Callable
 from typing import ClassVar
@@ -21,6 +22,7 @@ from textual.widgets import Footer, Static
 
 from okrtui.errors import UserError
 from okrtui.meeting import runner
+from okrtui.meeting.drafts import drafts, save_draft
 from okrtui.meeting.errors import MeetingError
 from okrtui.meeting.runner import HEARTBEAT_SECONDS
 from okrtui.meeting.session import MeetingSession
@@ -481,6 +483,33 @@ class MeetingScreen(Screen[None]):
         flush: Callable[[], None] | None = getattr(self.panel, "flush", None)
         if flush is not None:
             flush()
+
+    # -- drafts of the forms opened over the meeting -------------------------------------
+
+    def keep_form_draft(self, title: str, values: dict[str, str] | None) -> None:
+        """Keep a form's fields as typed (None: it was saved or cancelled)."""
+        if self.following or self.session.ended:
+            return
+        field = f"form:{title}"
+        text = (
+            ""
+            if values is None or not any(v.strip() for v in values.values())
+            else (json.dumps(values, sort_keys=True))
+        )
+        with contextlib.suppress(UserError):
+            save_draft(self.session.store, self.session.meeting.id, field, text)
+
+    def form_draft(self, title: str) -> dict[str, str] | None:
+        text = drafts(self.session.store, self.session.meeting.id).get(f"form:{title}")
+        if not text:
+            return None
+        try:
+            loaded = json.loads(text)
+        except ValueError:
+            return None
+        if not isinstance(loaded, dict):
+            return None
+        return {str(k): str(v) for k, v in loaded.items()}
 
     def flush_entries(self) -> None:
         """Save what is being typed now (the app calls it on a hang-up)."""

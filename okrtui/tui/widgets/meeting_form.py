@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Key
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
+from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from okrtui.domain.models import Person
@@ -119,6 +121,39 @@ class FormModal(ModalScreen[dict[str, object] | None]):
         # At once, not after a refresh: keys typed with the key that opened the form
         # come next, and belong in its first field.
         self.set_focus(self.query(Input).first())
+        self._draft_timer: Timer | None = None
+        self._keeper = next(
+            (s for s in reversed(self.app.screen_stack) if hasattr(s, "keep_form_draft")), None
+        )
+        kept = self._keeper.form_draft(self.form_title) if self._keeper is not None else None
+        if kept:
+            for spec in self.fields:
+                if spec.name in kept:
+                    self.field_input(spec.name).value = kept[spec.name]
+            self.show_error("Typed before and kept: Enter saves it, Esc drops it.")
+
+    # -- the draft: what is typed is kept within a second (a crash, a hang-up) ---------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._keeper is not None and self._draft_timer is None:
+            self._draft_timer = self.set_timer(0.5, self.flush_entries, name="form-draft")
+
+    def flush_entries(self) -> None:
+        """Keep the fields as typed so far (also on a hang-up)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self._keeper is not None:
+            values = {spec.name: self.field_input(spec.name).value for spec in self.fields}
+            self._keeper.keep_form_draft(self.form_title, values)
+
+    def dismiss(self, result: dict[str, object] | None = None) -> AwaitComplete:
+        if self._keeper is not None:
+            if self._draft_timer is not None:
+                self._draft_timer.stop()
+                self._draft_timer = None
+            self._keeper.keep_form_draft(self.form_title, None)
+        return super().dismiss(result)
 
     @property
     def current_field(self) -> Input | None:
