@@ -97,6 +97,9 @@ class FormModal(ModalScreen[dict[str, object] | None]):
         self.fields = list(fields)
         self.hint = hint
         self._at = 0
+        self._typed: dict[str, str] | None = None
+        """The fields as last typed (kept here: the form may save them as it goes)."""
+        self._dismissed = False
         """The field Enter last moved to: an Enter still on its way from an earlier field
         (typed before the focus moved) counts from here, so fast Enters never stall."""
 
@@ -135,6 +138,7 @@ class FormModal(ModalScreen[dict[str, object] | None]):
     # -- the draft: what is typed is kept within a second (a crash, a hang-up) ---------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self._typed = {spec.name: self.field_input(spec.name).value for spec in self.fields}
         if self._keeper is not None and self._draft_timer is None:
             self._draft_timer = self.set_timer(0.5, self.flush_entries, name="form-draft")
 
@@ -143,11 +147,16 @@ class FormModal(ModalScreen[dict[str, object] | None]):
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        if self._keeper is not None:
-            values = {spec.name: self.field_input(spec.name).value for spec in self.fields}
-            self._keeper.keep_form_draft(self.form_title, values)
+        if self._keeper is not None and self._typed is not None:
+            self._keeper.keep_form_draft(self.form_title, self._typed)
+
+    def on_unmount(self) -> None:
+        """Closed without Enter or Esc (quit, a hang-up): keep what was typed."""
+        if not self._dismissed:
+            self.flush_entries()
 
     def dismiss(self, result: dict[str, object] | None = None) -> AwaitComplete:
+        self._dismissed = True
         if self._keeper is not None:
             if self._draft_timer is not None:
                 self._draft_timer.stop()
