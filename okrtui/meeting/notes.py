@@ -43,7 +43,7 @@ from okrtui.domain.models import (
 )
 from okrtui.domain.risk import ref_key
 from okrtui.meeting.markdown import md_block, md_cell, md_text
-from okrtui.meeting.scope import kr_round, scope_krs, step_options
+from okrtui.meeting.scope import KRRoundRow, kr_round, scope_krs, step_options
 from okrtui.meeting.session import MeetingSession
 from okrtui.meeting.timeline_text import relative_days
 from okrtui.store import Store
@@ -124,6 +124,7 @@ def render_notes(
     ]
     if extras:
         blocks.append("## Also recorded\n\n" + "\n\n".join(extras))
+    blocks.extend(_between(ctx))
     blocks.append(_timing(session))
     return "\n\n".join(blocks) + "\n"
 
@@ -251,7 +252,26 @@ def _krs(ctx: _Context, step: MeetingStep | None) -> str:
         f"Changes are {since}. "
         "▲ confidence up · ▼ confidence down · ● value changed · ✓ checked in, no change"
     )
+    lines += ["", _checked_in_before(ctx, rows)]
     return "\n".join(lines)
+
+
+def _checked_in_before(ctx: _Context, rows: Sequence[KRRoundRow]) -> str:
+    """How many key results were in before the meeting, and what the async-first round
+    made of it (issue 19)."""
+    from okrtui.meeting.async_round import async_round
+
+    return async_round(ctx.store, ctx.meeting, rows, ctx.thresholds).closing()
+
+
+def _between(ctx: _Context) -> list[str]:
+    """The meeting's decisions and the acknowledgements since the last meeting."""
+    from okrtui.meeting.between import meeting_blocks
+    from okrtui.meeting.scope import baseline_cutoff
+
+    return meeting_blocks(
+        ctx.store, ctx.meeting, baseline_cutoff(ctx.store, ctx.meeting, ctx.cycle)
+    )
 
 
 def _arrow(before: str, after: str) -> str:

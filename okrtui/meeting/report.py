@@ -217,9 +217,11 @@ class _Report:
             self.blockers(),
             self.wins(),
             self.reflections(),
+            self.decisions(),
             self.actions(),
             self.milestones_section(),
             self.meetings_section(),
+            self.calibration(),
             self.health(),
         ]
         return "\n".join(sections).rstrip("\n") + "\n"
@@ -561,6 +563,25 @@ class _Report:
                 lines.append(f"- {md_cell(r.text)} ({self.name(r.author_id)}{team})")
             lines.append("")
         return "\n".join(lines)
+
+    def decisions(self) -> str:
+        """Decisions taken in the cycle (issue 19), with owners and key result."""
+        from okrtui.meeting.between import decision_line
+
+        decided = self.store.decisions(self.cycle.id)
+        refs = {k.id: k.ref for k in self.krs}
+        lines = ["## Decisions", ""]
+        lines += [decision_line(d, self.people, refs) for d in decided]
+        if not decided:
+            lines.append("No decisions recorded.")
+        return "\n".join([*lines, ""])
+
+    def calibration(self) -> str:
+        """How well weekly confidence predicted the grades (issue 19)."""
+        from okrtui.meeting.between import calibration_section
+        from okrtui.views.calibration import load_calibration
+
+        return calibration_section(load_calibration(self.store, self.cycle, self.on))
 
     def actions(self) -> str:
         actions = self.store.actions(self.cycle.id)
