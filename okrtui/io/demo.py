@@ -15,6 +15,7 @@ import tomllib
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from okrtui.io.demo_between import add_between_story
 from okrtui.io.importer import ImportSummary, import_okrset
 from okrtui.io.okrset import parse_document
 from okrtui.io.toml_io import read_text
@@ -36,6 +37,7 @@ def load_demo(store: Store, today: date) -> ImportSummary:
     summary = import_okrset(store, parse_document(shifted, str(path)))
     demo_cycle = store.cycle_by_slug(cycle["slug"])
     hold_past_meetings(store, demo_cycle.id)
+    add_between_story(store, demo_cycle.id)
     return summary
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 
 from okrtui.clock import FixedClock
 from okrtui.io.demo import load_demo
-from okrtui.io.demo_between import ACK_COMMENT, DECISION_TEXT, add_between_story
+from okrtui.io.demo_between import ACK_COMMENT, DECISION_TEXT
 from okrtui.store import Store, open_db
 from okrtui.views.due import due_list
 from okrtui.views.inbox import load_inbox
@@ -21,8 +21,6 @@ def test_the_story_shows_each_part() -> None:
     load_demo(store, TODAY)
     cycle = store.current_cycle()
     assert cycle is not None
-    if not store.decisions(cycle.id):  # until load_demo tells this part of the story itself
-        add_between_story(store, cycle.id)
 
     due = due_list(store, cycle, clock.now())
     assert [(p.handle, [k.ref for k in p.krs]) for p in due.people] == [("aisha", ["PLAT-3.1"])]
