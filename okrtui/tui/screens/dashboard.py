@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -16,6 +16,7 @@ from okrtui.domain.kinds import CycleStatus
 from okrtui.text import clean_line
 from okrtui.tui.screens.base import OkrScreen
 from okrtui.tui.text import plain
+from okrtui.tui.widgets.between import DuePanel, InboxPanel
 from okrtui.tui.widgets.okr_table import OkrTable
 from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge
 from okrtui.tui.widgets.picker import PickerScreen
@@ -32,6 +33,7 @@ from okrtui.views.format import in_days, short_date
 
 if TYPE_CHECKING:
     from okrtui.store import Store
+    from okrtui.views.inbox import Between
 
 
 def cycle_line(data: DashboardData, width: int | None = None, grades: str = "") -> Content:
@@ -141,6 +143,10 @@ class FilterChip(Static):
         await self.screen.run_action(self.action_name)
 
 
+BETWEEN_DELAY = 0.5
+"""Seconds after the first frame before the inbox and due panels are read."""
+
+
 class DashboardScreen(OkrScreen[DashboardData]):
     PURPOSE = (
         "Where the cycle stands: the week, the next milestone, which KRs are off track or "
@@ -225,10 +231,14 @@ class DashboardScreen(OkrScreen[DashboardData]):
         self.grades = ""
         """A closed cycle's result, read with the data."""
         self.filter = DashboardFilter()
+        self._between_on = False
+        """Whether the inbox and due panels have been read once (then on every reload)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="cycle-line", markup=False)
+        yield InboxPanel(id="inbox")
         yield Static(id="risk", markup=False)
+        yield DuePanel(id="due")
         with Horizontal(id="filters"):
             yield FilterChip("pick_team", id="chip-team")
             yield FilterChip("pick_owner", id="chip-owner")
@@ -244,6 +254,10 @@ class DashboardScreen(OkrScreen[DashboardData]):
         table.presenter = self.okr.presenter
         self.watch(self.okr, "presenter", self._presenter_changed, init=False)
         table.focus()
+        self.query_one(InboxPanel).display = False
+        self.query_one(DuePanel).display = False
+        if getattr(self.app, "live_refresh", False):
+            self.set_timer(BETWEEN_DELAY, self.load_between)
         # OkrScreen.on_mount (which loads and shows the data) runs after this one: Textual
         # calls every class's handler in the MRO, so calling it here would load twice.
 
@@ -266,12 +280,33 @@ class DashboardScreen(OkrScreen[DashboardData]):
 
     def show(self, data: DashboardData) -> None:
         self.data = data
+        if self._between_on:
+            self.load_between()
         if not data.complete:
             self.reload()  # the first frame had the first teams only: read the rest now
         self.query_one("#cycle-line", Static).update(
             cycle_line(data, self.app.size.width - 2, self.grades)
         )
         self._apply()
+
+    @work(thread=True, exclusive=True, group="between")
+    def load_between(self) -> None:
+        """My inbox and who is due a check-in (issue 19), read after the first frame (they
+        need the domain models the first frame does without) and again on each reload."""
+        from okrtui.views.inbox import load_between
+
+        app = self.okr
+        found = load_between(app.store, app.me_id, app.clock.now())
+        self.app.call_from_thread(self.show_between, found)
+        self._between_on = True
+
+    def show_between(self, found: Between) -> None:
+        if found.inbox is not None:
+            self.query_one(InboxPanel).show(found.inbox)
+        due = self.query_one(DuePanel)
+        due.display = found.due is not None and found.due.in_scope > 0
+        if found.due is not None:
+            due.show(found.due)
 
     def _apply(self) -> None:
         if self.data is None:
