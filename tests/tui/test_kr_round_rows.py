@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from okrtui.agenda import AgendaLibrary
 from okrtui.clock import FixedClock
 from okrtui.config import Settings
+from okrtui.meeting.async_round import async_round
 from okrtui.meeting.scope import kr_round, step_options
 from okrtui.meeting.session import MeetingSession
 from okrtui.resources import builtin_agendas_dir
@@ -89,16 +90,21 @@ async def test_rows_always_match_a_fresh_read(
                 continue
 
             options = step_options(panel.step)
-            fresh = kr_round(
+            read = kr_round(
                 demo_store,
                 panel.session.meeting,
                 all_teams=options.get("scope") == "all",
                 only_stale=options.get("only_stale") is True,
                 thresholds=thresholds_of(panel),
             )
+            # async-first: the ones to discuss, then those already in (issue 19)
+            grouped = async_round(demo_store, panel.session.meeting, read, thresholds_of(panel))
+            fresh = [entry.row for entry in grouped.ordered]
             assert panel.rows == fresh, key
             listing = panel.query_one("#kr-list", OptionList)
-            assert [str(o.prompt) for o in listing.options] == [str(row_line(r)) for r in fresh]
+            assert [str(o.prompt) for o in listing.options] == [
+                str(row_line(r, already_in=r.kr.id in panel.already_in)) for r in fresh
+            ]
             row = panel.selected
             assert row is not None
             width = max(8, min(40, panel.size.width - 36))

@@ -93,6 +93,7 @@ class MeetingScreen(Screen[None]):
         Binding(
             "at", "attendance", "Present", key_display="@", id="meeting.attendance", show=False
         ),
+        Binding("D", "record_decision", "Decision", id="meeting.decision", show=False),
         Binding("ctrl+e", "end_meeting", "End", priority=True, id="meeting.end"),
         Binding("q", "quit_meeting", "Quit", id="meeting.quit"),
         Binding("T", "take_over", "Take over", id="meeting.take_over"),
@@ -600,6 +601,15 @@ class MeetingScreen(Screen[None]):
             self.status(f"Saved: attendance ({len(ids)} present)")
 
         self.app.push_screen(AttendanceModal(self.session), chosen)
+
+    def action_record_decision(self) -> None:
+        """Record a decision from any step: its text, owners and key result (the KR under
+        the cursor in the KR round, to start with)."""
+        from okrtui.tui.decision_form import ask_decision
+
+        row = getattr(self.panel, "selected", None)
+        kr = getattr(row, "kr", None)
+        ask_decision(self, self.session, kr.ref if kr is not None else "")
 
     def action_end_meeting(self) -> None:
         done = sum(1 for s in self.session.steps if s.status.value in ("done", "skipped"))

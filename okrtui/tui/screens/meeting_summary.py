@@ -18,7 +18,9 @@ from okrtui.tui.widgets.meeting_timer import clock_text
 from okrtui.tui.words import plural
 
 if TYPE_CHECKING:
+    from okrtui.domain.models import Meeting
     from okrtui.meeting.report import CloseGaps
+    from okrtui.store import Store
 
 
 def _over(actual: float, planned: float) -> str:
@@ -71,6 +73,26 @@ def summary_content(summary: MeetingSummary, team_label: str) -> Content:
     return Content("\n").join(lines)
 
 
+def between_lines(store: Store, meeting: Meeting, cycle_close: bool) -> list[Content]:
+    """The meeting's decisions, how many KRs were in before it, and at a cycle close how
+    well confidence predicted the grades (issue 19)."""
+    from okrtui.clock import local_today
+    from okrtui.meeting.async_round import round_closing
+    from okrtui.meeting.between import calibration_lines
+    from okrtui.views.calibration import load_calibration
+
+    decided = len(store.decisions(meeting.cycle_id, meeting_id=meeting.id))
+    lines = [Content(""), Content(f"Decisions        {decided}")]
+    closing = round_closing(store, meeting)
+    if closing is not None:
+        lines.append(Content(closing))
+    if cycle_close:
+        today = local_today(store.clock, store.timezone)
+        calibration = load_calibration(store, store.cycle(meeting.cycle_id), today)
+        lines += [Content(line) for line in calibration_lines(calibration)]
+    return lines
+
+
 class MeetingSummaryScreen(Screen[None]):
     CSS_PATH = "../styles/meeting.tcss"
 
@@ -110,6 +132,8 @@ class MeetingSummaryScreen(Screen[None]):
         store, meeting = self.session.store, self.session.meeting
         team = store.team(meeting.team_id).code if meeting.team_id is not None else "everyone"
         body = summary_content(self.session.summary(), team)
+        closing = self.session.template.kind == "cycle-close"
+        body = Content("\n").join([body, *between_lines(store, meeting, closing)])
         state = self._cycle_state()
         if state is not None:
             body = Content("\n").join([body, Content(""), state])

@@ -1,5 +1,9 @@
 """The KR round: every KR in scope, riskiest first; one keystroke records a confidence.
 
+Async-first (issue 19): it opens with what changed and what is at risk since the last
+meeting; the KRs checked in before the meeting whose confidence held or rose are "already
+in", listed after the ones to discuss, and `i` passes them all with one key.
+
 `0` and `2`–`9` (and `t` for 10) record that confidence at once; Enter or `.` records
 "no change"; `v` takes a new value (optionally followed by a confidence), `n` a note. After
 each record the highlight moves to the next KR, so a round costs one keystroke per KR.
@@ -14,6 +18,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -32,6 +37,7 @@ from okrtui.domain.progress import kr_progress
 from okrtui.domain.risk import is_stale
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.errors import UserError
+from okrtui.meeting.async_round import async_round
 from okrtui.meeting.drafts import clear_draft, drafts, kr_note_field, save_draft
 from okrtui.meeting.scope import KRRoundRow, kr_round, state_at, step_options
 from okrtui.text import clean_line
@@ -62,9 +68,12 @@ def _digit_binding(n: int) -> Binding:
     )
 
 
-def row_line(row: KRRoundRow) -> Content:
-    """One KR in the list: done mark, ref, confidence with change, owner, title."""
+def row_line(row: KRRoundRow, already_in: bool = False) -> Content:
+    """One KR in the list: done mark (`·` for a KR already in, not yet passed), ref,
+    confidence with change, owner, title."""
     mark = ("✓ ", "$text-success") if row.checked_in_this_meeting else ("  ", "")
+    if already_in and not row.checked_in_this_meeting:
+        mark = ("· ", "$text-muted")
     owner = row.owner.handle if row.owner is not None else "—"
     return Content.assemble(
         mark,
@@ -196,6 +205,7 @@ class KRRoundPanel(StepPanel):
         Binding("n", "note", "Note", id="kr_round.note"),
         Binding("b", "blocker", "Blocker", id="kr_round.blocker"),
         Binding("w", "win", "Win", id="kr_round.win"),
+        Binding("i", "pass_already_in", "Pass in", id="kr_round.pass_in"),
         Binding("j,down", "move(1)", "Down", show=False, id="kr_round.down"),
         Binding("k,up", "move(-1)", "Up", show=False, id="kr_round.up"),
     ]
@@ -204,6 +214,8 @@ class KRRoundPanel(StepPanel):
     """How long a `1` waits for a `0` (which makes it 10) before it is written as 1."""
 
     rows: list[KRRoundRow]
+    already_in: frozenset[int] = frozenset()
+    """KRs checked in before the meeting whose confidence held or rose (listed last)."""
     _going = False
     """Set once the panel is being removed: writes still happen, widgets are not touched."""
     _pending_one: tuple[int, Timer] | None = None
@@ -214,6 +226,7 @@ class KRRoundPanel(StepPanel):
     def compose(self) -> ComposeResult:
         self.rows = []
         self._shown = None
+        yield Static(id="kr-opening")
         yield PanelList(id="kr-list")
         yield Input(id="kr-input", compact=True, select_on_focus=False)
         with VerticalScroll(id="kr-detail-scroll", can_focus=False):
@@ -268,8 +281,16 @@ class KRRoundPanel(StepPanel):
             only_stale=options.get("only_stale") is True,
             thresholds=thresholds_of(self),
         )
+        grouped = async_round(
+            self.session.store, self.session.meeting, self.rows, thresholds_of(self)
+        )
+        self.rows = [entry.row for entry in grouped.ordered]
+        self.already_in = frozenset(entry.row.kr.id for entry in grouped.already_in)
+        _update_in_place(
+            self.query_one("#kr-opening", Static), Content("\n".join(grouped.opening()))
+        )
         listing = self.query_one(PanelList)
-        listing.show_rows([row_line(row) for row in self.rows])
+        listing.show_rows([row_line(row, row.kr.id in self.already_in) for row in self.rows])
         self._shown = None
         self._show_detail()
 
@@ -306,6 +327,11 @@ class KRRoundPanel(StepPanel):
         else:
             _update_in_place(detail, detail_lines(row, bar_width=width))
         hint = f"{done} of {len(self.rows)} checked in · 0–9/t confidence · ⏎ or . no change"
+        waiting = sum(
+            1 for r in self.rows if r.kr.id in self.already_in and not r.checked_in_this_meeting
+        )
+        if waiting:
+            hint += f" · i passes the {waiting} already in"
         if self.rows and done == len(self.rows):
             hint = f"All {done} KRs checked in: ] goes to the next step."
         _update_in_place(self.query_one("#kr-hint", Static), Content(hint))
@@ -442,6 +468,30 @@ class KRRoundPanel(StepPanel):
         saved = record(self, lambda: self.session.confirm_no_change(row.kr.id), what)
         if saved is not None:
             self._advance(saved)
+
+    def action_pass_already_in(self) -> None:
+        """One key for every KR already in (checked in before the meeting, confidence held
+        or rose): each records "no change", and the round goes on with the ones to discuss."""
+        self.flush()
+        todo = [
+            row
+            for row in self.rows
+            if row.kr.id in self.already_in and not row.checked_in_this_meeting
+        ]
+        if not todo:
+            self.notify("No KRs already in are waiting to be passed.", markup=False)
+            return
+        for row in todo:
+            what = f"{row.kr.ref}: already in, no change"
+            if record(self, partial(self.session.confirm_no_change, row.kr.id), what) is None:
+                break
+        self.refresh_data()
+        listing = self.query_one(PanelList)
+        listing.highlighted = next(
+            (i for i, row in enumerate(self.rows) if not row.checked_in_this_meeting),
+            len(self.rows) - 1,
+        )
+        self.notify(f"{len(todo)} KRs already in passed with no change.", markup=False)
 
     def action_move(self, delta: int) -> None:
         self.query_one(PanelList).move_by(delta)
