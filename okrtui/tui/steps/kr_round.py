@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import ClassVar
 
@@ -32,7 +32,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from okrtui.domain.bands import BandThresholds, confidence_band
-from okrtui.domain.models import CheckIn, KeyResult, Person
+from okrtui.domain.models import ActionItem, Blocker, CheckIn, KeyResult, Person
 from okrtui.domain.progress import kr_progress
 from okrtui.domain.risk import is_stale
 from okrtui.domain.sparkline import text_sparkline
@@ -45,6 +45,7 @@ from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_form import FormModal
 from okrtui.tui.widgets.meeting_kit import (
     PanelList,
+    due_field,
     kr_field,
     meeting_people,
     owner_field,
@@ -52,6 +53,7 @@ from okrtui.tui.widgets.meeting_kit import (
     record,
     text_field,
     thresholds_of,
+    today_of,
 )
 from okrtui.tui.widgets.meeting_parse import InputProblem, format_value, parse_value_entry
 from okrtui.tui.widgets.parts import band_label, change_arrow, confidence_badge, pace_bar
@@ -68,12 +70,15 @@ def _digit_binding(n: int) -> Binding:
     )
 
 
-def row_line(row: KRRoundRow, already_in: bool = False) -> Content:
+def row_line(row: KRRoundRow, *, blocked: bool = False, already_in: bool = False) -> Content:
     """One KR in the list: done mark (`·` for a KR already in, not yet passed), ref,
-    confidence with change, owner, title."""
+    confidence with change, owner, title; `⚑` when a blocker was raised on it in this
+    meeting."""
     mark = ("✓ ", "$text-success") if row.checked_in_this_meeting else ("  ", "")
     if already_in and not row.checked_in_this_meeting:
         mark = ("· ", "$text-muted")
+    if blocked:
+        mark = ("⚑ ", "bold $text-warning")
     owner = row.owner.handle if row.owner is not None else "—"
     return Content.assemble(
         mark,
@@ -205,6 +210,8 @@ class KRRoundPanel(StepPanel):
         Binding("n", "note", "Note", id="kr_round.note"),
         Binding("b", "blocker", "Blocker", id="kr_round.blocker"),
         Binding("w", "win", "Win", id="kr_round.win"),
+        Binding("a", "action", "Action", id="kr_round.action"),
+        Binding("V", "vote", "Vote", key_display="V", id="kr_round.vote"),
         Binding("i", "pass_already_in", "Pass in", id="kr_round.pass_in"),
         Binding("j,down", "move(1)", "Down", show=False, id="kr_round.down"),
         Binding("k,up", "move(-1)", "Up", show=False, id="kr_round.up"),
@@ -231,6 +238,7 @@ class KRRoundPanel(StepPanel):
         yield Input(id="kr-input", compact=True, select_on_focus=False)
         with VerticalScroll(id="kr-detail-scroll", can_focus=False):
             yield Static(id="kr-detail")
+            yield Static(id="kr-context")
         yield Static(id="kr-hint")
 
     def on_mount(self) -> None:
@@ -289,10 +297,70 @@ class KRRoundPanel(StepPanel):
         _update_in_place(
             self.query_one("#kr-opening", Static), Content("\n".join(grouped.opening()))
         )
+        self._read_context()
         listing = self.query_one(PanelList)
-        listing.show_rows([row_line(row, row.kr.id in self.already_in) for row in self.rows])
+        listing.show_rows([self._line(row) for row in self.rows])
         self._shown = None
         self._show_detail()
+
+    def _read_context(self) -> None:
+        """Each KR's open blockers and actions, and the KRs with a blocker raised in this
+        meeting (read once per reload, not per cursor move)."""
+        store, meeting = self.session.store, self.session.meeting
+        self._blockers: dict[int, list[Blocker]] = {}
+        self._actions: dict[int, list[ActionItem]] = {}
+        self._raised: set[int] = set()
+        for blocker in store.blockers(meeting.cycle_id):
+            if blocker.kr_id is None:
+                continue
+            if blocker.raised_meeting_id == meeting.id:
+                self._raised.add(blocker.kr_id)
+            if blocker.is_open:
+                self._blockers.setdefault(blocker.kr_id, []).append(blocker)
+        for action in store.actions(meeting.cycle_id):
+            if action.kr_id is not None and action.is_open:
+                self._actions.setdefault(action.kr_id, []).append(action)
+
+    def _line(self, row: KRRoundRow) -> Content:
+        return row_line(
+            row,
+            blocked=row.kr.id in getattr(self, "_raised", ()),
+            already_in=row.kr.id in self.already_in,
+        )
+
+    def _context_lines(self, row: KRRoundRow) -> Content | None:
+        """`Blockers    1 open: … (owner Li Wei)` and `Actions     …`, when there are any."""
+        people = self.session.store.people_by_id()
+
+        def who(person_id: int | None) -> str:
+            person = people.get(person_id) if person_id is not None else None
+            return f" ({clean_line(person.name)})" if person is not None else ""
+
+        lines: list[Content] = []
+        blockers = getattr(self, "_blockers", {}).get(row.kr.id, [])
+        if blockers:
+            items = "; ".join(clean_line(b.text) + who(b.owner_id) for b in blockers)
+            lines.append(
+                Content.assemble(
+                    ("Blockers    ", "$text-muted"),
+                    (f"{len(blockers)} open: ", "bold $text-warning"),
+                    Content(items),
+                )
+            )
+        actions = getattr(self, "_actions", {}).get(row.kr.id, [])
+        if actions:
+            items = "; ".join(
+                clean_line(a.text) + who(a.owner_id) + (f", due {a.due:%d %b}" if a.due else "")
+                for a in actions
+            )
+            lines.append(
+                Content.assemble(
+                    ("Actions     ", "$text-muted"),
+                    (f"{len(actions)} open: ", "bold"),
+                    Content(items),
+                )
+            )
+        return Content("\n").join(lines) if lines else None
 
     @property
     def selected(self) -> KRRoundRow | None:
@@ -326,6 +394,8 @@ class KRRoundPanel(StepPanel):
             _update_in_place(detail, Content("No key results in scope for this meeting."))
         else:
             _update_in_place(detail, detail_lines(row, bar_width=width))
+        context = self._context_lines(row) if row is not None else None
+        _update_in_place(self.query_one("#kr-context", Static), context or Content(""))
         hint = f"{done} of {len(self.rows)} checked in · 0–9/t confidence · ⏎ or . no change"
         waiting = sum(
             1 for r in self.rows if r.kr.id in self.already_in and not r.checked_in_this_meeting
@@ -372,7 +442,7 @@ class KRRoundPanel(StepPanel):
             self.refresh_data()
         else:
             self.rows[position] = updated
-            listing.replace_row(position, row_line(updated))
+            listing.replace_row(position, self._line(updated))
         if self.rows:
             listing.highlighted = min((position or 0) + 1, len(self.rows) - 1)
         self._show_detail()
@@ -407,7 +477,7 @@ class KRRoundPanel(StepPanel):
         self._pending_one = (row.kr.id, timer)
         position = self.rows.index(row)
         self.query_one(PanelList).replace_row(
-            position, Content.assemble(row_line(row), ("  1…", "bold $warning"))
+            position, Content.assemble(self._line(row), ("  1…", "bold $warning"))
         )
         _update_in_place(
             self.query_one("#kr-hint", Static),
@@ -435,7 +505,7 @@ class KRRoundPanel(StepPanel):
                 self.session.record_confidence(kr_id, 1)
             return
         if self._record_confidence(row, 1) is None:
-            self.query_one(PanelList).replace_row(position, row_line(row))
+            self.query_one(PanelList).replace_row(position, self._line(row))
             self._shown = None
             self._show_detail()
 
@@ -632,13 +702,83 @@ class KRRoundPanel(StepPanel):
                 return
             text, owner_person = values["text"], values["owner"]
             assert isinstance(text, str) and isinstance(owner_person, Person)
-            record(
+            if record(
                 self,
                 lambda: self.session.raise_blocker(text, owner_person.id, kr_id),
                 f"blocker raised on {row.kr.ref}",
-            )
+            ):
+                self._refresh_context(kr_id)
 
         self.app.push_screen(form, done)
+
+    def _refresh_context(self, kr_id: int) -> None:
+        """After a blocker or an action on `kr_id`: its row's mark and its detail."""
+        self._read_context()
+        position = next((i for i, r in enumerate(self.rows) if r.kr.id == kr_id), None)
+        if position is not None:
+            self.query_one(PanelList).replace_row(position, self._line(self.rows[position]))
+        self._shown = None
+        self._show_detail()
+
+    def action_action(self) -> None:
+        """An action item for the KR under the cursor: what, who, by when."""
+        row = self.selected
+        if row is None:
+            return
+        owner = row.owner.handle if row.owner is not None else ""
+        today = today_of(self.session)
+        form = FormModal(
+            f"An action for {row.kr.ref}",
+            [
+                text_field("text", "The action:", "what will be done"),
+                owner_field(self._people(), owner),
+                due_field(today),
+            ],
+        )
+        kr_id = row.kr.id
+
+        def done(values: dict[str, object] | None) -> None:
+            if values is None:
+                return
+            text, person, due = values["text"], values["owner"], values["due"]
+            assert isinstance(text, str) and isinstance(person, Person)
+            if record(
+                self,
+                lambda: self.session.add_action(
+                    text, person.id, due if isinstance(due, date) else None, kr_id
+                ),
+                f"action added on {row.kr.ref}, owner {person.handle}",
+            ):
+                self._refresh_context(kr_id)
+
+        self.app.push_screen(form, done)
+
+    def action_vote(self) -> None:
+        """Open a blind confidence vote on the KR under the cursor; go to the agenda's vote
+        step when it has one (the vote shows there), else say how people vote."""
+        from okrtui.meeting.vote import open_vote
+
+        row = self.selected
+        if row is None:
+            return
+        self.flush()
+        opened = record(
+            self,
+            lambda: open_vote(self.session.store, self.session.meeting.id, row.kr.id),
+            f"blind vote opened on {row.kr.ref}",
+        )
+        if opened is None:
+            return
+        step = next((s for s in self.session.steps if s.kind == "vote"), None)
+        go_to = getattr(self.screen, "go_to", None)
+        if step is not None and go_to is not None:
+            self.screen.call_later(go_to, step.position)
+            return
+        self.notify(
+            f"Blind vote open on {row.kr.ref}: everyone votes with `okrtui vote`; "
+            "this agenda has no vote step to reveal it in.",
+            markup=False,
+        )
 
     def action_win(self) -> None:
         row = self.selected
