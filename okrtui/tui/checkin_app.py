@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -40,6 +40,7 @@ from okrtui.store.watch import ChangeWatcher
 from okrtui.terminal import require_terminal
 from okrtui.text import clean_line
 from okrtui.tui.text import plain
+from okrtui.tui.widgets.between import InboxPanel
 
 POLL_SECONDS = 0.5
 SPARK_POINTS = 8
@@ -337,6 +338,7 @@ class CheckinApp(App[str]):
             ),
             id="title",
         )
+        yield InboxPanel(id="inbox")
         with KRList(id="krs"):
             for index, _ in enumerate(session.lines):
                 yield KRRow(id=f"kr-{index}", classes="kr")
@@ -363,6 +365,7 @@ class CheckinApp(App[str]):
         return self.query_one(f"#kr-{index}", KRRow)
 
     def show_all(self) -> None:
+        self.show_inbox()
         for index, line in enumerate(self.session.lines):
             row = self.row(index)
             row.show(line, self.thresholds)
@@ -373,6 +376,15 @@ class CheckinApp(App[str]):
                 "⏎ or q to finish.",
                 "closing",
             )
+
+    def show_inbox(self) -> None:
+        """What is mine besides these KRs, first (issue 19): open actions, blockers,
+        check-ins waiting for my acknowledgement; hidden when there is nothing."""
+        from okrtui.views.inbox import load_inbox
+
+        session = self.session
+        inbox = load_inbox(session.store, session.me.id, session.clock.now(), session.cycle)
+        self.query_one(InboxPanel).show(replace(inbox, due=()))
 
     def show_line(self, index: int) -> None:
         self.row(index).show(self.session.lines[index], self.thresholds)
