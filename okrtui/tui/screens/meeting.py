@@ -37,6 +37,8 @@ from okrtui.tui.widgets.presenter import PresenterHead, PresenterStage
 
 TICK_SECONDS = 1.0
 FOLLOW_SECONDS = 0.5
+TAKEN_OVER_SECONDS = 1.0
+"""How soon a runner whose meeting was taken over stops writing and says so."""
 """How soon a screen that follows the meeting goes where the facilitator went."""
 WRITING_ACTIONS = frozenset(
     {"next_step", "previous_step", "skip_step", "jump", "attendance", "end_meeting"}
@@ -117,6 +119,8 @@ class MeetingScreen(Screen[None]):
         self.following = False
         """Another okrtui runs this meeting: this screen follows it and writes nothing."""
         self._followed: runner.Runner | None = None
+        self._taken_over: runner.TakenOver | None = None
+        """Set once another okrtui took the meeting over: every write is refused."""
         self._seen_version = session.store.data_version()
 
     # -- layout -------------------------------------------------------------------
@@ -152,6 +156,7 @@ class MeetingScreen(Screen[None]):
         if not self.session.ended:
             self.run_meeting()
             self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
+            self.set_interval(TAKEN_OVER_SECONDS, self._still_mine)
             self.set_interval(FOLLOW_SECONDS, self._follow_tick)
 
     # -- who runs the meeting: this okrtui, or another one that this screen follows --------
@@ -194,7 +199,8 @@ class MeetingScreen(Screen[None]):
             return False
         was_following = self.following
         self.following = False
-        self.session.write_check = lambda: runner.require_mine(store, mid)
+        self._taken_over = None
+        self.session.write_check = self._refuse_if_taken_over
         self.remove_class("-following")
         self.refresh_bindings()
         if was_following:
@@ -225,6 +231,25 @@ class MeetingScreen(Screen[None]):
 
     def _refuse_write(self) -> None:
         raise MeetingError("this screen follows the meeting read-only: T takes it over")
+
+    def _refuse_if_taken_over(self) -> None:
+        """Before each write: no SQL of its own (a confidence key stays five statements);
+        `_still_mine` looks every `TAKEN_OVER_SECONDS`."""
+        if self._taken_over is not None:
+            raise self._taken_over
+
+    def _still_mine(self) -> None:
+        """Whether another okrtui took the meeting over: one read, every second."""
+        if self.following or self.session.ended:
+            return
+        try:
+            runner.require_mine(self.session.store, self.session.meeting.id)
+        except runner.TakenOver as taken:
+            self._taken_over = taken
+            self.notify(str(taken), title="Meeting taken over", severity="warning", timeout=20)
+            self.follow(taken.runner)
+        except UserError:
+            pass
 
     def _heartbeat(self) -> None:
         if self.following or self.session.ended:
