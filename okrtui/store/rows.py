@@ -52,6 +52,19 @@ class KRLabel(NamedTuple):
     owner_id: int | None
 
 
+class KRLastCheckin(NamedTuple):
+    """A live KR (not retired) with its objective, team, owner (else the objective's) and
+    the time of its latest check-in (None: never checked in): what `okrtui due` reads."""
+
+    id: int
+    ref: str
+    title: str
+    objective_id: int
+    team_id: int
+    owner_id: int | None
+    last_at: datetime | None
+
+
 class MeetingHeader(NamedTuple):
     """A meeting without its attendance: id, title and when it started."""
 

@@ -46,6 +46,7 @@ from okrtui.store.rows import (
     CheckinSummary,
     CycleRow,
     KRLabel,
+    KRLastCheckin,
     KROverview,
     MeetingHeader,
     MilestoneRow,
@@ -961,6 +962,33 @@ class Store:
             ).fetchall()
         return [KRLabel(int(r[0]), str(r[1]), str(r[2]), r[3]) for r in rows]
 
+    def kr_last_checkins(self, cycle_id: int, team_id: int | None = None) -> list[KRLastCheckin]:
+        """The cycle's live KRs (one team's with `team_id`), each with the time of its
+        latest check-in, in the order of `key_results`: one light query."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT k.id, k.ref, k.title, k.objective_id, o.team_id, "
+                "COALESCE(k.owner_id, o.owner_id), "
+                "(SELECT max(c.at) FROM checkins c WHERE c.kr_id = k.id) "
+                "FROM key_results k JOIN objectives o ON o.id = k.objective_id "
+                "WHERE k.cycle_id = ? AND k.retired_at IS NULL AND o.retired_at IS NULL "
+                "AND (?2 IS NULL OR o.team_id = ?2) "
+                "ORDER BY o.team_id, o.number, k.number, k.id",
+                [cycle_id, team_id],
+            ).fetchall()
+        return [
+            KRLastCheckin(
+                int(r[0]),
+                str(r[1]),
+                str(r[2]),
+                int(r[3]),
+                int(r[4]),
+                r[5],
+                None if r[6] is None else from_text(str(r[6])),
+            )
+            for r in rows
+        ]
+
     def meeting_headers(self, cycle_id: int) -> list[MeetingHeader]:
         """The cycle's meetings, oldest first, without their attendance (which
         `meetings` reads for each)."""
@@ -1516,10 +1544,13 @@ class Store:
         return rows[0]
 
     def unacknowledged_checkins(self, cycle_id: int) -> list[CheckIn]:
-        """The cycle's check-ins made outside a meeting that nobody has acknowledged yet,
-        oldest first (a check-in made in a meeting was seen by the room)."""
+        """Each KR's latest check-in in the cycle, when it was made outside a meeting (the
+        room saw those) and nobody has acknowledged it yet; oldest first. Only the latest
+        waits: reading it is reading the ones before."""
         return self._checkin_rows(
-            "SELECT c.* FROM checkins c JOIN key_results k ON k.id = c.kr_id "
+            "SELECT c.* FROM key_results k JOIN checkins c ON c.id = ("
+            "SELECT c2.id FROM checkins c2 WHERE c2.kr_id = k.id "
+            "ORDER BY c2.at DESC, c2.id DESC LIMIT 1) "
             "WHERE k.cycle_id = ? AND c.meeting_id IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM acknowledgements a WHERE a.checkin_id = c.id) "
             "ORDER BY c.at, c.id",

@@ -115,36 +115,31 @@ def due_list(
     its objective's owner."""
     zone = ZoneInfo(store.timezone)
     today = now.astimezone(zone).date()
-    teams = {team.id: team for team in store.teams()}
-    objectives = {o.id: o for o in store.objectives(cycle.id)}
-    people = store.people_by_id()
-    latest = store.latest_checkins(cycle.id)
+    teams = {team.id: team for team in store.team_rows()}
+    people = {p.id: p for p in store.person_rows()}
     baselines = store.team_baselines(cycle.id, now, excluding=excluding_meeting)
     window = None if days is None else now - timedelta(days=days)
     due: dict[int | None, list[DueKR]] = {}
     in_scope = 0
     seen_teams: dict[int, None] = {}
-    for kr in store.key_results(cycle.id, team_id=team_id):
-        objective = objectives[kr.objective_id]
-        if kr.retired_at is not None or objective.retired_at is not None:
-            continue
+    for kr in store.kr_last_checkins(cycle.id, team_id):  # live KRs only
         in_scope += 1
-        seen_teams[objective.team_id] = None
-        since = window if window is not None else baselines[objective.team_id].at
-        last = latest.get(kr.id)
-        if last is not None and last.at > since:
+        seen_teams[kr.team_id] = None
+        since = window if window is not None else baselines[kr.team_id].at
+        if kr.last_at is not None and kr.last_at > since:
             continue
-        owner = kr.owner_id if kr.owner_id is not None else objective.owner_id
-        team = teams.get(objective.team_id)
-        due.setdefault(owner, []).append(
+        team = teams.get(kr.team_id)
+        due.setdefault(kr.owner_id, []).append(
             DueKR(
                 kr_id=kr.id,
                 ref=kr.ref,
                 title=kr.title,
                 team_code=team.code if team is not None else "",
                 since=since,
-                last_at=None if last is None else last.at,
-                age_days=None if last is None else (today - last.at.astimezone(zone).date()).days,
+                last_at=kr.last_at,
+                age_days=None
+                if kr.last_at is None
+                else (today - kr.last_at.astimezone(zone).date()).days,
             )
         )
     grouped = [

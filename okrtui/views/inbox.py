@@ -113,12 +113,11 @@ def awaiting_acknowledgement(
     krs = {kr.id: kr for kr in store.key_results(cycle.id)}
     people = store.people_by_id()
     baselines = store.team_baselines(cycle.id, now)
-    latest = store.latest_checkins(cycle.id)
     waiting: list[AwaitingAck] = []
-    for checkin in store.unacknowledged_checkins(cycle.id):
+    for checkin in store.unacknowledged_checkins(cycle.id):  # each KR's latest only
         kr = krs[checkin.kr_id]
         team_id = objectives[kr.objective_id].team_id
-        if checkin.at <= baselines[team_id].at or latest[kr.id].id != checkin.id:
+        if checkin.at <= baselines[team_id].at:
             continue
         if not may_acknowledge(
             person.roles,
@@ -157,7 +156,7 @@ def load_inbox(
     if cycle is None:
         return Inbox(person_id, (), (), (), ())
     today = now.astimezone(ZoneInfo(store.timezone)).date()
-    refs = {kr.id: kr.ref for kr in store.key_results(cycle.id)}
+    refs = {kr.id: kr.ref for kr in store.kr_labels(cycle.id)}
     actions = [
         InboxAction(
             action_id=a.id,
