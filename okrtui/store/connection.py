@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -29,6 +30,10 @@ class Db:
         self._file_id: tuple[int, int] | None = None
         self._wal_id: tuple[int, int] | None = None
         conn.text_factory = decode_text
+        self.lock = threading.RLock()
+        """Held by every use of the connection from the Store (its threads included) and
+        by `close`: a connection is never closed under a reader thread (which crashes
+        SQLite); a read after the close fails with a Python error instead."""
 
     def remember_file(self) -> None:
         """Note which file (device and inode) the database and its log are, as opened."""
@@ -100,7 +105,8 @@ class Db:
         self.conn.execute(f"RELEASE {name}")
 
     def close(self) -> None:
-        self.conn.close()
+        with self.lock:
+            self.conn.close()
 
 
 decode_text: Callable[[bytes], str] = partial(str, encoding="utf-8", errors="replace")

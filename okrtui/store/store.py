@@ -9,7 +9,6 @@ edits (titles, targets, milestone dates) write an audit row with before and afte
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -113,7 +112,7 @@ class Store:
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self.actor = actor
-        self._lock = threading.RLock()
+        self._lock = db.lock
         self._checkin_memo: dict[int, tuple[tuple[Any, ...], CheckIn]] = {}
         self._person_memo: dict[int, tuple[tuple[Any, ...], Person]] = {}
 
