@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 POLL_SECONDS = 0.5
 
 
-
 def okr_commands() -> type[Provider]:
     """okrtui's palette entries, imported when the palette first opens, not at start."""
     from okrtui.tui.palette import OkrCommands

@@ -13,7 +13,6 @@ most eight keys (`7 ⏎ 6 ⏎ ⏎ 5 ⏎` is seven).
 from __future__ import annotations
 
 import contextlib
-import math
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
@@ -29,9 +28,8 @@ from okrtui.clock import Clock, local_today
 from okrtui.config import Settings
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import week_label
+from okrtui.domain.krstate import parse_value, state_after, value_text, with_unit
 from okrtui.domain.models import CheckIn, Cycle, CycleStatus, KeyResult, KRKind, Person
-from okrtui.domain.progress import latest_with_value
-from okrtui.domain.risk import STARTING_CONFIDENCE
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.errors import UserError
 from okrtui.startup import resume_gc
@@ -73,15 +71,11 @@ class KRLine:
 
     @property
     def confidence(self) -> int:
-        latest = self.latest
-        return STARTING_CONFIDENCE if latest is None else latest.confidence
+        return state_after(self.kr, self.history).confidence
 
     @property
-    def value(self) -> float | None:
-        last = latest_with_value(self.history)
-        if last is not None:
-            return last.value
-        return 0.0 if self.kr.kind is KRKind.MILESTONE else None
+    def value(self) -> float:
+        return state_after(self.kr, self.history).value
 
     @property
     def done(self) -> bool:
@@ -115,7 +109,7 @@ class CheckinSession:
         lines = []
         for kr in mine:
             checkins = history.get(kr.id, [])
-            line = KRLine(kr, checkins, STARTING_CONFIDENCE)
+            line = KRLine(kr, checkins, 0)
             line.start_confidence = line.confidence
             lines.append(line)
         if not lines:
@@ -135,17 +129,14 @@ class CheckinSession:
     def save(self, index: int, confidence: int | None = None) -> CheckIn:
         """A check-in of this KR with what is staged; `None` keeps the confidence."""
         line = self.lines[index]
-        value = line.pending_value if line.pending_value is not None else line.value
         before = (line.confidence, line.value)
-        saved = self.store.add_checkin(
-            CheckIn(
-                kr_id=line.kr.id,
-                at=self.clock.now(),
-                value=value,
-                confidence=line.confidence if confidence is None else confidence,
-                note=line.pending_note.strip(),
-                author_id=self.me.id,
-            )
+        saved = self.store.record_checkin(
+            line.kr.id,
+            confidence=line.confidence if confidence is None else confidence,
+            value=line.pending_value,
+            note=line.pending_note.strip(),
+            author_id=self.me.id,
+            at=self.clock.now(),
         )
         line.history = [*line.history, saved]
         if line.saved is None:
@@ -157,15 +148,10 @@ class CheckinSession:
 
     def stage_value(self, index: int, text: str) -> None:
         line = self.lines[index]
-        stripped = text.strip()
-        if line.kr.unit and stripped.endswith(line.kr.unit):
-            stripped = stripped[: -len(line.kr.unit)].strip()
         try:
-            value = float(stripped.replace(",", ""))
-        except ValueError:
-            raise UserError(f"{line.kr.ref}: the value must be a number (got {text!r})") from None
-        if not math.isfinite(value):
-            raise UserError(f"{line.kr.ref}: the value must be a finite number")
+            value = parse_value(text, line.kr.unit)
+        except ValueError as problem:
+            raise UserError(f"{line.kr.ref}: {problem}") from None
         line.pending_value = value
 
     def toggle_done(self, index: int) -> None:
@@ -203,16 +189,11 @@ class CheckinSession:
 
 
 def show_value(kr: KeyResult, value: float | None) -> str:
-    if kr.kind is KRKind.MILESTONE:
-        return "done" if (value or 0.0) >= 1 else "not done"
-    if value is None:
-        return "no value"
-    unit = "" if not kr.unit else kr.unit if kr.unit == "%" else f" {kr.unit}"
-    return f"{value:g}{unit}"
+    return value_text(kr, value) or "no value"
 
 
 def _target(kr: KeyResult, target: float) -> str:
-    return f"{target:g}%" if kr.unit == "%" else f"{target:g}"
+    return with_unit(target, kr.unit)
 
 
 class KRRow(Static):

@@ -6,9 +6,9 @@ from datetime import date
 
 from okrtui.domain.models import Cycle, Milestone, MilestoneKind
 from okrtui.tui.app import OkrApp
-from okrtui.views.timeline import MeetingMark, timeline_view
 from okrtui.tui.screens.timeline import TimelineScreen
 from okrtui.tui.widgets.timeline import timeline_lines
+from okrtui.views.timeline import MeetingMark, timeline_view
 
 from .conftest import screen_text, settle
 

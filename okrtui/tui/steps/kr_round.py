@@ -31,15 +31,16 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from okrtui.clock import local_date
 from okrtui.domain.bands import BandThresholds, confidence_band
+from okrtui.domain.krstate import KRState, progress, value_text
 from okrtui.domain.models import ActionItem, Blocker, CheckIn, KeyResult, Person
-from okrtui.domain.progress import kr_progress
 from okrtui.domain.risk import is_stale
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.errors import UserError
 from okrtui.meeting.async_round import async_round
 from okrtui.meeting.drafts import clear_draft, drafts, kr_note_field, save_draft
-from okrtui.meeting.scope import KRRoundRow, kr_round, state_at, step_options
+from okrtui.meeting.scope import KRRoundRow, kr_round, step_options
 from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_form import FormModal
@@ -55,7 +56,7 @@ from okrtui.tui.widgets.meeting_kit import (
     thresholds_of,
     today_of,
 )
-from okrtui.tui.widgets.meeting_parse import InputProblem, format_value, parse_value_entry
+from okrtui.tui.widgets.meeting_parse import InputProblem, parse_value_entry
 from okrtui.tui.widgets.parts import band_label, change_arrow, confidence_badge, pace_bar
 
 
@@ -107,7 +108,8 @@ def row_after(
         row.last_checkin_at is not None and checkin.at < row.last_checkin_at
     ):
         return None
-    current = state_at(row.kr, [checkin])
+    value = row.value if checkin.value is None else checkin.value
+    current = KRState(value, checkin.confidence, checkin.at, checkin.note)
     return replace(
         row,
         value=current.value,
@@ -116,7 +118,7 @@ def row_after(
         last_checkin_at=checkin.at,
         stale=is_stale(checkin.at, now),
         confidence_history=(*row.confidence_history, checkin.confidence),
-        progress=kr_progress(row.kr, current.value),
+        progress=progress(row.kr, current.value),
         band=confidence_band(current.confidence, thresholds),
         checked_in_this_meeting=row.checked_in_this_meeting or checkin.meeting_id == meeting_id,
         last_note=checkin.note,
@@ -127,12 +129,16 @@ def detail_lines(row: KRRoundRow, *, bar_width: int = 24) -> Content:
     kr = row.kr
     owner = clean_line(row.owner.name) if row.owner is not None else "no owner"
     kind = "committed" if row.committed else "aspirational"
-    value_now = format_value(kr, row.value)
-    value_before = format_value(kr, row.value_before)
+    value_now = value_text(kr, row.value) or "—"
+    value_before = value_text(kr, row.value_before) or "—"
+    since = row.baseline.label
     value = Content.assemble(
         ("Value       ", "$text-muted"),
         (value_now, "bold"),
-        (f"  (was {value_before})" if row.value_changed else "  (no change)", "$text-muted"),
+        (
+            f"  (was {value_before} {since})" if row.value_changed else f"  (no change {since})",
+            "$text-muted",
+        ),
     )
     confidence = Content.assemble(
         ("Confidence  ", "$text-muted"),
@@ -210,9 +216,9 @@ class KRRoundPanel(StepPanel):
         Binding("n", "note", "Note", id="kr_round.note"),
         Binding("b", "blocker", "Blocker", id="kr_round.blocker"),
         Binding("w", "win", "Win", id="kr_round.win"),
+        Binding("i", "pass_already_in", "Pass in", id="kr_round.pass_in"),
         Binding("a", "action", "Action", id="kr_round.action", show=False),
         Binding("V", "vote", "Vote", key_display="V", id="kr_round.vote", show=False),
-        Binding("i", "pass_already_in", "Pass in", id="kr_round.pass_in"),
         Binding("j,down", "move(1)", "Down", show=False, id="kr_round.down"),
         Binding("k,up", "move(-1)", "Up", show=False, id="kr_round.up"),
     ]
@@ -282,6 +288,8 @@ class KRRoundPanel(StepPanel):
 
     def refresh_data(self) -> None:
         options = step_options(self.step)
+        store = self.session.store
+        self._read = (store.clock.now(), store.timezone)
         self.rows = kr_round(
             self.session.store,
             self.session.meeting,
@@ -289,6 +297,7 @@ class KRRoundPanel(StepPanel):
             only_stale=options.get("only_stale") is True,
             thresholds=thresholds_of(self),
         )
+        self._read_context()
         grouped = async_round(
             self.session.store, self.session.meeting, self.rows, thresholds_of(self)
         )
@@ -297,19 +306,19 @@ class KRRoundPanel(StepPanel):
         _update_in_place(
             self.query_one("#kr-opening", Static), Content("\n".join(grouped.opening()))
         )
-        self._read_context()
         listing = self.query_one(PanelList)
         listing.show_rows([self._line(row) for row in self.rows])
         self._shown = None
         self._show_detail()
 
     def _read_context(self) -> None:
-        """Each KR's open blockers and actions, and the KRs with a blocker raised in this
-        meeting (read once per reload, not per cursor move)."""
+        """Each KR's open blockers and actions, the KRs with a blocker raised in this
+        meeting, and who is who (read once per reload, not per key or cursor move)."""
         store, meeting = self.session.store, self.session.meeting
         self._blockers: dict[int, list[Blocker]] = {}
         self._actions: dict[int, list[ActionItem]] = {}
         self._raised: set[int] = set()
+        self._person_by_id = store.people_by_id()
         for blocker in store.blockers(meeting.cycle_id):
             if blocker.kr_id is None:
                 continue
@@ -330,7 +339,7 @@ class KRRoundPanel(StepPanel):
 
     def _context_lines(self, row: KRRoundRow) -> Content | None:
         """`Blockers    1 open: … (owner Li Wei)` and `Actions     …`, when there are any."""
-        people = self.session.store.people_by_id()
+        people = self._person_by_id
 
         def who(person_id: int | None) -> str:
             person = people.get(person_id) if person_id is not None else None
@@ -430,7 +439,7 @@ class KRRoundPanel(StepPanel):
         listing = self.query_one(PanelList)
         position = next((i for i, r in enumerate(self.rows) if r.kr.id == saved.kr_id), None)
         updated = None
-        if position is not None:
+        if position is not None and not self._day_changed():
             updated = row_after(
                 self.rows[position],
                 saved,
@@ -446,6 +455,13 @@ class KRRoundPanel(StepPanel):
         if self.rows:
             listing.highlighted = min((position or 0) + 1, len(self.rows) - 1)
         self._show_detail()
+
+    def _day_changed(self) -> bool:
+        """Whether the pace and staleness every row shows may have moved since the rows
+        were read: a new day in the organisation's timezone, or a clock set back."""
+        read_at, zone = self._read
+        now = self.session.store.clock.now()
+        return now < read_at or local_date(now, zone) != local_date(read_at, zone)
 
     def action_set_confidence(self, confidence: int) -> None:
         pending = self._pending_one
@@ -655,7 +671,7 @@ class KRRoundPanel(StepPanel):
                 self.app.notify(str(problem), title="Not saved", severity="error", markup=False)
                 return
             confidence = row.confidence if entry.confidence is None else entry.confidence
-            what = f"{kr.ref}: value {format_value(kr, entry.value)}, confidence {confidence}"
+            what = f"{kr.ref}: value {value_text(kr, entry.value)}, confidence {confidence}"
             saved = record(
                 self,
                 lambda: self.session.record_confidence(kr.id, confidence, value=entry.value),

@@ -11,10 +11,10 @@ from textual.widgets import Static
 from okrtui.domain.models import Cycle
 from okrtui.meeting.scope import step_options
 from okrtui.text import clean_line
-from okrtui.views.timeline import load_timeline
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.widgets.meeting_kit import today_of
 from okrtui.tui.widgets.timeline import MilestoneList, TimelineStrip
+from okrtui.views.timeline import load_timeline
 
 
 class TimelinePanel(StepPanel):
