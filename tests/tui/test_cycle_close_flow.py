@@ -24,8 +24,8 @@ from okrtui.store import Store, open_db
 from okrtui.tui.app import make_app
 from okrtui.tui.screens.meeting import MeetingScreen
 from okrtui.tui.screens.meeting_summary import MeetingSummaryScreen
-from okrtui.tui.steps.grading import load_grading
 from okrtui.tui.widgets.meeting_form import ConfirmModal, FormModal
+from okrtui.views.grading import load_grading
 
 
 def deadline(store: Store, cycle: Cycle) -> str:

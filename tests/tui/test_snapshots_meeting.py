@@ -130,7 +130,7 @@ def cycle_close_app(step: str, *, graded: int = 0) -> OkrApp:
     from okrtui.agenda import AgendaLibrary
     from okrtui.cycle import grade_kr
     from okrtui.resources import builtin_agendas_dir
-    from okrtui.tui.steps.grading import load_grading
+    from okrtui.views.grading import load_grading
 
     clock = FixedClock(NOW)
     store = Store(open_db(":memory:"), clock)
