@@ -32,11 +32,13 @@ from okrtui.domain.health import (
     MAX_OBJECTIVES,
     MIN_OBJECTIVES,
     HealthFinding,
+    HealthKR,
     _objective_findings,
     _team_findings,
     ref_sort_key,
 )
 from okrtui.domain.kinds import KRKind, ObjectiveKind
+from okrtui.domain.krstate import KRSpec
 from okrtui.domain.models import Cycle, Objective, Team
 
 ACTIVITY_WORDS = frozenset(
@@ -74,27 +76,13 @@ _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
 
-class CoachKR(Protocol):
+class CoachKR(HealthKR, KRSpec, Protocol):
     """What the coach reads of a key result: a stored `KeyResult`, or a form's draft."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def ref(self) -> str: ...
-    @property
-    def objective_id(self) -> int: ...
     @property
     def title(self) -> str: ...
     @property
     def owner_id(self) -> int | None: ...
-    @property
-    def kind(self) -> KRKind: ...
-    @property
-    def start(self) -> float | None: ...
-    @property
-    def target(self) -> float | None: ...
-    @property
-    def unit(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

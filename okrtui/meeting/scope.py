@@ -94,6 +94,12 @@ def step_options(step: MeetingStep) -> dict[str, object]:
     return options if isinstance(options, dict) else {}
 
 
+def covers_all_teams(step: MeetingStep, team_id: int | None) -> bool:
+    """A step covers every team when its agenda says `scope = "all"` or its meeting is the
+    whole organisation's (`team_id` None)."""
+    return step_options(step).get("scope") == "all" or team_id is None
+
+
 def scope_krs(store: Store, cycle_id: int, team_id: int | None) -> list[ScopedKR]:
     """The KRs of a team's objectives in a cycle (every team's when `team_id` is None);
     retired ones are not in any round."""

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from okrtui.domain.models import MeetingStep
+from okrtui.meeting.scope import covers_all_teams, step_options
 from okrtui.meeting.session import MeetingSession
 
 
@@ -45,6 +46,19 @@ class StepPanel(Widget):
         self.session = session
         self.step = step
         self.me_id = me_id
+        self.init_state()
+
+    def init_state(self) -> None:
+        """Set up the panel's own state; called once the session and step are known."""
+
+    @property
+    def options(self) -> dict[str, object]:
+        """The step's kind-specific options from its agenda (`scope`, `mode`, ...)."""
+        return step_options(self.step)
+
+    @property
+    def all_teams(self) -> bool:
+        return covers_all_teams(self.step, self.session.meeting.team_id)
 
     def refresh_data(self) -> None:
         """Reload from the store after another process committed."""

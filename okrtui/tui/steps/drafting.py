@@ -19,10 +19,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.domain.health import HealthFinding
-from okrtui.domain.models import MeetingStep
 from okrtui.errors import UserError
-from okrtui.meeting.scope import scope_name, step_options
-from okrtui.meeting.session import MeetingSession
+from okrtui.meeting.scope import scope_name
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.okr_form import HistoryScreen, OkrFormScreen
@@ -70,19 +68,8 @@ class DraftingPanel(StepPanel):
         Binding("L", "lock", "Lock cycle", id="drafting.lock"),
     ]
 
-    def __init__(
-        self,
-        session: MeetingSession,
-        step: MeetingStep,
-        *,
-        me_id: int | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(session, step, me_id=me_id, id=id, classes=classes)
-        options = step_options(step)
-        self.align = options.get("mode") == "align"
-        self.all_teams = options.get("scope") == "all" or session.meeting.team_id is None
+    def init_state(self) -> None:
+        self.align = self.options.get("mode") == "align"
         self.view: DraftingView | None = None
         self.keys: list[tuple[str, int]] = []
 

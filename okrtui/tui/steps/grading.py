@@ -28,9 +28,7 @@ from okrtui.domain.bands import (
     needs_post_mortem,
     parse_grade,
 )
-from okrtui.domain.models import MeetingStep, ObjectiveKind
-from okrtui.meeting.scope import step_options
-from okrtui.meeting.session import MeetingSession
+from okrtui.domain.models import ObjectiveKind
 from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.steps.close_parts import Feedback
@@ -202,19 +200,8 @@ class GradingPanel(StepPanel):
         Binding("escape", "cancel_hundredths", "Cancel", show=False, id="grading.cancel"),
     ]
 
-    def __init__(
-        self,
-        session: MeetingSession,
-        step: MeetingStep,
-        *,
-        me_id: int | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(session, step, me_id=me_id, id=id, classes=classes)
-        options = step_options(self.step)
-        self.read_only = bool(options.get("read_only", False))
-        self.all_teams = options.get("scope") == "all" or self.session.meeting.team_id is None
+    def init_state(self) -> None:
+        self.read_only = bool(self.options.get("read_only", False))
         self.rows: list[GradingRow] = []
         self.objective_scores: list[ObjectiveScore] = []
         self._hundredths: str | None = None

@@ -18,10 +18,8 @@ from textual.widgets import Static
 
 from okrtui.clock import local_today
 from okrtui.domain.health import HealthFinding
-from okrtui.domain.models import MeetingStep
 from okrtui.meeting.health_report import health_findings
-from okrtui.meeting.scope import scope_name, step_options
-from okrtui.meeting.session import MeetingSession
+from okrtui.meeting.scope import scope_name
 from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
 
@@ -82,17 +80,7 @@ class HealthPanel(StepPanel):
         Binding("r", "reload", "Check again", id="health.reload"),
     ]
 
-    def __init__(
-        self,
-        session: MeetingSession,
-        step: MeetingStep,
-        *,
-        me_id: int | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(session, step, me_id=me_id, id=id, classes=classes)
-        self.all_teams = step_options(step).get("scope") == "all" or session.meeting.team_id is None
+    def init_state(self) -> None:
         self.findings: list[HealthFinding] = []
 
     def compose(self) -> ComposeResult:

@@ -14,8 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
-from okrtui.domain.models import MeetingStep, Person, Reflection, ReflectionKind
-from okrtui.meeting.scope import step_options
+from okrtui.domain.models import Person, Reflection, ReflectionKind
 from okrtui.meeting.session import MeetingSession
 from okrtui.text import clean_line
 from okrtui.tui.steps.base import StepPanel
@@ -104,17 +103,7 @@ class ReflectionPanel(StepPanel):
         Binding("k,up", "move(-1)", "Up", show=False, id="reflection.up"),
     ]
 
-    def __init__(
-        self,
-        session: MeetingSession,
-        step: MeetingStep,
-        *,
-        me_id: int | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(session, step, me_id=me_id, id=id, classes=classes)
-        self.all_teams = step_options(step).get("scope") == "all" or session.meeting.team_id is None
+    def init_state(self) -> None:
         self.active = 0
         self.items: dict[ReflectionKind, list[Reflection]] = {kind: [] for kind in KINDS}
 

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from okrtui.domain.models import MeetingStep, Person
+from okrtui.domain.models import Person
 from okrtui.errors import UserError
 from okrtui.meeting import vote
 from okrtui.meeting.scope import KRRoundRow, kr_round
@@ -62,16 +62,7 @@ class VoteStepPanel(StepPanel):
         Binding("c", "choose", "Choose another KR", id="vote.choose"),
     ]
 
-    def __init__(
-        self,
-        session: MeetingSession,
-        step: MeetingStep,
-        *,
-        me_id: int | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(session, step, me_id=me_id, id=id, classes=classes)
+    def init_state(self) -> None:
         self.rows: list[KRRoundRow] = []
         self.round_id: int | None = None
 
