@@ -23,6 +23,10 @@ from okrtui.text import clean_line
 _ROLES = [role.value for role in Role]
 _NONE = {"none", "-", ""}
 
+cycle_option = click.option(
+    "--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current)."
+)
+
 
 @click.group()
 def okr() -> None:
@@ -198,7 +202,7 @@ def _kind(committed: bool | None) -> ObjectiveKind | None:
 )
 @click.option("--aligned-to", "aligned_to", metavar="REF", help="The objective it serves.")
 @click.option("--description", default="", metavar="TEXT", help="A longer description.")
-@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@cycle_option
 @db_option
 @me_option
 @pass_env
@@ -246,7 +250,7 @@ def objective_add(
 @click.option("--committed/--aspirational", default=None, help="Change its kind.")
 @click.option("--aligned-to", "aligned_to", metavar="REF", help="Align it (`none`: to nothing).")
 @click.option("--description", metavar="TEXT", help="A new description.")
-@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@cycle_option
 @db_option
 @me_option
 @pass_env
@@ -289,7 +293,7 @@ def objective_edit(
 @objective.command(name="move")
 @click.argument("ref", metavar="OBJECTIVE")
 @click.argument("team_code", metavar="TEAM")
-@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@cycle_option
 @db_option
 @me_option
 @pass_env
@@ -309,7 +313,7 @@ def objective_move(env: Env, ref: str, team_code: str, cycle_slug: str | None) -
 @objective.command(name="retire")
 @click.argument("ref", metavar="OBJECTIVE")
 @click.option("--reason", default="", metavar="TEXT", help="Why (kept in the audit).")
-@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@cycle_option
 @db_option
 @me_option
 @pass_env
@@ -340,7 +344,7 @@ def _kr(store: Store, ref: str, cycle: Cycle) -> KeyResult:
 @click.option("--unit", default="", metavar="UNIT", help="What it counts (ms, %, users).")
 @click.option("--milestone", is_flag=True, help="Done or not done, instead of a metric.")
 @click.option("--owner", metavar="HANDLE", help="Who answers for it.")
-@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@cycle_option
 @db_option
 @me_option
 @pass_env
@@ -391,7 +395,7 @@ def kr_add(
 @click.option("--unit", metavar="UNIT", help="A new unit.")
 @click.option("--override", is_flag=True, help="Change the target although the cycle is locked.")
 @click.option("--reason", default="", metavar="TEXT", help="Why (required with --override).")
-@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@cycle_option
 @db_option
 @me_option
 @pass_env
@@ -440,7 +444,7 @@ def kr_edit(
 @kr_group.command(name="move")
 @click.argument("ref", metavar="KR")
 @click.argument("objective_ref", metavar="OBJECTIVE")
-@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@cycle_option
 @db_option
 @me_option
 @pass_env
@@ -457,7 +461,7 @@ def kr_move(env: Env, ref: str, objective_ref: str, cycle_slug: str | None) -> N
 @kr_group.command(name="retire")
 @click.argument("ref", metavar="KR")
 @click.option("--reason", default="", metavar="TEXT", help="Why (kept in the audit).")
-@click.option("--cycle", "cycle_slug", metavar="CYCLE", help="The cycle (default: current).")
+@cycle_option
 @db_option
 @me_option
 @pass_env
