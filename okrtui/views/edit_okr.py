@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from okrtui.domain.coach import KRDraft, coach_key_result, coach_objective
 from okrtui.domain.health import HealthFinding
@@ -188,6 +188,35 @@ def _number(out: Checked, name: str, label: str, text: str, unit: str) -> None:
         out.errors[name] = f"{label}: {error}"
 
 
+class _HasId(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+def _above(
+    out: Checked,
+    name: str,
+    text: str,
+    known: Mapping[str, _HasId],
+    editing: int | None,
+    *,
+    missing: str,
+    itself: str,
+) -> None:
+    """What a team sits under, or an objective aligns to: empty for none, never itself."""
+    key = text.strip()
+    if not key:
+        out.values[name] = None
+        return
+    found = known.get(key.casefold())
+    if found is None:
+        out.errors[name] = missing.format(key)
+    elif found.id == editing:
+        out.errors[name] = itself
+    else:
+        out.values[name] = found.id
+
+
 def _person(out: Checked, ctx: EditContext, name: str, label: str, text: str) -> None:
     handle = text.strip().removeprefix("@")
     if not handle:
@@ -248,17 +277,15 @@ def validate(
                 out.errors["code"] = f"Code: team {code} exists already"
             out.values["code"] = code
         _text(out, "name", "Name", get("name"), TITLE_MAX, True)
-        parent = get("parent").strip()
-        if parent:
-            found = ctx.by_code.get(parent.casefold())
-            if found is None:
-                out.errors["parent"] = f"Parent team: no team has the code {parent!r}"
-            elif found.id == editing:
-                out.errors["parent"] = "Parent team: a team cannot sit under itself"
-            else:
-                out.values["parent"] = found.id
-        else:
-            out.values["parent"] = None
+        _above(
+            out,
+            "parent",
+            get("parent"),
+            ctx.by_code,
+            editing,
+            missing="Parent team: no team has the code {!r}",
+            itself="Parent team: a team cannot sit under itself",
+        )
         members: list[int] = []
         for handle in _words(get("members")):
             person = ctx.by_handle.get(handle.removeprefix("@").casefold())
@@ -304,17 +331,15 @@ def validate(
             out.values["kind"] = ObjectiveKind.ASPIRATIONAL
         else:
             out.errors["kind"] = "Kind: committed or aspirational (c / a)"
-        aligned = get("aligned").strip()
-        if aligned:
-            above = ctx.by_ref.get(aligned.casefold())
-            if above is None:
-                out.errors["aligned"] = f"Aligned to: no objective {aligned!r} in this cycle"
-            elif above.id == editing:
-                out.errors["aligned"] = "Aligned to: an objective cannot align to itself"
-            else:
-                out.values["aligned"] = above.id
-        else:
-            out.values["aligned"] = None
+        _above(
+            out,
+            "aligned",
+            get("aligned"),
+            ctx.by_ref,
+            editing,
+            missing="Aligned to: no objective {!r} in this cycle",
+            itself="Aligned to: an objective cannot align to itself",
+        )
         _text(out, "description", "Description", get("description"), TEXT_MAX, False)
     else:  # kr
         ref = get("objective").strip()

@@ -219,3 +219,20 @@ def test_history_lines_say_who_changed_what(store: Store, small_org: dict[str, i
     store.structure.edit_key_result(kr_id, {"target": 300, "title": "p95"})
     [line] = history_lines(store.audit_log("key_result", kr_id))
     assert line == "2026-11-18 09:30 · tester · edit: title p95 latency -> p95; target 200 -> 300"
+
+
+def test_nothing_sits_under_or_aligns_to_itself_and_empty_means_none(
+    store: Store, small_org: dict[str, int]
+) -> None:
+    ctx = load_context(store)
+    eng = ctx.by_code["eng"]
+    team = {"code": "ENG", "name": "Engineering", "parent": " eng "}
+    checked = validate("team", team, ctx, editing=eng.id)
+    assert checked.errors["parent"] == "Parent team: a team cannot sit under itself"
+    assert validate("team", {**team, "parent": ""}, ctx, editing=eng.id).values["parent"] is None
+    objective = next(iter(ctx.by_ref.values()))
+    form = {"team": "ENG", "title": "T", "kind": "a", "aligned": objective.ref.lower()}
+    checked = validate("objective", form, ctx, editing=objective.id)
+    assert checked.errors["aligned"] == "Aligned to: an objective cannot align to itself"
+    other = validate("objective", form, ctx, editing=None)
+    assert other.values["aligned"] == objective.id
