@@ -11,93 +11,78 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Static
 
 from okrtui.domain.decision import Decision
 from okrtui.domain.models import Blocker, KeyResult, Person
-from okrtui.meeting.scope import step_options
 from okrtui.text import clean_line
-from okrtui.tui.steps.base import StepPanel
-from okrtui.tui.widgets.meeting_form import FormField, FormModal
+from okrtui.tui.steps.carried import CarriedItemsPanel, Entry, moves
+from okrtui.tui.widgets.meeting_form import FormField
 from okrtui.tui.widgets.meeting_kit import (
-    PanelList,
-    Scope,
     kr_field,
     kr_refs,
     meeting_people,
     owner_field,
     person_handle,
     person_name,
-    record,
     text_field,
     today_of,
 )
 from okrtui.tui.widgets.meeting_parse import DUE_HELP, parse_due
 
 
-class BlockersPanel(StepPanel):
-    KIND = "blockers"
-    can_focus = True
+class BlockersPanel(CarriedItemsPanel[Blocker]):
+    """The step enters on the first carried blocker neither kept nor resolved in this
+    meeting; when every one has its decision, after the last open one (the newest raised)."""
 
-    DEFAULT_CSS = """
-    BlockersPanel { height: 1fr; }
-    BlockersPanel #blockers-list { height: auto; max-height: 1fr; border: round $primary 50%; }
-    BlockersPanel #blockers-hint { color: $text-muted; padding: 0 1; }
-    """
+    KIND = "blockers"
+    EMPTY = "No open blockers."
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "resolve", "Resolve", id="blockers.resolve"),
         Binding("enter", "keep", "Keep", key_display="⏎", id="blockers.keep"),
         Binding("a", "add", "Raise new", id="blockers.add"),
-        Binding("j,down", "move(1)", "Down", show=False, id="blockers.down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="blockers.up"),
+        *moves("blockers"),
     ]
 
-    blockers: list[Blocker]
     kept: set[int]
     """Blockers kept open in this meeting (a decision was recorded for each)."""
 
     def compose(self) -> ComposeResult:
-        self.blockers = []
         self.kept = set()
-        yield Static(id="blockers-hint")
-        yield PanelList(id="blockers-list")
-        yield Static(id="blockers-detail", classes="item-detail")
+        yield from super().compose()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def _scope(self) -> Scope:
-        return Scope(self.session, step_options(self.step).get("scope") == "all")
-
-    def refresh_data(self) -> None:
+    def load(self) -> list[Blocker]:
         store, meeting = self.session.store, self.session.meeting
-        scope = self._scope()
-        self.blockers = [
+        blockers = [
             b
-            for b in store.blockers(meeting.cycle_id)
-            if scope.holds(b.team_id, b.kr_id)
-            and (b.is_open or b.resolved_meeting_id == meeting.id)
+            for b in self.in_scope(store.blockers(meeting.cycle_id))
+            if b.is_open or b.resolved_meeting_id == meeting.id
         ]
-        self.blockers.sort(key=lambda b: (not b.is_open, b.raised_at, b.id))
+        blockers.sort(key=lambda b: (not b.is_open, b.raised_at, b.id))
         self.kept |= {
             int(d.text.split("#", 1)[1].split(" ", 1)[0])
             for d in store.decisions(meeting.cycle_id, meeting_id=meeting.id)
             if d.text.startswith(KEPT_PREFIX + "#")
         }
-        people = store.people_by_id()
-        refs = kr_refs(self.session)
-        rows = [self._line(b, people, refs) for b in self.blockers]
-        if not rows:
-            rows = [Content.styled("No open blockers.", "$text-muted")]
-        self.query_one(PanelList).show_rows(rows)
-        still_open = sum(b.is_open for b in self.blockers)
-        self.query_one("#blockers-hint", Static).update(
-            Content(f"{still_open} open · r resolve · ⏎ keep · a raise a new one")
-        )
-        self._show_detail()
+        return blockers
 
-    def _line(self, b: Blocker, people: dict[int, Person], refs: dict[int, str]) -> Content:
+    def hint(self) -> str:
+        still_open = sum(b.is_open for b in self.items)
+        return f"{still_open} open · r resolve · ⏎ keep · a raise a new one"
+
+    def awaits_word(self, item: Blocker) -> bool:
+        return (
+            item.is_open
+            and item.raised_meeting_id != self.session.meeting.id
+            and item.id not in self.kept
+        )
+
+    def entered_here(self, item: Blocker) -> bool:
+        return item.is_open and (
+            item.raised_meeting_id == self.session.meeting.id or item.id in self.kept
+        )
+
+    def line(self, b: Blocker, people: dict[int, Person], refs: dict[int, str]) -> Content:
         today = today_of(self.session)
         age = (today - b.raised_at.date()).days
         if not b.is_open:
@@ -117,7 +102,7 @@ class BlockersPanel(StepPanel):
             (f"  → {clean_line(b.resolution)}" if b.resolution else "", "$text-success"),
         )
 
-    def _detail(self, b: Blocker) -> str:
+    def detail(self, b: Blocker) -> str:
         people = self.session.store.people_by_id()
         where = f" · on {kr_refs(self.session).get(b.kr_id, '')}" if b.kr_id else ""
         today = today_of(self.session)
@@ -133,24 +118,6 @@ class BlockersPanel(StepPanel):
         if b.resolution:
             text += f"\nResolved: {clean_line(b.resolution)}"
         return text
-
-    @property
-    def selected(self) -> Blocker | None:
-        index = self.query_one(PanelList).index
-        return self.blockers[index] if index is not None and self.blockers else None
-
-    def on_option_list_option_highlighted(self, event: PanelList.OptionHighlighted) -> None:
-        event.stop()
-        self._show_detail()
-
-    def _show_detail(self) -> None:
-        index = self.query_one(PanelList).index
-        items = self.blockers
-        text = "" if index is None or index >= len(items) else self._detail(items[index])
-        self.query_one("#blockers-detail", Static).update(Content(text))
-
-    def action_move(self, delta: int) -> None:
-        self.query_one(PanelList).move_by(delta)
 
     def action_keep(self) -> None:
         """Keep the blocker open: a decision, recorded with its owner and KR; then the next."""
@@ -173,13 +140,12 @@ class BlockersPanel(StepPanel):
                 meeting_id=meeting.id,
                 author_id=self.me_id if self.me_id is not None else meeting.facilitator_id,
             )
-            if record(
-                self,
-                lambda: self.session.store.add_decision(decision),
-                f"blocker kept open, owner {owner}",
-            ):
-                self.kept.add(blocker.id)
-                self.refresh_data()
+            self.write(
+                (
+                    lambda: self.session.store.add_decision(decision),
+                    f"blocker kept open, owner {owner}",
+                )
+            )
         self.action_move(1)
 
     def action_resolve(self) -> None:
@@ -187,53 +153,44 @@ class BlockersPanel(StepPanel):
         if blocker is None or not blocker.is_open:
             self.app.notify("Pick an open blocker to resolve (j/k to move).", markup=False)
             return
-        form = FormModal(
-            f"Resolve: {clean_line(blocker.text)}",
-            [text_field("resolution", "Resolution:", "how it was cleared")],
-        )
 
-        def done(values: dict[str, object] | None) -> None:
-            if values is None:
-                return
+        def entry(values: dict[str, object]) -> Entry:
             resolution = values["resolution"]
             assert isinstance(resolution, str)
-            if record(
-                self,
+            return (
                 lambda: self.session.resolve_blocker(blocker.id, resolution),
                 "blocker resolved",
-            ):
-                self.refresh_data()
+            )
 
-        self.app.push_screen(form, done)
-
-    def action_add(self) -> None:
-        form = FormModal(
-            "Raise a blocker",
-            [
-                text_field("text", "What is in the way?", "e.g. waiting for the staging DB"),
-                owner_field(meeting_people(self.session), "", "Owner (who will unblock it):"),
-                kr_field(self._scope().krs),
-                needed_by_field(today_of(self.session)),
-            ],
+        self.ask(
+            f"Resolve: {clean_line(blocker.text)}",
+            [text_field("resolution", "Resolution:", "how it was cleared")],
+            entry,
         )
 
-        def done(values: dict[str, object] | None) -> None:
-            if values is None:
-                return
+    def action_add(self) -> None:
+        def entry(values: dict[str, object]) -> Entry:
             text, owner, kr = values["text"], values["owner"], values["kr"]
             needed = values.get("needed_by")
             assert isinstance(text, str) and isinstance(owner, Person)
             kr_id = kr.id if isinstance(kr, KeyResult) else None
             needed_by = needed if isinstance(needed, date) else None
             by = f", needed by {needed_by.isoformat()}" if needed_by else ""
-            if record(
-                self,
+            return (
                 lambda: self.session.raise_blocker(text, owner.id, kr_id, needed_by=needed_by),
                 f"blocker raised, owner {owner.handle}{by}",
-            ):
-                self.refresh_data()
+            )
 
-        self.app.push_screen(form, done)
+        self.ask(
+            "Raise a blocker",
+            [
+                text_field("text", "What is in the way?", "e.g. waiting for the staging DB"),
+                owner_field(meeting_people(self.session), "", "Owner (who will unblock it):"),
+                kr_field(self.scope().krs),
+                needed_by_field(today_of(self.session)),
+            ],
+            entry,
+        )
 
 
 KEPT_PREFIX = "Blocker kept open: "

@@ -5,137 +5,89 @@ from __future__ import annotations
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Static
 
 from okrtui.domain.models import KeyResult, Person, Win
-from okrtui.meeting.scope import baseline_cutoff, step_options
+from okrtui.meeting.scope import baseline_cutoff
 from okrtui.text import clean_line
-from okrtui.tui.steps.base import StepPanel
-from okrtui.tui.widgets.meeting_form import FormModal
+from okrtui.tui.steps.carried import CarriedItemsPanel, Entry, moves
 from okrtui.tui.widgets.meeting_kit import (
-    PanelList,
-    Scope,
     kr_field,
     kr_refs,
     meeting_people,
     people_field,
-    record,
     text_field,
 )
 from okrtui.tui.words import plural
 
 
-class WinsPanel(StepPanel):
-    KIND = "wins"
-    can_focus = True
+class WinsPanel(CarriedItemsPanel[Win]):
+    """Nothing is decided on a win: the step enters after the last win of this meeting."""
 
-    DEFAULT_CSS = """
-    WinsPanel { height: 1fr; }
-    WinsPanel #wins-list { max-height: 1fr; height: auto; border: round $primary 50%; }
-    WinsPanel #wins-hint { color: $text-muted; padding: 0 1; }
-    """
+    KIND = "wins"
+    EMPTY = "No wins yet since the last meeting."
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add win", id="wins.add"),
-        Binding("j,down", "move(1)", "Down", show=False, id="wins.down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="wins.up"),
+        *moves("wins"),
     ]
 
-    wins: list[Win]
-
-    def compose(self) -> ComposeResult:
-        self.wins = []
-        yield Static(id="wins-hint")
-        yield PanelList(id="wins-list")
-        yield Static(id="wins-detail", classes="item-detail")
-
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def refresh_data(self) -> None:
+    def load(self) -> list[Win]:
         store, meeting = self.session.store, self.session.meeting
-        scope = Scope(self.session, step_options(self.step).get("scope") == "all")
         since = baseline_cutoff(store, meeting, store.cycle(meeting.cycle_id))
-        self.wins = [
+        return [
             w
-            for w in store.wins(meeting.cycle_id)
-            if scope.holds(w.team_id, w.kr_id) and (w.at >= since or w.meeting_id == meeting.id)
+            for w in self.in_scope(store.wins(meeting.cycle_id))
+            if w.at >= since or w.meeting_id == meeting.id
         ]
-        people = store.people_by_id()
-        refs = kr_refs(self.session)
-        zone = self.session.store.timezone
-        rows = [self._line(w, people, refs, zone) for w in self.wins]
-        if not rows:
-            rows = [Content.styled("No wins yet since the last meeting.", "$text-muted")]
-        self.query_one(PanelList).show_rows(rows)
-        self.query_one("#wins-hint", Static).update(
-            Content(f"{plural(len(self.wins), 'win')} since the last meeting · a adds one")
-        )
-        self._show_detail()
 
-    @staticmethod
-    def _line(win: Win, people: dict[int, Person], refs: dict[int, str], zone: str) -> Content:
+    def hint(self) -> str:
+        return f"{plural(len(self.items), 'win')} since the last meeting · a adds one"
+
+    def entered_here(self, item: Win) -> bool:
+        return item.meeting_id == self.session.meeting.id
+
+    def line(self, item: Win, people: dict[int, Person], refs: dict[int, str]) -> Content:
         """The people recognised come before the text, so a narrow screen cuts the text."""
-        named = [people[pid] for pid in win.recognised_ids if pid in people]
+        zone = ZoneInfo(self.session.store.timezone)
+        named = [people[pid] for pid in item.recognised_ids if pid in people]
         who = ", ".join(clean_line(p.name) for p in named)
         return Content.assemble(
-            (f"{win.at.astimezone(ZoneInfo(zone)):%a %d %b}  ", "$text-muted"),
+            (f"{item.at.astimezone(zone):%a %d %b}  ", "$text-muted"),
             (f"{who}: " if who else "", "bold $text-success"),
-            Content(clean_line(win.text)),
-            (f"  [{refs[win.kr_id]}]" if win.kr_id in refs else "", "$text-muted"),
+            Content(clean_line(item.text)),
+            (f"  [{refs[item.kr_id]}]" if item.kr_id in refs else "", "$text-muted"),
         )
 
-    def on_option_list_option_highlighted(self, event: PanelList.OptionHighlighted) -> None:
-        event.stop()
-        self._show_detail()
-
-    def _show_detail(self) -> None:
-        index = self.query_one(PanelList).index
-        items = self.wins
-        text = "" if index is None or index >= len(items) else self._detail(items[index])
-        self.query_one("#wins-detail", Static).update(Content(text))
-
-    def _detail(self, w: Win) -> str:
+    def detail(self, item: Win) -> str:
         """The whole win: its text, who was recognised, and the KR it moved."""
         people = self.session.store.people_by_id()
-        who = ", ".join(clean_line(people[p].name) for p in w.recognised_ids if p in people)
-        ref = kr_refs(self.session).get(w.kr_id) if w.kr_id is not None else None
+        who = ", ".join(clean_line(people[p].name) for p in item.recognised_ids if p in people)
+        ref = kr_refs(self.session).get(item.kr_id) if item.kr_id is not None else None
         tail = "".join(
             [f" — thanks to {who}" if who else "", f" ({clean_line(ref)})" if ref else ""]
         )
-        return clean_line(w.text) + tail
-
-    def action_move(self, delta: int) -> None:
-        self.query_one(PanelList).move_by(delta)
+        return clean_line(item.text) + tail
 
     def action_add(self) -> None:
-        scope = Scope(self.session, step_options(self.step).get("scope") == "all")
-        form = FormModal(
-            "Record a win",
-            [
-                text_field("text", "The win:", "what went right, and its effect"),
-                people_field(meeting_people(self.session)),
-                kr_field(scope.krs),
-            ],
-        )
-
-        def done(values: dict[str, object] | None) -> None:
-            if values is None:
-                return
+        def entry(values: dict[str, object]) -> Entry:
             text, people, kr = values["text"], values["people"], values["kr"]
             assert isinstance(text, str) and isinstance(people, list)
             kr_id = kr.id if isinstance(kr, KeyResult) else None
             names = ", ".join(p.handle for p in people)
-            if record(
-                self,
+            return (
                 lambda: self.session.add_win(text, [p.id for p in people], kr_id),
                 f"win recorded{' for ' + names if names else ''}",
-            ):
-                self.refresh_data()
-                listing = self.query_one(PanelList)
-                listing.highlighted = max(0, listing.option_count - 1)
+            )
 
-        self.app.push_screen(form, done)
+        self.ask(
+            "Record a win",
+            [
+                text_field("text", "The win:", "what went right, and its effect"),
+                people_field(meeting_people(self.session)),
+                kr_field(self.scope().krs),
+            ],
+            entry,
+            then=lambda: self.highlight(self.resume_row()),
+        )
