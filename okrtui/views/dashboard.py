@@ -16,11 +16,18 @@ from typing import NamedTuple
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import days_until, next_milestone, week_label
 from okrtui.domain.kinds import ObjectiveKind
-from okrtui.domain.krstate import STARTING_CONFIDENCE, progress, state_of
+from okrtui.domain.krstate import STARTING_CONFIDENCE, confidence_change, progress, state_of
 from okrtui.domain.progress import expected_pace
 from okrtui.domain.risk import is_stale, risk_key, stale_bound
 from okrtui.domain.rollup import objective_progress
+from okrtui.domain.team_tree import team_tree
 from okrtui.store import Store
+from okrtui.store.first_frame import (
+    kr_counts_of_teams,
+    objective_rows_of_teams,
+    person_rows_of,
+    risk_candidates,
+)
 from okrtui.store.rows import (
     CycleRow,
     KROverview,
@@ -141,34 +148,50 @@ def load_dashboard(
     A big organisation has thousands of KRs: each becomes a view in one cheap pass (named
     tuples, a band looked up by confidence), and only the few riskiest are ever sorted.
     With `first_rows`, only the first teams (in tree order) with about that many KRs are
-    read, and the attention strip comes from aggregates over the whole cycle: a first
-    frame that costs the same for any size of organisation.
+    read, with their objectives and the people they name, and the attention strip comes
+    from aggregates over the whole cycle: a first frame that costs the same for any size
+    of organisation.
     """
     organisation = store.organisation
     cycle = store.current_cycle_row()
     if cycle is None:
         return DashboardData(cycle=None, organisation=organisation, today=today)
-    people = store.person_rows()
-    names = {p.id: p.name for p in people}
-    tree = _tree_order(store.team_rows())
+    tree = [team for team, _ in team_tree(store.team_rows())]
     place = {team.id: i for i, team in enumerate(tree)}
-    objectives = store.objective_rows(cycle.id)
     team_baselines = store.team_baselines(cycle.id, now)
     baselines = {t: b.at for t, b in team_baselines.items()}
     shown = None if first_rows is None else _first_teams(store, cycle.id, tree, first_rows)
+    objectives = (
+        store.objective_rows(cycle.id)
+        if shown is None
+        else objective_rows_of_teams(store, cycle.id, shown)
+    )
     krs = store.kr_overview(cycle.id, baselines=baselines, team_ids=shown)
     expected = expected_pace(cycle, today)
     bands = [confidence_band(c, thresholds) for c in range(11)]
-    views = _kr_views(krs, objectives, names, expected, now, bands)
+    riskiest: list[KROverview] = []
+    if shown is not None:
+        counts, riskiest, riskiest_objectives = _whole_cycle_strip(
+            store, cycle.id, baselines, now, bands, place
+        )
+        objectives_by_id = {o.id: o for o in objectives} | riskiest_objectives
+        named = {kr.owner_id for kr in [*krs, *riskiest]}
+        named |= {o.owner_id for o in objectives_by_id.values()}
+        people = person_rows_of(store, {p for p in named if p is not None})
+    else:
+        objectives_by_id = {o.id: o for o in objectives}
+        people = store.person_rows()
+    names = {p.id: p.name for p in people}
+    views = _kr_views(krs, objectives_by_id, names, expected, now, bands)
     since = {t: b.label for t, b in team_baselines.items()}
     team_views = _team_views(tree, objectives, views, names, shown, since)
-    all_krs = [kr for t in team_views for o in t.objectives for kr in o.krs]
     if shown is None:
+        all_krs = [kr for t in team_views for o in t.objectives for kr in o.krs]
         summary = summary_of(all_krs, place)
     else:
-        summary = _whole_cycle_summary(
-            store, cycle.id, baselines, now, bands, objectives, names, expected, place
-        )
+        risky = _kr_views(riskiest, objectives_by_id, names, expected, now, bands)
+        ranked = summary_of([kr for krs in risky.values() for kr in krs], place).riskiest
+        summary = RiskSummary(*counts, ranked)
     milestones = store.milestone_rows(cycle.id)
     upcoming = next_milestone(milestones, today)
     return DashboardData(
@@ -186,30 +209,35 @@ def load_dashboard(
     )
 
 
+TEAMS_COUNTED = 64
+"""Teams whose KRs are counted at a time, in tree order, to find the first frame's."""
+
+
 def _first_teams(store: Store, cycle_id: int, tree: list[TeamRow], rows: int) -> list[int] | None:
     """The first teams in tree order that hold about `rows` KRs; None when that is all."""
-    counts = store.kr_counts_by_team(cycle_id)
     chosen: list[int] = []
     total = 0
-    for team in tree:
-        if total >= rows:
-            return chosen
-        if counts.get(team.id):
-            chosen.append(team.id)
-            total += counts[team.id]
+    for start in range(0, len(tree), TEAMS_COUNTED):
+        batch = tree[start : start + TEAMS_COUNTED]
+        counts = kr_counts_of_teams(store, cycle_id, [team.id for team in batch])
+        for team in batch:
+            if total >= rows:
+                return chosen
+            if counts.get(team.id):
+                chosen.append(team.id)
+                total += counts[team.id]
     return None
 
 
 def _kr_views(
     krs: list[KROverview],
-    objectives: list[ObjectiveRow],
+    objective_by_id: dict[int, ObjectiveRow],
     names: dict[int, str],
     expected: float,
     now: datetime,
     bands: list[ConfidenceBand],
 ) -> dict[int, list[KRView]]:
     """The KRs as views, by objective, in the store's order."""
-    objective_by_id = {o.id: o for o in objectives}
     by_objective: dict[int, list[KRView]] = defaultdict(list)
     for kr in krs:
         objective = objective_by_id.get(kr.objective_id)
@@ -260,19 +288,17 @@ def _team_views(
     )
 
 
-def _whole_cycle_summary(
+def _whole_cycle_strip(
     store: Store,
     cycle_id: int,
     baselines: dict[int, datetime],
     now: datetime,
     bands: list[ConfidenceBand],
-    objectives: list[ObjectiveRow],
-    names: dict[int, str],
-    expected: float,
     place: dict[int, int],
-) -> RiskSummary:
-    """The attention strip of the whole cycle without a view of every KR: the counts from
-    one aggregate, the riskiest from the KRs of the lowest confidences only."""
+) -> tuple[tuple[int, int, int], list[KROverview], dict[int, ObjectiveRow]]:
+    """The attention strip of the whole cycle without a view of every KR: the counts (off
+    track, at risk, stale) from one aggregate; the riskiest ranked from light rows of the
+    KRs of the lowest confidences only, then read whole (with their objectives) by team."""
     counted = store.kr_confidence_counts(cycle_id, stale_at_or_before=stale_bound(now))
     off = risk = stale = 0
     needing: dict[int, int] = defaultdict(int)
@@ -282,19 +308,32 @@ def _whole_cycle_summary(
         off += n if band is ConfidenceBand.OFF_TRACK else 0
         risk += n if band is ConfidenceBand.AT_RISK else 0
         stale += n if is_stale_now else 0
-        if band is not ConfidenceBand.ON_TRACK or is_stale_now:
+        if _needs_attention(band, is_stale_now):
             needing[confidence] += n
     ceiling, seen = -1, 0
     for confidence in sorted(needing):
         ceiling, seen = confidence, seen + needing[confidence]
         if seen >= RISKIEST_SHOWN:
             break
-    riskiest: tuple[KRView, ...] = ()
-    if ceiling >= 0:
-        candidates = store.kr_overview(cycle_id, baselines=baselines, confidence_at_most=ceiling)
-        views = _kr_views(candidates, objectives, names, expected, now, bands)
-        riskiest = summary_of([kr for krs in views.values() for kr in krs], place).riskiest
-    return RiskSummary(off, risk, stale, riskiest)
+    if ceiling < 0:
+        return (off, risk, stale), [], {}
+    ranked = []
+    for kr in risk_candidates(store, cycle_id, baselines=baselines, confidence_at_most=ceiling):
+        confidence = STARTING_CONFIDENCE if kr.latest_confidence is None else kr.latest_confidence
+        kr_stale = is_stale(kr.latest_at, now)
+        if _needs_attention(bands[confidence], kr_stale):
+            change = confidence_change(confidence, kr.confidence_before)
+            ranked.append((_rank(confidence, change, kr_stale, kr.team_id, kr.kr_id, place), kr))
+    chosen = heapq.nsmallest(RISKIEST_SHOWN, ranked, key=lambda ranked_kr: ranked_kr[0])
+    wanted = {kr.kr_id for _, kr in chosen}
+    teams = {kr.team_id for _, kr in chosen}
+    riskiest = [
+        kr
+        for kr in store.kr_overview(cycle_id, baselines=baselines, team_ids=teams)
+        if kr.id in wanted
+    ]
+    objectives = {o.id: o for o in objective_rows_of_teams(store, cycle_id, teams)}
+    return (off, risk, stale), riskiest, objectives
 
 
 def load_dashboard_soon(
@@ -332,9 +371,9 @@ def summary_of(krs: list[KRView], place: dict[int, int]) -> RiskSummary:
     risk = sum(1 for kr in krs if kr.band is ConfidenceBand.AT_RISK)
     stale = sum(1 for kr in krs if kr.stale)
     ranked = [
-        (_risk_key(kr, (place.get(kr.team_id, len(place)), kr.id)), kr)
+        (_rank(kr.confidence, kr.change, kr.stale, kr.team_id, kr.id, place), kr)
         for kr in krs
-        if kr.band is not ConfidenceBand.ON_TRACK or kr.stale
+        if _needs_attention(kr.band, kr.stale)
     ]
     riskiest = heapq.nsmallest(RISKIEST_SHOWN, ranked, key=lambda ranked_kr: ranked_kr[0])
     return RiskSummary(off, risk, stale, tuple(view for _, view in riskiest))
@@ -418,11 +457,23 @@ def _with_krs(objective: ObjectiveView, krs: tuple[KRView, ...]) -> ObjectiveVie
     )
 
 
-def _risk_key(kr: KRView, place: tuple[int, int]) -> tuple[tuple[int, int, bool], tuple[int, int]]:
+def _needs_attention(band: ConfidenceBand, stale: bool) -> bool:
+    """Whether a KR counts for the attention strip's riskiest."""
+    return band is not ConfidenceBand.ON_TRACK or stale
+
+
+def _rank(
+    confidence: int,
+    change: int | None,
+    stale: bool,
+    team_id: int,
+    kr_id: int,
+    place: dict[int, int],
+) -> tuple[tuple[int, int, bool], tuple[int, int]]:
     """`domain.risk.risk_key`, with the KR's place (its team's place in the tree, then its
     id) standing in for the reference: parsing thousands of references costs more than the
     rest of the dashboard."""
-    return risk_key(kr.confidence, kr.change, kr.stale), place
+    return risk_key(confidence, change, stale), (place.get(team_id, len(place)), kr_id)
 
 
 def _kr_view(
@@ -450,25 +501,7 @@ def _kr_view(
         expected,
         confidence,
         bands[confidence],
-        None if kr.confidence_before is None else confidence - kr.confidence_before,
+        confidence_change(confidence, kr.confidence_before),
         None if kr.latest_at is None else max(0, (now - kr.latest_at).days),
         is_stale(kr.latest_at, now),
     )
-
-
-def _tree_order(teams: list[TeamRow]) -> list[TeamRow]:
-    """Teams depth first, parents before children, siblings by code."""
-    children: dict[int | None, list[TeamRow]] = defaultdict(list)
-    ids = {t.id for t in teams}
-    for team in teams:
-        parent = team.parent_id if team.parent_id in ids else None
-        children[parent].append(team)
-    ordered: list[TeamRow] = []
-
-    def walk(parent: int | None) -> None:
-        for team in sorted(children.get(parent, ()), key=lambda t: t.code):
-            ordered.append(team)
-            walk(team.id)
-
-    walk(None)
-    return ordered

@@ -23,6 +23,7 @@ from okrtui.domain.coach import (
 from okrtui.domain.health import HealthFinding, ref_sort_key
 from okrtui.domain.kinds import CycleStatus
 from okrtui.domain.models import Cycle, KeyResult, Objective, Team
+from okrtui.domain.team_tree import team_tree
 from okrtui.store import Store
 
 
@@ -62,22 +63,6 @@ class DraftingView:
         return [d for t in self.teams for d in t.objectives]
 
 
-def _tree(teams: list[Team]) -> list[tuple[Team, int]]:
-    ids = {t.id for t in teams}
-    children: dict[int | None, list[Team]] = {}
-    for t in teams:
-        children.setdefault(t.parent_id if t.parent_id in ids else None, []).append(t)
-    out: list[tuple[Team, int]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for t in sorted(children.get(parent, []), key=lambda t: t.code):
-            out.append((t, depth))
-            walk(t.id, depth + 1)
-
-    walk(None, 0)
-    return out
-
-
 def _coach(
     cycle: Cycle,
     objective: Objective,
@@ -110,7 +95,7 @@ def load_drafting(store: Store, cycle_id: int, team_id: int | None) -> DraftingV
     for k in krs:
         krs_of.setdefault(k.objective_id, []).append(k)
     drafted: list[DraftTeam] = []
-    for team, depth in _tree(teams):
+    for team, depth in team_tree(teams):
         if team.id not in shown:
             continue
         own_objectives = sorted(

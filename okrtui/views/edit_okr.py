@@ -28,6 +28,7 @@ from okrtui.domain.models import (
     Person,
     Team,
 )
+from okrtui.domain.team_tree import team_tree
 from okrtui.limits import TEXT_MAX, TITLE_MAX, UNIT_MAX, too_long
 from okrtui.store import Store
 
@@ -756,7 +757,7 @@ def edit_rows(ctx: EditContext) -> list[EditRow]:
     rows.append(EditRow("heading", 3, f"Teams ({len(ctx.teams)})"))
     rows += [
         EditRow("team", t.id, f"{'  ' * depth}{t.code} {t.name}", f"{len(t.member_ids)} members")
-        for t, depth in _team_tree(ctx.teams)
+        for t, depth in team_tree(ctx.teams)
     ]
     rows.append(EditRow("heading", 4, "Objectives and key results"))
     refs = {o.id: o.ref for o in ctx.objectives}
@@ -801,22 +802,6 @@ def _measure(k: KeyResult) -> str:
         return "milestone"
     unit = f" {k.unit}" if k.unit else ""
     return f"{number_text(k.start)} -> {number_text(k.target)}{unit}"
-
-
-def _team_tree(teams: Sequence[Team]) -> list[tuple[Team, int]]:
-    children: dict[int | None, list[Team]] = {}
-    ids = {t.id for t in teams}
-    for t in teams:
-        children.setdefault(t.parent_id if t.parent_id in ids else None, []).append(t)
-    out: list[tuple[Team, int]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for t in sorted(children.get(parent, []), key=lambda t: t.code):
-            out.append((t, depth))
-            walk(t.id, depth + 1)
-
-    walk(None, 0)
-    return out
 
 
 # -- the audit, readable ---------------------------------------------------------------
