@@ -161,18 +161,7 @@ def grade_kr(
     """
     kr = store.key_result(kr_id)
     score = _score(kr, text_or_score)
-    with store.write():
-        _require_open(store, kr)
-        return store.add_grade(
-            Grade(
-                kr_id=kr.id,
-                score=score,
-                note=note.strip(),
-                at=store.clock.now(),
-                author_id=author_id,
-                meeting_id=meeting_id,
-            )
-        )
+    return _add_grade(store, kr, author_id, meeting_id, score=score, note=note.strip())
 
 
 def leave_ungraded(
@@ -186,13 +175,28 @@ def leave_ungraded(
     kr = store.key_result(kr_id)
     if not reason.strip():
         raise CycleError(f"{kr.ref}: leaving a KR ungraded needs a reason")
+    return _add_grade(store, kr, author_id, meeting_id, score=None, ungraded_reason=reason.strip())
+
+
+def _add_grade(
+    store: Store,
+    kr: KeyResult,
+    author_id: int | None,
+    meeting_id: int | None,
+    *,
+    score: float | None,
+    note: str = "",
+    ungraded_reason: str = "",
+) -> Grade:
+    """Grades are facts: each is a new row, written while the cycle is still open."""
     with store.write():
         _require_open(store, kr)
         return store.add_grade(
             Grade(
                 kr_id=kr.id,
-                score=None,
-                ungraded_reason=reason.strip(),
+                score=score,
+                note=note,
+                ungraded_reason=ungraded_reason,
                 at=store.clock.now(),
                 author_id=author_id,
                 meeting_id=meeting_id,
