@@ -56,7 +56,7 @@ def _open_screen(env: Env) -> None:
     me = env.me(store)
     from okrtui.tui.checkin_app import run_checkin
 
-    run_checkin(store, env.clock, env.settings, me_id=me[1])
+    run_checkin(env, store, me_id=me[1])
 
 
 def record_one_line(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal, overload
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -22,6 +22,7 @@ from okrtui.tui.messages import StoreChanged
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from okrtui.tui.checkin_app import CheckinApp
     from okrtui.tui.screens.dashboard import DashboardScreen
     from okrtui.views.dashboard import DashboardData
 
@@ -241,17 +242,59 @@ class OkrApp(OkrHost):
         self.dashboard().show_objective(objective_id)
 
 
+@overload
+def make_app(
+    store: Store,
+    clock: Clock,
+    settings: Settings,
+    *,
+    me_id: int,
+    checkin: Literal[True],
+    live_refresh: bool = True,
+) -> CheckinApp: ...
+
+
+@overload
 def make_app(
     store: Store,
     clock: Clock,
     settings: Settings,
     *,
     me_id: int | None = None,
+    checkin: Literal[False] = False,
     meeting_id: int | None = None,
     remember_settings: bool = True,
     live_refresh: bool = True,
     first_dashboard: Future[DashboardData] | None = None,
-) -> OkrApp:
+) -> OkrApp: ...
+
+
+def make_app(
+    store: Store,
+    clock: Clock,
+    settings: Settings,
+    *,
+    me_id: int | None = None,
+    checkin: bool = False,
+    meeting_id: int | None = None,
+    remember_settings: bool = True,
+    live_refresh: bool = True,
+    first_dashboard: Future[DashboardData] | None = None,
+) -> OkrApp | CheckinApp:
+    """The one place an app is built, for the command line and the tests alike.
+
+    `checkin=True` builds `okrtui checkin`'s screen of `me_id`'s KRs (a `UserError`, before
+    any screen, when there is no open cycle or nothing of theirs in it); its module is
+    imported only then, so neither app's start-up pays for the other.
+    """
+    if checkin:
+        if me_id is None:
+            raise TypeError("the check-in screen is someone's: pass me_id")
+        from okrtui.tui.checkin_app import CheckinApp
+        from okrtui.views.checkin import CheckinSession
+
+        session = CheckinSession.load(store, clock, me_id)
+        return CheckinApp(session, settings, live_refresh=live_refresh)
     return OkrApp(
         store,
         clock,

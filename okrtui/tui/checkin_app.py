@@ -13,8 +13,8 @@ most eight keys (`7 ⏎ 6 ⏎ ⏎ 5 ⏎` is seven).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,12 +24,12 @@ from textual.events import Key
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from okrtui.clock import Clock, local_today
+from okrtui.clock import local_today
 from okrtui.config import Settings
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
 from okrtui.domain.calendar import week_label
-from okrtui.domain.krstate import parse_value, state_after, value_text, with_unit
-from okrtui.domain.models import CheckIn, Cycle, CycleStatus, KeyResult, KRKind, Person
+from okrtui.domain.krstate import with_unit
+from okrtui.domain.models import KeyResult, KRKind
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.errors import UserError
 from okrtui.startup import resume_gc
@@ -39,157 +39,19 @@ from okrtui.terminal import require_terminal
 from okrtui.text import clean_line
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.between import InboxPanel
+from okrtui.tui.widgets.parts import BAND_STYLE
+from okrtui.views.checkin import CheckinSession, KRLine, show_value
+
+if TYPE_CHECKING:
+    from okrtui.cli_support import Env
 
 POLL_SECONDS = 0.5
 SPARK_POINTS = 8
-BAND_STYLE = {
-    ConfidenceBand.OFF_TRACK: "bold $error",
-    ConfidenceBand.AT_RISK: "bold $warning",
-    ConfidenceBand.ON_TRACK: "bold $success",
-}
-
-
-# -- the session: which KRs, what was saved (no Textual below this line up to the App) --
-
-
-@dataclass
-class KRLine:
-    """One of my KRs as the screen shows it."""
-
-    kr: KeyResult
-    history: list[CheckIn]
-    start_confidence: int
-    saved: CheckIn | None = None
-    pending_value: float | None = None
-    pending_note: str = ""
-    before_mine: tuple[int, float | None] | None = None
-    """The confidence and value just before my first check-in here (for the summary)."""
-
-    @property
-    def latest(self) -> CheckIn | None:
-        return max(self.history, key=lambda c: (c.at, c.id)) if self.history else None
-
-    @property
-    def confidence(self) -> int:
-        return state_after(self.kr, self.history).confidence
-
-    @property
-    def value(self) -> float:
-        return state_after(self.kr, self.history).value
-
-    @property
-    def done(self) -> bool:
-        return self.saved is not None
-
-    @property
-    def has_pending(self) -> bool:
-        return self.pending_value is not None or bool(self.pending_note)
-
-
-@dataclass
-class CheckinSession:
-    """My KRs in the current cycle and the check-ins I make on them."""
-
-    store: Store
-    clock: Clock
-    me: Person
-    cycle: Cycle
-    lines: list[KRLine] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, store: Store, clock: Clock, me_id: int) -> CheckinSession:
-        me = store.person(me_id)
-        cycle = store.current_cycle()
-        if cycle is None:
-            raise UserError("there is no cycle yet (import an OKR set or run `okrtui demo`)")
-        if cycle.status is CycleStatus.CLOSED:
-            raise UserError(f"cycle {cycle.slug} is closed: no more check-ins")
-        mine = [kr for kr in store.key_results(cycle.id) if kr.owner_id == me_id]
-        history = store.checkin_history(cycle.id, [kr.id for kr in mine])
-        lines = []
-        for kr in mine:
-            checkins = history.get(kr.id, [])
-            line = KRLine(kr, checkins, 0)
-            line.start_confidence = line.confidence
-            lines.append(line)
-        if not lines:
-            raise UserError(f"{me.handle} owns no key results in cycle {cycle.slug}")
-        return cls(store, clock, me, cycle, lines)
-
-    def reload(self) -> None:
-        """Take in check-ins written elsewhere; what I staged here stays."""
-        history = self.store.checkin_history(self.cycle.id, [line.kr.id for line in self.lines])
-        for line in self.lines:
-            line.history = history.get(line.kr.id, [])
-
-    @property
-    def all_done(self) -> bool:
-        return all(line.done for line in self.lines)
-
-    def save(self, index: int, confidence: int | None = None) -> CheckIn:
-        """A check-in of this KR with what is staged; `None` keeps the confidence."""
-        line = self.lines[index]
-        before = (line.confidence, line.value)
-        saved = self.store.record_checkin(
-            line.kr.id,
-            confidence=line.confidence if confidence is None else confidence,
-            value=line.pending_value,
-            note=line.pending_note.strip(),
-            author_id=self.me.id,
-            at=self.clock.now(),
-        )
-        line.history = [*line.history, saved]
-        if line.saved is None:
-            line.before_mine = before
-        line.saved = saved
-        line.pending_value = None
-        line.pending_note = ""
-        return saved
-
-    def stage_value(self, index: int, text: str) -> None:
-        line = self.lines[index]
-        try:
-            value = parse_value(text, line.kr.unit)
-        except ValueError as problem:
-            raise UserError(f"{line.kr.ref}: {problem}") from None
-        line.pending_value = value
-
-    def toggle_done(self, index: int) -> None:
-        line = self.lines[index]
-        current = line.pending_value if line.pending_value is not None else line.value
-        line.pending_value = 0.0 if (current or 0.0) >= 1 else 1.0
-
-    def stage_note(self, index: int, text: str) -> None:
-        self.lines[index].pending_note = text.strip()
-
-    def summary(self) -> str:
-        """What my check-ins here changed, KR by KR: the confidence and the value (a
-        milestone's done / not done), from just before my first check-in to my last one.
-        What others wrote meanwhile is not mine and is not counted as my change."""
-        done = [line for line in self.lines if line.saved is not None]
-        parts = []
-        for line in done:
-            assert line.saved is not None and line.before_mine is not None
-            confidence_before, value_before = line.before_mine
-            confidence_after = line.saved.confidence
-            value_after = line.saved.value if line.saved.value is not None else value_before
-            changes = []
-            if confidence_after != confidence_before:
-                changes.append(f"{confidence_before} → {confidence_after}")
-            if value_after != value_before:
-                kr = line.kr
-                shown_before = show_value(kr, kr.start if value_before is None else value_before)
-                changes.append(f"{shown_before} → {show_value(kr, value_after)}")
-            parts.append(f"{line.kr.ref} {', '.join(changes) if changes else 'no change'}")
-        head = f"Checked in {len(done)} of {len(self.lines)} key results"
-        return f"{head}: {', '.join(parts)}." if parts else f"{head}."
-
-
-# -- the screen ---------------------------------------------------------------------
-
-
-def show_value(kr: KeyResult, value: float | None) -> str:
-    return value_text(kr, value) or "no value"
+ROW_BAND_STYLE = {band: f"bold {style}" for band, style in BAND_STYLE.items()}
+"""A row's confidence and band name: the band colours that read at 4.5:1 in every theme
+(`okrtui.tui.contrast`); the band is also said in words."""
+DONE_STYLE = ROW_BAND_STYLE[ConfidenceBand.ON_TRACK]
+"""The ✓ of a KR checked in here."""
 
 
 def _target(kr: KeyResult, target: float) -> str:
@@ -218,11 +80,11 @@ class KRRow(Static):
             plain(kr.title),
             "\n    ",
             ("confidence ", "dim"),
-            (f"{confidence:<7}", BAND_STYLE[band]),
-            ("✓ " if line.done else "  ", "bold $success"),
+            (f"{confidence:<7}", ROW_BAND_STYLE[band]),
+            ("✓ " if line.done else "  ", DONE_STYLE),
             (f"{spark:<{SPARK_POINTS}}", "$accent"),
             "  ",
-            (f"{band.label:<9}", BAND_STYLE[band]),
+            (f"{band.label:<9}", ROW_BAND_STYLE[band]),
             "  ",
             plain(value),
             (target, "dim"),
@@ -307,6 +169,13 @@ class CheckinApp(App[str]):
         self._pending_one: tuple[int, Timer] | None = None
         self._watcher: ChangeWatcher | None = None
         self.theme = settings.theme if settings.theme in self.available_themes else "textual-dark"
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the band colours that read at 4.5:1 in it."""
+        from okrtui.tui.contrast import band_variables
+
+        variables = super().get_css_variables()
+        return {**variables, **band_variables(variables)}
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -528,10 +397,15 @@ class CheckinApp(App[str]):
         self.exit(self.session.summary())
 
 
-def run_checkin(store: Store, clock: Clock, settings: Settings, *, me_id: int) -> None:
-    """Open the check-in screen; print the closing line when it is left."""
+def run_checkin(env: Env, store: Store, *, me_id: int) -> None:
+    """Open the check-in screen; print the closing line when it is left. A crash exits
+    non-zero and says where its log is, as the main app does (`Env.after_app`)."""
     require_terminal("okrtui checkin (the screen, without a KR)")
-    session = CheckinSession.load(store, clock, me_id)
-    summary = CheckinApp(session, settings).run()
+    from okrtui.cli_support import echo
+    from okrtui.tui.app import make_app
+
+    app = make_app(store, env.clock, env.settings, me_id=me_id, checkin=True)
+    summary = app.run()
+    env.after_app(app)
     if summary:
-        print(summary)
+        echo(summary)

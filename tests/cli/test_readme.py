@@ -58,7 +58,7 @@ def screens(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Screens:
     def run_app(env: Env, store: Store, meeting_id: int | None = None) -> None:
         seen.apps.append((env.db_path(), meeting_id))
 
-    def run_checkin(store: Store, clock: Any, settings: Any, me_id: int) -> None:
+    def run_checkin(env: Env, store: Store, me_id: int) -> None:
         seen.checkins.append(
             (Path(store.db.conn.execute("PRAGMA database_list").fetchone()[2]), me_id)
         )

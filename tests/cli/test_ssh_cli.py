@@ -148,7 +148,7 @@ def test_no_command_opens_the_checkin_screen_as_that_person(
     opened: list[int] = []
     monkeypatch.setattr(
         "okrtui.tui.checkin_app.run_checkin",
-        lambda store, clock, settings, me_id: opened.append(me_id),
+        lambda env, store, me_id: opened.append(me_id),
     )
     code, _, err = ssh(team_db, "ben", None)
     assert code == 0, err

@@ -491,12 +491,13 @@ async def test_a_locked_database_is_an_in_app_message_not_a_crash(
 ) -> None:
     """In the check-in screen a key that cannot be saved says why; the app keeps running."""
     from okrtui.config import Settings
-    from okrtui.tui.checkin_app import CheckinApp, CheckinSession
+    from okrtui.tui.app import make_app
 
     store = Store(open_db(demo), FixedClock(NOW))
     before = locked.execute("SELECT count(*) FROM checkins").fetchone()[0]
-    session = CheckinSession.load(store, store.clock, store.person_by_handle(ME).id)
-    app = CheckinApp(session, Settings(theme="textual-dark"), live_refresh=False)
+    me = store.person_by_handle(ME).id
+    settings = Settings(theme="textual-dark")
+    app = make_app(store, store.clock, settings, me_id=me, checkin=True, live_refresh=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("6")

@@ -630,12 +630,14 @@ async def test_the_checkin_app_shows_the_corpus_literally(
     corpus: ModuleType, hostile_store: Store
 ) -> None:
     from okrtui.config import Settings
-    from okrtui.tui.checkin_app import CheckinApp, CheckinSession
+    from okrtui.tui.app import make_app
 
     me = hostile_store.person_by_handle("p0").id
-    session = CheckinSession.load(hostile_store, hostile_store.clock, me)
+    settings = Settings(theme="textual-dark")
+    clock = hostile_store.clock
+    app = make_app(hostile_store, clock, settings, me_id=me, checkin=True, live_refresh=False)
+    session = app.session
     assert session.lines, "p0 owns hostile KRs"
-    app = CheckinApp(session, Settings(theme="textual-dark"), live_refresh=False)
     problems: list[str] = []
     first = session.lines[0].kr.id
     before = len(hostile_store.checkins(first))

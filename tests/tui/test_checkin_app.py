@@ -14,7 +14,9 @@ from okrtui.domain.krstate import state_after
 from okrtui.domain.models import CheckIn, KeyResult, KRKind
 from okrtui.errors import UserError
 from okrtui.store import Store
-from okrtui.tui.checkin_app import CheckinApp, CheckinSession
+from okrtui.tui.app import make_app
+from okrtui.tui.checkin_app import CheckinApp
+from okrtui.views.checkin import CheckinSession
 
 REFS = ["ENG-1.1", "ENG-1.3", "ENG-2.2", "ENG-2.3"]
 
@@ -60,9 +62,8 @@ def org(store: Store, small_org: dict[str, int], clock: FixedClock) -> dict[str,
     return give_ana_four_krs(store, small_org, clock)
 
 
-def make_app(store: Store, clock: FixedClock, me_id: int) -> CheckinApp:
-    session = CheckinSession.load(store, clock, me_id)
-    return CheckinApp(session, Settings(), live_refresh=False)
+def checkin_app(store: Store, clock: FixedClock, me_id: int) -> CheckinApp:
+    return make_app(store, clock, Settings(), me_id=me_id, checkin=True, live_refresh=False)
 
 
 def screen_text(app: App[Any]) -> str:
@@ -95,7 +96,7 @@ async def test_four_krs_in_at_most_eight_keys(
     store: Store, org: dict[str, int], clock: FixedClock, keys: list[str], expected: list[int]
 ) -> None:
     assert len(keys) <= 8
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*keys)
         await pilot.pause()
@@ -116,7 +117,7 @@ async def test_four_krs_in_at_most_eight_keys(
 async def test_a_digit_saves_at_once_and_the_screen_says_so(
     store: Store, org: dict[str, int], clock: FixedClock
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("8")
         await pilot.pause()
@@ -131,7 +132,7 @@ async def test_a_digit_saves_at_once_and_the_screen_says_so(
 async def test_a_value_and_a_note_are_saved_with_the_confidence(
     store: Store, org: dict[str, int], clock: FixedClock
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("v", *"520 ms", "enter", "n", *"cache warm", "enter")
         await pilot.pause()
@@ -147,7 +148,7 @@ async def test_a_value_and_a_note_are_saved_with_the_confidence(
 async def test_enter_keeps_the_confidence_but_saves_a_staged_value(
     store: Store, org: dict[str, int], clock: FixedClock
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "down", "down", "v", *"61.5", "enter", "enter")
         await pilot.pause()
@@ -159,7 +160,7 @@ async def test_enter_keeps_the_confidence_but_saves_a_staged_value(
 async def test_v_on_a_milestone_toggles_done(
     store: Store, org: dict[str, int], clock: FixedClock
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "v")
         await pilot.pause()
@@ -172,7 +173,7 @@ async def test_v_on_a_milestone_toggles_done(
 async def test_a_bad_value_is_named_and_nothing_is_written(
     store: Store, org: dict[str, int], clock: FixedClock
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("v", *"fast", "enter")
         await pilot.pause()
@@ -185,7 +186,7 @@ async def test_a_bad_value_is_named_and_nothing_is_written(
 async def test_quitting_with_a_staged_value_asks_again(
     store: Store, org: dict[str, int], clock: FixedClock
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", *"later", "enter", "q")
         await pilot.pause()
@@ -199,7 +200,7 @@ async def test_quitting_with_a_staged_value_asks_again(
 async def test_a_title_with_markup_is_shown_as_written(
     store: Store, org: dict[str, int], clock: FixedClock
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "Docs rated [b]useful[/b] [@click=app.quit]" in screen_text(app)
@@ -225,7 +226,7 @@ def patient_one(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_one_then_zero_is_one_checkin_of_ten(
     store: Store, org: dict[str, int], clock: FixedClock, patient_one: None
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -241,7 +242,7 @@ async def test_one_then_zero_is_one_checkin_of_ten(
 async def test_a_one_alone_is_saved_by_the_next_key_or_on_quitting(
     store: Store, org: dict[str, int], clock: FixedClock, patient_one: None
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter", "1", "q")
         await pilot.pause()
@@ -262,7 +263,7 @@ async def test_the_summary_names_value_and_milestone_changes(
             author_id=org["ana"],
         )
     )
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("v", *"520", "enter", "enter")  # ENG-1.1: value only
         await pilot.press("v", "enter")  # ENG-1.3: done → not done, same confidence
@@ -277,7 +278,7 @@ async def test_the_summary_names_value_and_milestone_changes(
 async def test_the_summary_credits_me_only_with_my_own_changes(
     store: Store, org: dict[str, int], clock: FixedClock
 ) -> None:
-    app = make_app(store, clock, org["ana"])
+    app = checkin_app(store, clock, org["ana"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         # Someone else sets ENG-1.1 to 9 while my screen is open; I confirm it unchanged.

@@ -10,7 +10,7 @@ from okrtui.config import Settings
 from okrtui.domain.kinds import Role
 from okrtui.domain.models import ActionItem, Person
 from okrtui.store import Store
-from okrtui.tui.checkin_app import CheckinApp, CheckinSession
+from okrtui.tui.app import make_app
 from okrtui.tui.widgets.between import InboxPanel
 
 
@@ -33,7 +33,7 @@ async def test_the_inbox_comes_first_and_updates_after_an_acknowledgement(
     checkin = store.record_checkin(ids["ENG-1.2"], confidence=4, author_id=ids["ben"])
     # the check-in screen needs a KR of Mia's own
     store.update_key_result(store.kr_by_ref("ENG-2.1").id, owner_id=mia.id)
-    app = CheckinApp(CheckinSession.load(store, clock, mia.id), Settings(), live_refresh=False)
+    app = make_app(store, clock, Settings(), me_id=mia.id, checkin=True, live_refresh=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         panel = app.query_one(InboxPanel)

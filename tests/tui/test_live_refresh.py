@@ -25,7 +25,7 @@ from okrtui.domain.models import CheckIn, KeyResult, Meeting, Person
 from okrtui.meeting.vote import agree, cast_vote, open_vote, reveal_vote, vote_status
 from okrtui.store import Store, open_db
 from okrtui.store.watch import ChangeWatcher
-from okrtui.tui.checkin_app import CheckinApp, CheckinSession
+from okrtui.tui.app import make_app
 from okrtui.tui.widgets.vote_panel import VotePanel
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,7 +89,7 @@ async def test_a_checkin_from_another_process_shows_up_and_the_cursor_stays(
         ),
         small_org["cycle"],
     )
-    app = CheckinApp(CheckinSession.load(store, clock, small_org["ana"]), Settings())
+    app = make_app(store, clock, Settings(), me_id=small_org["ana"], checkin=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down")
         assert "confidence 5 " in screen_text(app)

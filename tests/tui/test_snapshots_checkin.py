@@ -1,4 +1,5 @@
-"""Snapshots of the check-in screen and the facilitator's vote panel, 80×24 and 120×40."""
+"""Snapshots of the check-in screen (80×24, 120×40 and 200×50) and the facilitator's vote
+panel (80×24 and 120×40)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from okrtui.config import Settings
 from okrtui.domain.models import CheckIn, KeyResult, KRKind, Meeting, Person
 from okrtui.meeting.vote import cast_vote, open_vote, reveal_vote
 from okrtui.store import Store
-from okrtui.tui.checkin_app import CheckinApp, CheckinSession
+from okrtui.tui.app import make_app
+from okrtui.tui.checkin_app import CheckinApp
 from okrtui.tui.contrast import band_variables
 from okrtui.tui.widgets.vote_panel import VotePanel
 
 SnapCompare = Callable[..., bool]
 SIZES = [(80, 24), (120, 40)]
+CHECKIN_SIZES = [*SIZES, (200, 50)]
 
 
 @pytest.fixture
@@ -69,18 +72,17 @@ def checkin_app(store: Store, small_org: dict[str, int], clock: FixedClock) -> C
             author_id=ana,
         )
     )
-    session = CheckinSession.load(store, clock, ana)
-    return CheckinApp(session, Settings(), live_refresh=False)
+    return make_app(store, clock, Settings(), me_id=ana, checkin=True, live_refresh=False)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", CHECKIN_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_checkin_screen(
     snap_compare: SnapCompare, checkin_app: CheckinApp, size: tuple[int, int]
 ) -> None:
     assert snap_compare(checkin_app, terminal_size=size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", CHECKIN_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_checkin_screen_editing_a_value(
     snap_compare: SnapCompare, checkin_app: CheckinApp, size: tuple[int, int]
 ) -> None:
@@ -91,7 +93,7 @@ def test_checkin_screen_editing_a_value(
     )
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", CHECKIN_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_checkin_screen_all_done(
     snap_compare: SnapCompare, checkin_app: CheckinApp, size: tuple[int, int]
 ) -> None:
