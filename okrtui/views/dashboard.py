@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 from concurrent.futures import Future
 from datetime import date, datetime
 from threading import Thread
@@ -23,10 +24,10 @@ from okrtui.domain.rollup import objective_progress
 from okrtui.domain.team_tree import team_tree
 from okrtui.store import Store
 from okrtui.store.first_frame import (
+    attention_strip,
     kr_counts_of_teams,
     objective_rows_of_teams,
     person_rows_of,
-    risk_candidates,
 )
 from okrtui.store.rows import (
     CycleRow,
@@ -166,7 +167,9 @@ def load_dashboard(
         if shown is None
         else objective_rows_of_teams(store, cycle.id, shown)
     )
-    krs = store.kr_overview(cycle.id, baselines=baselines, team_ids=shown)
+    krs = store.kr_overview(
+        cycle.id, baselines=baselines if shown is None else _of(baselines, shown), team_ids=shown
+    )
     expected = expected_pace(cycle, today)
     bands = [confidence_band(c, thresholds) for c in range(11)]
     riskiest: list[KROverview] = []
@@ -207,6 +210,11 @@ def load_dashboard(
         summary=summary,
         complete=shown is None,
     )
+
+
+def _of(baselines: dict[int, datetime], team_ids: Iterable[int]) -> dict[int, datetime]:
+    """The baselines of some teams only: a query asks with only those it reads."""
+    return {team_id: baselines[team_id] for team_id in team_ids if team_id in baselines}
 
 
 TEAMS_COUNTED = 64
@@ -297,39 +305,36 @@ def _whole_cycle_strip(
     place: dict[int, int],
 ) -> tuple[tuple[int, int, int], list[KROverview], dict[int, ObjectiveRow]]:
     """The attention strip of the whole cycle without a view of every KR: the counts (off
-    track, at risk, stale) from one aggregate; the riskiest ranked from light rows of the
-    KRs of the lowest confidences only, then read whole (with their objectives) by team."""
-    counted = store.kr_confidence_counts(cycle_id, stale_at_or_before=stale_bound(now))
+    track, at risk, stale) and light rows of the KRs that can be among the riskiest, from
+    one aggregate; the riskiest are ranked from those, then read whole (with their
+    objectives) by team."""
+    strip = attention_strip(
+        store,
+        cycle_id,
+        baselines=baselines,
+        stale_at_or_before=stale_bound(now),
+        fresh_needing=[c for c, band in enumerate(bands) if _needs_attention(band, False)],
+        shown=RISKIEST_SHOWN,
+    )
     off = risk = stale = 0
-    needing: dict[int, int] = defaultdict(int)
-    for latest, is_stale_now, n in counted:
-        confidence = STARTING_CONFIDENCE if latest is None else latest
-        band = bands[confidence]
+    for latest, is_stale_now, n in strip.counts:
+        band = bands[STARTING_CONFIDENCE if latest is None else latest]
         off += n if band is ConfidenceBand.OFF_TRACK else 0
         risk += n if band is ConfidenceBand.AT_RISK else 0
         stale += n if is_stale_now else 0
-        if _needs_attention(band, is_stale_now):
-            needing[confidence] += n
-    ceiling, seen = -1, 0
-    for confidence in sorted(needing):
-        ceiling, seen = confidence, seen + needing[confidence]
-        if seen >= RISKIEST_SHOWN:
-            break
-    if ceiling < 0:
-        return (off, risk, stale), [], {}
     ranked = []
-    for kr in risk_candidates(store, cycle_id, baselines=baselines, confidence_at_most=ceiling):
+    for kr in strip.candidates:
         confidence = STARTING_CONFIDENCE if kr.latest_confidence is None else kr.latest_confidence
-        kr_stale = is_stale(kr.latest_at, now)
-        if _needs_attention(bands[confidence], kr_stale):
-            change = confidence_change(confidence, kr.confidence_before)
-            ranked.append((_rank(confidence, change, kr_stale, kr.team_id, kr.kr_id, place), kr))
+        change = confidence_change(confidence, kr.confidence_before)
+        ranked.append((_rank(confidence, change, kr.stale, kr.team_id, kr.kr_id, place), kr))
     chosen = heapq.nsmallest(RISKIEST_SHOWN, ranked, key=lambda ranked_kr: ranked_kr[0])
+    if not chosen:
+        return (off, risk, stale), [], {}
     wanted = {kr.kr_id for _, kr in chosen}
     teams = {kr.team_id for _, kr in chosen}
     riskiest = [
         kr
-        for kr in store.kr_overview(cycle_id, baselines=baselines, team_ids=teams)
+        for kr in store.kr_overview(cycle_id, baselines=_of(baselines, teams), team_ids=teams)
         if kr.id in wanted
     ]
     objectives = {o.id: o for o in objective_rows_of_teams(store, cycle_id, teams)}
@@ -458,7 +463,8 @@ def _with_krs(objective: ObjectiveView, krs: tuple[KRView, ...]) -> ObjectiveVie
 
 
 def _needs_attention(band: ConfidenceBand, stale: bool) -> bool:
-    """Whether a KR counts for the attention strip's riskiest."""
+    """Whether a KR counts for the attention strip's riskiest (a stale one always does:
+    `store.first_frame.attention_strip` reads with that)."""
     return band is not ConfidenceBand.ON_TRACK or stale
 
 
