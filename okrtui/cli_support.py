@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import io
 import os
 import sqlite3
 import stat
@@ -19,18 +17,17 @@ import click
 
 from okrtui.clock import Clock, SystemClock, local_today
 from okrtui.config import (
-    DEMO_USER,
-    DbLocation,
     Settings,
     data_home,
     default_demo_path,
     load_settings,
-    locate_db,
-    own_default_db,
     resolve_agendas_dir,
-    resolve_identity,
 )
 from okrtui.errors import UserError
+from okrtui.invocation import EXIT_BAD_INPUT as EXIT_BAD_INPUT
+from okrtui.invocation import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from okrtui.invocation import CliError as CliError
+from okrtui.invocation import Invocation, tolerant_streams
 from okrtui.text import clean_line, clean_text
 
 if TYPE_CHECKING:
@@ -39,18 +36,17 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
 EXIT_CRASHED = 1
 
 
-class CliError(UserError):
-    """Bad input found by the command line itself."""
-
-
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    click.echo(f"okrtui: {_one_line(message)}", err=True)
+    click.echo(error_line(message), err=True)
     raise click.exceptions.Exit(code)
+
+
+def error_line(message: str) -> str:
+    """`okrtui: <message>` as every command prints a user error (see `fail`)."""
+    return f"okrtui: {_one_line(message)}"
 
 
 def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
@@ -82,15 +78,6 @@ def whole_words_in_help() -> None:
             super().__init__(*args, **kwargs)
 
     _textwrap.TextWrapper = WholeWords  # type: ignore[misc]
-
-
-def tolerant_streams() -> None:
-    """Standard output and error replace what their encoding cannot hold (a latin-1 or
-    ASCII terminal) instead of raising after a command has done its work."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
-            with contextlib.suppress(ValueError, OSError):
-                stream.reconfigure(errors="replace")
 
 
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -241,8 +228,9 @@ def _sqlite_message(error: sqlite3.OperationalError) -> str:
     return f"database error: {text}"
 
 
-class Env:
-    """The resolved settings, clock, database path and identity of one invocation."""
+class Env(Invocation):
+    """The resolved settings, clock, database path and identity of one invocation, and
+    the stores it opened (closed when the command ends)."""
 
     def __init__(
         self,
@@ -252,11 +240,7 @@ class Env:
         me_flag: str | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        self.settings = settings
-        self.clock = clock
-        self.db_flag = db_flag
-        self.me_flag = me_flag
-        self.environ = dict(os.environ if environ is None else environ)
+        super().__init__(settings, clock, db_flag, me_flag, environ)
         self._stores: list[Store] = []
 
     @classmethod
@@ -278,26 +262,6 @@ class Env:
         from okrtui.resources import builtin_agendas_dir
 
         return AgendaLibrary(self.agendas_dir, builtin_agendas_dir())
-
-    def db_location(self) -> DbLocation:
-        return locate_db(self.db_flag, self.settings, self.environ)
-
-    def db_path(self) -> Path:
-        return self.db_location().path
-
-    def own_db_path(self) -> Path:
-        """The database a new file of the user's own goes to: never the demo fallback."""
-        location = self.db_location()
-        return own_default_db(self.environ) if location.source == "demo" else location.path
-
-    def on_demo(self) -> bool:
-        """Whether the database is the demo `okrtui demo` wrote in the data directory."""
-        return self.db_path() == default_demo_path(self.environ)
-
-    def resolve_me(self, handles: Mapping[str, int]) -> tuple[str, int]:
-        """(handle, person id) of the user; on the demo, a demo person when nothing says."""
-        fallback = DEMO_USER if self.on_demo() else None
-        return resolve_identity(handles, self.me_flag, self.settings, self.environ, fallback)
 
     def demo_db_path(self) -> Path:
         if self.db_flag:
@@ -331,10 +295,6 @@ class Env:
         database file alone holds everything (no `-wal` left beside it)."""
         while self._stores:
             self._stores.pop().close()
-
-    def actor_name(self) -> str:
-        """Who audit rows name: the identity as given, before it is checked against people."""
-        return self.me_flag or self.environ.get("OKRTUI_USER") or self.settings.user or "okrtui"
 
     def me(self, store: Store) -> tuple[str, int]:
         handles = {p.handle: p.id for p in store.person_rows()}

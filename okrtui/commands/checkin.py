@@ -6,12 +6,13 @@ The one-line form never imports Textual: it is what people run over SSH between 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import click
 
 from okrtui.cli_support import CliError, Env, db_option, me_option, pass_env
-from okrtui.domain.kinds import KRKind
+from okrtui.commands.checkin_line import record_line
 
 if TYPE_CHECKING:
     from okrtui.store.checkin_write import KRFacts, Written
@@ -67,46 +68,12 @@ def record_one_line(
     done: bool | None,
     note: str,
 ) -> str:
-    """Record one check-in and say what changed.
-
-    The ordinary case takes the fast path (plain sqlite3, see `quick_checkin`); anything
-    else goes through the Store, which words every problem with the file.
-    """
-    from okrtui.commands.quick_checkin import try_record
-
-    if not 0 <= confidence <= 10:
-        raise CliError(f"confidence must be between 0 and 10 (got {confidence})")
-    note = note.strip()
-
-    def decide(kr: KRFacts) -> float | None:
-        return _new_value(kr, value_text, done)
-
-    written = try_record(
-        env.db_path(),
-        kr_ref,
-        me=lambda handles: env.resolve_me(handles)[1],
-        decide=decide,
-        confidence=confidence,
-        note=note,
-        now=env.clock.now(),
-    ) or _record_through_store(env, kr_ref, confidence, decide, note)
-    return said(written)
-
-
-def said(written: Written) -> str:
-    """`PLAT-1.1 Title: confidence 4 → 5, value 880 ms (unchanged)`."""
-    from okrtui.domain.krstate import value_move, value_text
-    from okrtui.text import clean_line
-
-    kr, before, after = written.kr, written.before, written.after
-    before_conf = str(before.confidence) if written.had_checkin else "—"
-    shown = value_move(kr, before.value, after.value)
-    if before.value == after.value:
-        shown = f"{value_text(kr, after.value)} (unchanged)"
-    what = "" if kr.kind is KRKind.MILESTONE else "value "
-    return clean_line(
-        f"{kr.ref} {kr.title}: confidence {before_conf} → {after.confidence}, {what}{shown}"
+    """Record one check-in and say what changed (see `checkin_line.record_line`)."""
+    line = record_line(
+        env, kr_ref, confidence, value_text, done, note, partial(_record_through_store, env)
     )
+    assert line is not None  # with a way through the Store, something is always written
+    return line
 
 
 def _record_through_store(
@@ -130,23 +97,3 @@ def _record_through_store(
         author_id=me_id,
         at=env.clock.now(),
     )
-
-
-def _new_value(kr: KRFacts, value_text: str | None, done: bool | None) -> float | None:
-    """The value the flags ask for; None keeps the KR's value (read by the writer)."""
-    if kr.kind is KRKind.MILESTONE:
-        if value_text is not None:
-            raise CliError(f"{kr.ref} is a milestone KR: it has no value; use --done or --not-done")
-        return None if done is None else (1.0 if done else 0.0)
-    if done is not None:
-        raise CliError(f"{kr.ref} is a metric KR: give --value, not --done/--not-done")
-    return None if value_text is None else _parse_value(value_text)
-
-
-def _parse_value(text: str) -> float:
-    from okrtui.domain.krstate import parse_value
-
-    try:
-        return parse_value(text)
-    except ValueError as problem:
-        raise CliError(f"--value: {problem}") from None
