@@ -13,7 +13,10 @@ runs them too:
 - measurable: a metric key result needs a start and a target (and says what it counts);
 - owner: every objective and key result has someone who answers for it;
 - activity: a key result that reads as a task ("launch", "implement", "hold", "write"…)
-  with no number in it is an activity, not an outcome;
+  with no number in it is an activity, not an outcome; one that counts an activity ("Hold
+  5 meetings", a unit of "calls") is an output: the health check's question is what changes
+  for someone, so both are warned. Only a number standing as its own word is a measure
+  ("5", "4.5", "30%", "1,000", "€20k"): the digits of a name ("3DS2", "p95", "Q1") are not;
 - target equal to start: nothing would move;
 - duplicate title: two objectives of a cycle, or two key results of an objective, with the
   same title (ignoring case and spacing);
@@ -72,8 +75,69 @@ ACTIVITY_WORDS = frozenset(
 """Verbs of doing rather than of achieving; a key result that leads with one and has no
 number reads as a task list item."""
 
+LEAD_VERBS = ACTIVITY_WORDS | {
+    "have",
+    "do",
+    "make",
+    "send",
+    "ship",
+    "release",
+    "organize",
+    "attend",
+}
+"""Verbs that, leading a key result with a number, count work done ("Hold 5 meetings")."""
+
+COUNTED_ACTIVITIES = frozenset(
+    {
+        "meeting",
+        "call",
+        "session",
+        "workshop",
+        "email",
+        "post",
+        "demo",
+        "interview",
+        "visit",
+        "webinar",
+        "event",
+        "article",
+        "training",
+        "presentation",
+        "talk",
+    }
+)
+"""Things done rather than results: counting them measures effort (singular forms)."""
+
 _WORD = re.compile(r"[a-z]+")
-_DIGIT = re.compile(r"\d")
+_EDGE = "()[]{}\"'“”‘’.,;:!?"
+_NUMBER = re.compile(
+    r"[~≈<>+\-−]?[€$£]?\d+(?:[.,]\d+)*(?:%|x|k|m|bn|ms|s|h|pp)?",
+)
+"""A measure standing as its own word: 5, 4.5, 30%, 1,000, €20k, 2x, 800ms."""
+
+
+def _tokens(title: str) -> list[str]:
+    return [t.strip(_EDGE) for t in title.casefold().split()]
+
+
+def is_number(token: str) -> bool:
+    """Whether a word of a title is a number (not a name with digits in it, like 3DS2)."""
+    return _NUMBER.fullmatch(token.strip(_EDGE).casefold()) is not None
+
+
+def _words(token: str) -> list[str]:
+    """The words of one token; none when digits are glued into it (3DS2 is a name)."""
+    if any(ch.isdigit() for ch in token):
+        return []
+    return _WORD.findall(token)
+
+
+def _counted(token: str) -> str | None:
+    word = token.strip(_EDGE).casefold()
+    for singular in (word, word.removesuffix("s"), word.removesuffix("es")):
+        if singular in COUNTED_ACTIVITIES:
+            return singular
+    return None
 
 
 class CoachKR(HealthKR, KRSpec, Protocol):
@@ -146,19 +210,36 @@ def check_owner(
 
 
 def check_activity(kr: CoachKR) -> list[HealthFinding]:
-    """A key result that reads as an activity ("launch", "write"…) without a number."""
-    if _DIGIT.search(kr.title):
-        return []
-    words = _WORD.findall(kr.title.casefold())
-    found = next((w for w in words if w in ACTIVITY_WORDS), None)
-    if found is None:
+    """A key result that reads as an activity ("launch", "write"…) without a number, or
+    that counts one ("Hold 5 meetings", a unit of "calls"): work done, not a result."""
+    tokens = _tokens(kr.title)
+    numbered = [i for i, t in enumerate(tokens) if is_number(t)]
+    by_unit = _counted(kr.unit) if kr.kind is KRKind.METRIC and kr.unit.strip() else None
+    if not numbered and by_unit is None:
+        found = next((w for t in tokens for w in _words(t) if w in ACTIVITY_WORDS), None)
+        if found is None:
+            return []
+        return [
+            _warn(
+                "activity-not-outcome",
+                kr.ref,
+                f"Key result {kr.ref} reads as an activity ('{found}') with no number: "
+                "what result will it bring, and how much?",
+            )
+        ]
+    lead = _words(tokens[0])[:1] if tokens else []
+    counted = next(
+        (c for i in numbered if i + 1 < len(tokens) and (c := _counted(tokens[i + 1]))), None
+    )
+    what = lead[0] if lead and lead[0] in LEAD_VERBS else counted or by_unit
+    if what is None:
         return []
     return [
         _warn(
-            "activity-not-outcome",
+            "activity-counted",
             kr.ref,
-            f"Key result {kr.ref} reads as an activity ('{found}') with no number: "
-            "what result will it bring, and how much?",
+            f"Key result {kr.ref} counts an activity ('{what}'): that is an output, not an "
+            "outcome; what result will it bring, and how much?",
         )
     ]
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from okrtui.domain.coach import (
     ACTIVITY_WORDS,
+    LEAD_VERBS,
     KRDraft,
     check_activity,
     check_counts,
@@ -22,6 +23,7 @@ from okrtui.domain.coach import (
     coach_key_result,
     coach_objective,
     coach_set,
+    is_number,
 )
 from okrtui.domain.health import HealthFinding
 from okrtui.domain.kinds import KRKind, ObjectiveKind
@@ -112,17 +114,83 @@ def test_an_activity_without_a_number_is_flagged() -> None:
         assert title.split()[0].casefold() in finding.message
 
 
-def test_an_activity_with_a_number_or_an_outcome_is_fine() -> None:
-    assert check_activity(KRDraft("Launch in 3 new markets")) == []
+def test_an_outcome_with_a_number_is_fine() -> None:
     assert check_activity(KRDraft("Signups grow from 20% to 40%")) == []
     assert check_activity(KRDraft("Churn falls")) == []
     assert check_activity(KRDraft("Relaunched brand is loved")) == []  # a word, not a prefix
+    assert check_activity(KRDraft("Cut p95 payment API latency from 800 ms to 300 ms")) == []
+    assert check_activity(KRDraft("Reach €20k MRR from 1,000 merchants")) == []
 
 
-@given(st.sampled_from(sorted(ACTIVITY_WORDS)), st.integers(min_value=0, max_value=10**6))
-def test_any_number_makes_an_activity_measurable(verb: str, n: int) -> None:
-    assert check_activity(KRDraft(f"{verb} the thing")) != []
-    assert check_activity(KRDraft(f"{verb} {n} things")) == []
+def test_digits_inside_a_word_are_no_number() -> None:
+    """The newcomer team's "Implement 3DS2" got "Nothing to point out": 3DS2 names a
+    protocol, it measures nothing."""
+    [finding] = check_activity(KRDraft("Implement 3DS2", ref="PAY-1.4"))
+    assert finding.code == "activity-not-outcome"
+    assert finding.message == (
+        "Key result PAY-1.4 reads as an activity ('implement') with no number: "
+        "what result will it bring, and how much?"
+    )
+    assert codes(check_activity(KRDraft("Implement strong customer authentication"))) == [
+        ("warning", "activity-not-outcome", "new key result")
+    ]
+
+
+def test_only_a_number_standing_alone_is_a_measure() -> None:
+    for word in ("5", "4.5", "30%", "1,000", "€20k", "2x", "(12)", "70%,"):
+        assert is_number(word), word
+    for word in ("3DS2", "p95", "Q1", "B2B", "ISO27001", "v2", "3ds"):
+        assert not is_number(word), word
+
+
+def test_counting_an_activity_is_an_output_not_an_outcome() -> None:
+    """ "Hold 5 meetings with merchants" passed the coach in the trial: the number counts
+    the work done, not what it changes."""
+    [finding] = check_activity(KRDraft("Hold 5 meetings with merchants", ref="PAY-1.3"))
+    assert finding.code == "activity-counted"
+    assert finding.severity == "warning"
+    assert finding.message == (
+        "Key result PAY-1.3 counts an activity ('hold'): that is an output, not an outcome; "
+        "what result will it bring, and how much?"
+    )
+    assert check_activity(KRDraft("Launch in 3 new markets"))[0].code == "activity-counted"
+    assert "('interview')" in check_activity(KRDraft("Merchants give 12 interviews"))[0].message
+    [by_unit] = check_activity(KRDraft("Merchants we speak with", start=0, target=5, unit="calls"))
+    assert "('call')" in by_unit.message
+
+
+@given(st.sampled_from(sorted(LEAD_VERBS)), st.integers(min_value=0, max_value=10**6))
+def test_a_number_turns_an_activity_into_a_counted_one(verb: str, n: int) -> None:
+    without = [f.code for f in check_activity(KRDraft(f"{verb} the thing"))]
+    assert without == (["activity-not-outcome"] if verb in ACTIVITY_WORDS else [])
+    [counted] = check_activity(KRDraft(f"{verb} {n} things"))
+    assert counted.code == "activity-counted"
+    assert check_activity(KRDraft(f"Customers rate us {n} of 10")) == []
+
+
+_PLAIN = ["customers", "merchants", "rate", "checkout", "from", "to", "SCA", "EU", "by"]
+_VOCABULARY = [*sorted(LEAD_VERBS), "meetings", "calls", "5", "30%", "4.5", *_PLAIN]
+
+
+@given(
+    st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=8),
+    st.sampled_from(_PLAIN),
+    st.integers(min_value=0, max_value=8),
+    st.integers(min_value=0, max_value=999),
+    st.integers(min_value=0, max_value=20),
+)
+def test_a_number_glued_inside_a_word_changes_no_verdict(
+    words: list[str], plain_word: str, where: int, n: int, cut: int
+) -> None:
+    """Gluing digits into a word (SCA -> SCA2, 3DS, ch3ckout) leaves the verdict as it was
+    with the word alone."""
+    at = where % (len(words) + 1)
+    split = cut % (len(plain_word) + 1)
+    glued = plain_word[:split] + str(n) + plain_word[split:]
+    before = [*words[:at], plain_word, *words[at:]]
+    after = [*words[:at], glued, *words[at:]]
+    verdict = [f.code for f in check_activity(KRDraft(" ".join(before)))]
+    assert [f.code for f in check_activity(KRDraft(" ".join(after)))] == verdict
 
 
 # -- target equal to start ------------------------------------------------------------------
