@@ -410,3 +410,24 @@ def test_the_fast_reading_is_clicks_reading_or_none(args: list[str]) -> None:
         result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, (args, result.stderr)
     assert read == [fast.fields()], args
+
+
+def test_a_reader_gone_away_is_exit_1_and_silent_as_in_click(org: Path) -> None:
+    """`okrtui checkin … | head -c0`: the check-in is kept, nothing is said, exit 1."""
+
+    def run_into_a_closed_pipe(*args: str) -> tuple[int, bytes]:
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "okrtui", "--db", str(org), "--me", "ana", *args],
+                stdout=write_end, stderr=subprocess.PIPE, cwd=REPO,
+            )  # fmt: skip
+        finally:
+            os.close(write_end)
+        return done.returncode, done.stderr
+
+    fast = run_into_a_closed_pipe("checkin", "ENG-1.1", "-c", "5")
+    by_click = run_into_a_closed_pipe("checkin", "ENG-1.1", "-c", "6", "-c", "6")
+    assert fast == by_click == (1, b"")
+    assert [row[2] for row in rows(org)] == [5, 6]
