@@ -1,7 +1,8 @@
 """Which key results to discuss first in the KR round: the riskiest.
 
 Riskiest means lowest confidence, then the biggest drop since the last meeting, then
-stale (no check-in for 14 days or more), then reference order.
+stale (no check-in for 14 days or more, once the cycle has run that long), then reference
+order.
 """
 
 from __future__ import annotations
@@ -34,8 +35,22 @@ def stale_bound(now: datetime, days: int = STALE_DAYS) -> datetime:
     return now - timedelta(days=days)
 
 
-def is_stale(last_at: datetime | None, now: datetime, days: int = STALE_DAYS) -> bool:
-    """No check-in at all, or none for `days` days or more."""
+def can_be_stale(cycle_start: datetime | None, now: datetime, days: int = STALE_DAYS) -> bool:
+    """Nothing is stale until the cycle has run `days` days: a KR drafted before the cycle
+    starts, or not yet checked in during its first two weeks, is not overdue."""
+    return cycle_start is None or cycle_start <= stale_bound(now, days)
+
+
+def is_stale(
+    last_at: datetime | None,
+    now: datetime,
+    days: int = STALE_DAYS,
+    *,
+    cycle_start: datetime | None = None,
+) -> bool:
+    """No check-in for `days` days or more (none at all counts from the cycle's start)."""
+    if not can_be_stale(cycle_start, now, days):
+        return False
     return last_at is None or last_at <= stale_bound(now, days)
 
 
@@ -52,6 +67,7 @@ def riskiest_first(
     baseline_confidence: Mapping[int, int],
     last_checkin_at: Mapping[int, datetime],
     now: datetime,
+    cycle_start: datetime | None = None,
 ) -> list[KeyResult]:
     """The KRs ordered riskiest first (see the module docstring); with no check-in a KR
     stands at the starting confidence."""
@@ -61,6 +77,7 @@ def riskiest_first(
         confidence = last.confidence if last is not None else STARTING_CONFIDENCE
         at = last_checkin_at.get(kr.id, last.at if last is not None else None)
         change = confidence_change(confidence, baseline_confidence.get(kr.id))
-        return risk_key(confidence, change, is_stale(at, now)), ref_key(kr.ref)
+        stale = is_stale(at, now, cycle_start=cycle_start)
+        return risk_key(confidence, change, stale), ref_key(kr.ref)
 
     return sorted(krs, key=key)

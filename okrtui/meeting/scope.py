@@ -183,7 +183,8 @@ def kr_round(
     now = store.clock.now()
     today = local_today(store.clock, store.timezone)
     baselines = meeting_baselines(store, meeting)
-    fallback = Baseline(cycle_start_utc(cycle, store.timezone), cycle.start)
+    started = cycle_start_utc(cycle, store.timezone)
+    fallback = Baseline(started, cycle.start)
 
     at_start: dict[int, CheckIn] = {}
     last_at_start: dict[int, datetime] = {}
@@ -199,13 +200,18 @@ def kr_round(
             last_at_start[item.kr.id] = earlier[-1].at
         baseline[item.kr.id] = state_after(item.kr, [c for c in kr_history if c.at <= cutoff.at])
     if only_stale:
-        scoped = [s for s in scoped if is_stale(last_at_start.get(s.kr.id), meeting.started_at)]
+        scoped = [
+            s
+            for s in scoped
+            if is_stale(last_at_start.get(s.kr.id), meeting.started_at, cycle_start=started)
+        ]
     order = riskiest_first(
         [s.kr for s in scoped],
         at_start,
         {kr_id: state.confidence for kr_id, state in baseline.items()},
         last_at_start,
         meeting.started_at,
+        started,
     )
     by_id = {s.kr.id: s for s in scoped}
     pace = expected_pace(cycle, today)
@@ -219,6 +225,7 @@ def kr_round(
             people,
             teams,
             now,
+            started,
             pace,
             thresholds,
         )
@@ -235,6 +242,7 @@ def _row(
     people: Mapping[int, Person],
     teams: Mapping[int, str],
     now: datetime,
+    cycle_start: datetime,
     pace: float,
     thresholds: BandThresholds,
 ) -> KRRoundRow:
@@ -254,7 +262,7 @@ def _row(
         change=current.confidence - before.confidence,
         baseline=since,
         last_checkin_at=last_at,
-        stale=is_stale(last_at, now),
+        stale=is_stale(last_at, now, cycle_start=cycle_start),
         confidence_history=tuple(c.confidence for c in history),
         progress=progress(kr, current.value),
         expected=pace,

@@ -26,6 +26,7 @@ from okrtui.domain.models import (
 )
 from okrtui.domain.progress import expected_pace
 from okrtui.domain.risk import is_stale
+from okrtui.meeting.scope import cycle_start_utc
 from okrtui.store import Store
 
 
@@ -117,7 +118,11 @@ def load_kr_detail(
         change=None if before is None else confidence - before.confidence,
         since="" if baseline is None else baseline.label,
         days_since=None if latest is None else max(0, (now - latest.at).days),
-        stale=is_stale(None if latest is None else latest.at, now),
+        stale=is_stale(
+            None if latest is None else latest.at,
+            now,
+            cycle_start=cycle_start_utc(cycle, store.timezone),
+        ),
         week=week_label(cycle, today),
         checkins=tuple(
             CheckInRow(

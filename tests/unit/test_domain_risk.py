@@ -38,6 +38,34 @@ def test_is_stale() -> None:
     assert is_stale(NOW - timedelta(days=3), NOW, days=3)
 
 
+def test_nothing_is_stale_before_the_cycle_has_run_two_weeks() -> None:
+    """A KR drafted before the cycle starts, or in its first two weeks, is not overdue."""
+    drafted = NOW + timedelta(days=33)
+    assert not is_stale(None, NOW, cycle_start=drafted)
+    assert not is_stale(None, NOW, cycle_start=NOW - timedelta(days=13, hours=23))
+    assert is_stale(None, NOW, cycle_start=NOW - timedelta(days=14))
+    assert is_stale(NOW - timedelta(days=20), NOW, cycle_start=NOW - timedelta(days=30))
+    assert not is_stale(NOW - timedelta(days=2), NOW, cycle_start=NOW - timedelta(days=30))
+
+
+def test_a_young_cycle_orders_by_confidence_alone() -> None:
+    """In a cycle's first two weeks no KR without a check-in is put first for being stale."""
+    a, b = kr(1, "A-1.1"), kr(2, "A-1.2")
+    latest = {2: checkin(2, 5, days_ago=1)}
+    young = NOW - timedelta(days=3)
+    assert [k.ref for k in riskiest_first([b, a], latest, {}, {}, NOW, young)] == ["A-1.1", "A-1.2"]
+    old = NOW - timedelta(days=30)
+    assert [k.ref for k in riskiest_first([b, a], latest, {}, {}, NOW, old)] == ["A-1.1", "A-1.2"]
+    assert [k.ref for k in riskiest_first([a, b], {1: checkin(1, 5, 1)}, {}, {}, NOW, old)] == [
+        "A-1.2",
+        "A-1.1",
+    ]
+    assert [k.ref for k in riskiest_first([a, b], {1: checkin(1, 5, 1)}, {}, {}, NOW, young)] == [
+        "A-1.1",
+        "A-1.2",
+    ]
+
+
 def test_ref_key_is_natural() -> None:
     refs = ["ENG-1.10", "ENG-1.2", "ENG-10.1", "ENG-2.1", "DES-1.1"]
     assert sorted(refs, key=ref_key) == ["DES-1.1", "ENG-1.2", "ENG-1.10", "ENG-2.1", "ENG-10.1"]

@@ -84,6 +84,19 @@ def test_without_history_a_kr_starts_at_five_and_is_stale(
     assert latency.team_code == "ENG" and latency.committed
 
 
+def test_in_the_cycles_first_two_weeks_no_kr_is_stale(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    """The cycle starts Oct 5: on Oct 18 nothing is overdue yet, on Oct 19 everything is."""
+    clock.set(datetime(2026, 10, 18, 9, tzinfo=UTC))
+    session = start(store, small_org)
+    assert {r.stale for r in kr_round(store, session.meeting)} == {False}
+    session.end()
+    clock.set(datetime(2026, 10, 19, 9, tzinfo=UTC))
+    session = start(store, small_org)
+    assert {r.stale for r in kr_round(store, session.meeting)} == {True}
+
+
 def test_scope_is_the_team_or_everyone(store: Store, small_org: dict[str, int]) -> None:
     ops = store.add_team(Team(code="OPS", name="Operations"))
     store.add_objective(
