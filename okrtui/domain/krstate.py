@@ -87,6 +87,17 @@ class KRState:
     at: datetime | None = None
     note: str = ""
 
+    def then(self, checkin: CheckinFacts) -> KRState:
+        """The state once a later check-in is in: its confidence, and its value if it
+        records one (a confidence-only check-in keeps the value)."""
+        note = getattr(checkin, "note", "")
+        return KRState(
+            self.value if checkin.value is None else checkin.value,
+            checkin.confidence,
+            checkin.at,
+            note if isinstance(note, str) else "",
+        )
+
 
 def starting_state(kr: KRSpec) -> KRState:
     return KRState(current_value(kr, None), STARTING_CONFIDENCE)

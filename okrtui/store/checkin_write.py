@@ -63,8 +63,7 @@ class Written:
 
     @property
     def after(self) -> KRState:
-        value = self.before.value if self.value is None else self.value
-        return KRState(value, self.confidence, self.at, self.note)
+        return self.before.then(self)
 
 
 def write_checkin(

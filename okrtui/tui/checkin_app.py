@@ -69,7 +69,7 @@ class KRRow(Static):
         else:
             confidence = str(line.confidence)
         spark = text_sparkline([c.confidence for c in line.history[-SPARK_POINTS:]])
-        value = show_value(kr, kr.start if line.value is None else line.value)
+        value = show_value(kr, line.value)
         target = "" if kr.target is None else f" (target {_target(kr, kr.target)})"
         if line.pending_value is not None:
             value = f"{value} → {show_value(kr, line.pending_value)} (unsaved)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from okrtui.clock import Clock
-from okrtui.domain.krstate import parse_value, state_after, value_text
+from okrtui.domain.krstate import KRState, parse_value, state_after, value_text
 from okrtui.domain.models import CheckIn, Cycle, CycleStatus, KeyResult, Person
 from okrtui.errors import UserError
 from okrtui.store import Store
@@ -31,7 +31,7 @@ class KRLine:
     saved: CheckIn | None = None
     pending_value: float | None = None
     pending_note: str = ""
-    before_mine: tuple[int, float | None] | None = None
+    before_mine: KRState | None = None
     """The confidence and value just before my first check-in here (for the summary)."""
 
     @property
@@ -94,7 +94,7 @@ class CheckinSession:
     def save(self, index: int, confidence: int | None = None) -> CheckIn:
         """A check-in of this KR with what is staged; `None` keeps the confidence."""
         line = self.lines[index]
-        before = (line.confidence, line.value)
+        before = state_after(line.kr, line.history)
         saved = self.store.record_checkin(
             line.kr.id,
             confidence=line.confidence if confidence is None else confidence,
@@ -135,15 +135,15 @@ class CheckinSession:
         parts = []
         for line in done:
             assert line.saved is not None and line.before_mine is not None
-            confidence_before, value_before = line.before_mine
-            confidence_after = line.saved.confidence
-            value_after = line.saved.value if line.saved.value is not None else value_before
+            confidence_before, value_before = line.before_mine.confidence, line.before_mine.value
+            after = line.before_mine.then(line.saved)
+            confidence_after, value_after = after.confidence, after.value
             changes = []
             if confidence_after != confidence_before:
                 changes.append(f"{confidence_before} → {confidence_after}")
             if value_after != value_before:
                 kr = line.kr
-                shown_before = show_value(kr, kr.start if value_before is None else value_before)
+                shown_before = show_value(kr, value_before)
                 changes.append(f"{shown_before} → {show_value(kr, value_after)}")
             parts.append(f"{line.kr.ref} {', '.join(changes) if changes else 'no change'}")
         head = f"Checked in {len(done)} of {len(self.lines)} key results"

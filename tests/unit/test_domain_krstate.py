@@ -12,6 +12,7 @@ from okrtui.domain.krstate import (
     last_value,
     number_text,
     parse_value,
+    starting_state,
     state_after,
     state_of,
     value_against_target,
@@ -235,3 +236,22 @@ def test_objective_progress_between_clamped_extremes(progresses: list[float]) ->
 def test_expected_pace_monotone_in_date(a: date, b: date) -> None:
     early, late = sorted((a, b))
     assert 0.0 <= expected_pace(CYCLE, early) <= expected_pace(CYCLE, late) <= 1.0
+
+
+@given(
+    metric_krs(),
+    st.lists(st.tuples(st.one_of(st.none(), finite), st.integers(0, 10)), min_size=0, max_size=8),
+)
+def test_one_check_in_at_a_time_is_the_whole_history_at_once(
+    kr: KeyResult, entries: list[tuple[float | None, int]]
+) -> None:
+    """The KR round and the writer step a state forward one check-in at a time; that must be
+    the state the whole history gives."""
+    history = [
+        checkin(value, confidence, AT + timedelta(hours=i))
+        for i, (value, confidence) in enumerate(entries)
+    ]
+    state = starting_state(kr)
+    for item in history:
+        state = state.then(item)
+    assert state == state_after(kr, history)
