@@ -31,6 +31,18 @@ class Acknowledgement:
     comment: str = ""
 
 
+def acknowledged_teams(
+    roles: Collection[Role], member_of: Collection[int]
+) -> frozenset[int] | None:
+    """The teams on whose key results a person with `roles`, a member of the teams
+    `member_of`, may acknowledge someone else's check-in; None: every team's."""
+    if Role.OKR_COACH in roles:
+        return None
+    if Role.TEAM_MANAGER in roles:
+        return frozenset(member_of)
+    return frozenset()
+
+
 def why_not_acknowledge(
     roles: Collection[Role], member_of: Collection[int], kr_team_id: int, *, is_author: bool
 ) -> str:
@@ -38,9 +50,8 @@ def why_not_acknowledge(
     check-in on a key result of team `kr_team_id`; the empty string when they may."""
     if is_author:
         return "it is your own check-in; someone else acknowledges it"
-    if Role.OKR_COACH in roles:
-        return ""
-    if Role.TEAM_MANAGER in roles and kr_team_id in member_of:
+    teams = acknowledged_teams(roles, member_of)
+    if teams is None or kr_team_id in teams:
         return ""
     return "only a team manager in the key result's team or an OKR coach may"
 

@@ -17,6 +17,8 @@ from okrtui.domain.baseline import Baseline
 from okrtui.domain.models import Cycle
 from okrtui.meeting.markdown import md_text
 from okrtui.store import Store
+from okrtui.store.between_reads import due_rows
+from okrtui.store.first_frame import person_rows_of
 
 NO_OWNER = "(no owner)"
 
@@ -116,18 +118,17 @@ def due_list(
     zone = ZoneInfo(store.timezone)
     today = now.astimezone(zone).date()
     teams = {team.id: team for team in store.team_rows()}
-    people = {p.id: p for p in store.person_rows()}
     baselines = store.team_baselines(cycle.id, now, excluding=excluding_meeting)
     window = None if days is None else now - timedelta(days=days)
+    found = due_rows(
+        store,
+        cycle.id,
+        since={t: b.at for t, b in baselines.items()},
+        window=window,
+        team_id=team_id,
+    )
     due: dict[int | None, list[DueKR]] = {}
-    in_scope = 0
-    seen_teams: dict[int, None] = {}
-    for kr in store.kr_last_checkins(cycle.id, team_id):  # live KRs only
-        in_scope += 1
-        seen_teams[kr.team_id] = None
-        since = window if window is not None else baselines[kr.team_id].at
-        if kr.last_at is not None and kr.last_at > since:
-            continue
+    for kr in found.rows:  # live KRs only
         team = teams.get(kr.team_id)
         due.setdefault(kr.owner_id, []).append(
             DueKR(
@@ -135,13 +136,14 @@ def due_list(
                 ref=kr.ref,
                 title=kr.title,
                 team_code=team.code if team is not None else "",
-                since=since,
+                since=window if window is not None else baselines[kr.team_id].at,
                 last_at=kr.last_at,
                 age_days=None
                 if kr.last_at is None
                 else (today - kr.last_at.astimezone(zone).date()).days,
             )
         )
+    people = {p.id: p for p in person_rows_of(store, [o for o in due if o is not None])}
     grouped = [
         DuePerson(
             person_id=owner,
@@ -158,9 +160,9 @@ def due_list(
         as_of=now,
         days=days,
         team_code=None if team_id is None else teams[team_id].code,
-        baselines=tuple((teams[t].code, baselines[t]) for t in seen_teams if days is None),
+        baselines=tuple((teams[t].code, baselines[t]) for t in found.in_scope if days is None),
         people=tuple(grouped),
-        in_scope=in_scope,
+        in_scope=sum(found.in_scope.values()),
     )
 
 

@@ -11,10 +11,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from okrtui.domain.acknowledgement import may_acknowledge
+from okrtui.domain.acknowledgement import acknowledged_teams, may_acknowledge
 from okrtui.domain.krstate import value_text
 from okrtui.domain.models import Cycle
 from okrtui.store import Store
+from okrtui.store.between_reads import (
+    open_actions_of,
+    open_blockers_of,
+    reviewer,
+    waiting_checkins,
+)
 from okrtui.views.due import DueKR, DueList, due_list
 
 
@@ -105,42 +111,34 @@ def awaiting_acknowledgement(
     latest check-in of its key result (reading it is reading the ones before), made outside
     a meeting since the team's last meeting (the room saw the older ones), by someone else,
     not yet acknowledged by anyone, on a key result this person may acknowledge
-    (`okrtui.domain.acknowledgement`)."""
-    person = store.person(person_id)
-    teams = store.teams()
-    member_of = {team.id for team in teams if person_id in team.member_ids}
-    objectives = {o.id: o for o in store.objectives(cycle.id)}
-    krs = {kr.id: kr for kr in store.key_results(cycle.id)}
-    people = store.people_by_id()
+    (`okrtui.domain.acknowledgement`). Only those check-ins are read, as light rows."""
+    me = reviewer(store, person_id)
+    teams = acknowledged_teams(me.roles, me.member_of)
+    if teams is not None and not teams:
+        return []
     baselines = store.team_baselines(cycle.id, now)
-    waiting: list[AwaitingAck] = []
-    for checkin in store.unacknowledged_checkins(cycle.id):  # each KR's latest only
-        kr = krs[checkin.kr_id]
-        team_id = objectives[kr.objective_id].team_id
-        if checkin.at <= baselines[team_id].at:
-            continue
-        if not may_acknowledge(
-            person.roles,
-            member_of,
-            team_id,
-            is_author=checkin.author_id == person_id,
-        ):
-            continue
-        author = people.get(checkin.author_id) if checkin.author_id is not None else None
-        waiting.append(
-            AwaitingAck(
-                checkin_id=checkin.id,
-                kr_id=kr.id,
-                kr_ref=kr.ref,
-                kr_title=kr.title,
-                author="someone" if author is None else author.name,
-                at=checkin.at,
-                confidence=checkin.confidence,
-                value="" if checkin.value is None else value_text(kr, checkin.value),
-                note=checkin.note,
-            )
+    after = {
+        team_id: baseline.at
+        for team_id, baseline in baselines.items()
+        if teams is None or team_id in teams
+    }
+    return [
+        AwaitingAck(
+            checkin_id=row.checkin_id,
+            kr_id=row.kr_id,
+            kr_ref=row.kr_ref,
+            kr_title=row.kr_title,
+            author="someone" if row.author is None else row.author,
+            at=row.at,
+            confidence=row.confidence,
+            value="" if row.value is None else value_text(row, row.value),
+            note=row.note,
         )
-    return waiting
+        for row in waiting_checkins(store, cycle.id, after=after, team_ids=teams, not_by=person_id)
+        if may_acknowledge(
+            me.roles, me.member_of, row.team_id, is_author=row.author_id == person_id
+        )
+    ]
 
 
 def load_inbox(
@@ -156,30 +154,27 @@ def load_inbox(
     if cycle is None:
         return Inbox(person_id, (), (), (), ())
     today = now.astimezone(ZoneInfo(store.timezone)).date()
-    refs = {kr.id: kr.ref for kr in store.kr_labels(cycle.id)}
     actions = [
         InboxAction(
             action_id=a.id,
             text=a.text,
             due=a.due,
             overdue=a.due is not None and a.due < today,
-            kr_ref=refs.get(a.kr_id, "") if a.kr_id is not None else "",
+            kr_ref=a.kr_ref,
         )
-        for a in store.actions(cycle.id, open_only=True)
-        if a.owner_id == person_id
+        for a in open_actions_of(store, cycle.id, person_id)
     ]
     actions.sort(key=lambda a: (not a.overdue, a.due is None, a.due or today, a.action_id))
     blockers = [
         InboxBlocker(
             blocker_id=b.id,
             text=b.text,
-            kr_ref=refs.get(b.kr_id, "") if b.kr_id is not None else "",
+            kr_ref=b.kr_ref,
             owned=b.owner_id == person_id,
             raised=b.raised_by_id == person_id,
             raised_at=b.raised_at,
         )
-        for b in store.blockers(cycle.id, open_only=True)
-        if person_id in (b.owner_id, b.raised_by_id)
+        for b in open_blockers_of(store, cycle.id, person_id)
     ]
     return Inbox(
         person_id=person_id,

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from okrtui.clock import FixedClock
-from okrtui.domain.acknowledgement import may_acknowledge, why_not_acknowledge
+from okrtui.domain.acknowledgement import (
+    acknowledged_teams,
+    may_acknowledge,
+    why_not_acknowledge,
+)
 from okrtui.domain.decision import Decision
 from okrtui.domain.kinds import Role
 from okrtui.domain.models import Person, Team
@@ -24,6 +28,19 @@ def test_the_rule_coach_anywhere_manager_in_the_krs_team_never_the_author() -> N
     assert not may_acknowledge({Role.OKR_CHAMPION}, {3}, 3, is_author=False)
     assert "own check-in" in why_not_acknowledge(coach, {3}, 3, is_author=True)
     assert "own check-in" in why_not_acknowledge(manager, {3}, 3, is_author=True)
+
+
+def test_the_teams_a_reviewer_may_acknowledge_on_are_what_the_rule_allows() -> None:
+    """The inbox reads only these teams' check-ins (None: every team's)."""
+    manager = {Role.TEAM_MANAGER}
+    assert acknowledged_teams({Role.OKR_COACH, Role.TEAM_MANAGER}, {1}) is None
+    assert acknowledged_teams(manager, {3, 1}) == frozenset({3, 1})
+    assert acknowledged_teams({Role.OKR_CHAMPION, Role.HR_LEADER}, {3}) == frozenset()
+    for team in (1, 3, 9):
+        for roles in (manager, {Role.OKR_COACH}, {Role.INDIVIDUAL_CONTRIBUTOR}):
+            teams = acknowledged_teams(roles, {1, 3})
+            allowed = teams is None or team in teams
+            assert allowed == may_acknowledge(roles, {1, 3}, team, is_author=False)
 
 
 @pytest.fixture

@@ -122,3 +122,50 @@ def test_the_dashboard_reads_the_due_list_and_my_inbox_together(
     assert found.inbox.due == found.due.for_person(org["ana"])
     assert [kr.ref for kr in found.inbox.due] == ["ENG-2.2"]
     assert load_between(store, None, clock.now()).inbox is None
+
+
+def _demo() -> tuple[Store, FixedClock]:
+    from datetime import UTC, datetime, time
+
+    from okrtui.io.demo import load_demo
+    from okrtui.store import open_db
+
+    today = date(2026, 11, 18)
+    clock = FixedClock(datetime.combine(today, time(12), UTC))
+    store = Store(open_db(":memory:"), clock)
+    load_demo(store, today)
+    return store, clock
+
+
+def test_a_coach_is_waited_for_on_every_team_but_not_for_her_own_checkin() -> None:
+    store, clock = _demo()
+    priya = store.person_by_handle("priya")  # an OKR coach, in no manager's team
+    waiting = load_inbox(store, priya.id, clock.now()).awaiting
+    assert {w.kr_ref.split("-")[0] for w in waiting} == {"NW", "PLAT", "GROW", "CX"}
+    assert "GROW-3.1" not in [w.kr_ref for w in waiting]  # her own check-in
+    assert all(w.author != priya.name for w in waiting)
+    assert [(w.at, w.checkin_id) for w in waiting] == sorted((w.at, w.checkin_id) for w in waiting)
+    manager = store.person_by_handle("amara")  # a team manager: her team's KRs only
+    assert {
+        w.kr_ref.split("-")[0] for w in load_inbox(store, manager.id, clock.now()).awaiting
+    } == {"NW"}
+
+
+def test_reading_a_team_at_a_time_gives_the_same_inbox_and_due_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A big organisation is read a few teams at a time (so a check-in can be written
+    between the parts); the answers are those of one read."""
+    from okrtui.store import between_reads
+    from okrtui.views.due import due_list
+
+    store, clock = _demo()
+    cycle = store.current_cycle()
+    assert cycle is not None
+    people = [p.id for p in store.person_rows()]
+    whole = [load_inbox(store, p, clock.now()) for p in people]
+    due = [due_list(store, cycle, clock.now(), days=d) for d in (None, 3)]
+    monkeypatch.setattr(between_reads, "TEAMS_PER_READ", 1)
+    assert [load_inbox(store, p, clock.now()) for p in people] == whole
+    assert [due_list(store, cycle, clock.now(), days=d) for d in (None, 3)] == due
+    assert sum(len(inbox.awaiting) for inbox in whole) > 0

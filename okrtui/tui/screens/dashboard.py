@@ -283,7 +283,9 @@ class DashboardScreen(OkrScreen[DashboardData]):
         if self._between_on:
             self.load_between()
         if not data.complete:
-            self.reload()  # the first frame had the first teams only: read the rest now
+            # The first frame has the first teams only: the rest is read once it is drawn
+            # (a reader thread started now would slow the drawing down).
+            self.call_after_refresh(self.reload)
         self.query_one("#cycle-line", Static).update(
             cycle_line(data, self.app.size.width - 2, self.grades)
         )
