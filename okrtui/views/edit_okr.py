@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from okrtui.domain.coach import KRDraft, coach_key_result, coach_objective
 from okrtui.domain.health import HealthFinding
@@ -37,28 +37,38 @@ FormKind = Literal["person", "team", "cycle", "milestone", "objective", "kr"]
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
+    """One field of a form. A placeholder is grey text in an empty field: it starts with
+    "e.g. " or describes what goes there, so it never reads as a value typed in. A field
+    with `choices` is a pick among them (the first is the default); `aliases` are other
+    words typed for a choice ("done" for a milestone)."""
+
     name: str
     label: str
     placeholder: str = ""
     required: bool = False
+    choices: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
 
+
+OBJECTIVE_KINDS = tuple(k.value for k in ObjectiveKind)
+KR_KINDS = tuple(k.value for k in KRKind)
 
 FIELDS: dict[FormKind, tuple[FieldSpec, ...]] = {
     "person": (
-        FieldSpec("handle", "Handle", "ana (letters, digits, . _ -)", True),
-        FieldSpec("name", "Name", "Ana Silva", True),
-        FieldSpec("roles", "Roles", "okr-champion, team-manager (comma-separated)"),
+        FieldSpec("handle", "Handle", "e.g. ana (letters, digits, . _ -)", True),
+        FieldSpec("name", "Name", "e.g. Ana Silva", True),
+        FieldSpec("roles", "Roles", "e.g. okr-champion, team-manager (comma-separated)"),
     ),
     "team": (
-        FieldSpec("code", "Code", "ENG (capitals and digits)", True),
-        FieldSpec("name", "Name", "Engineering", True),
+        FieldSpec("code", "Code", "e.g. ENG (capitals and digits)", True),
+        FieldSpec("name", "Name", "e.g. Engineering", True),
         FieldSpec("parent", "Parent team", "code of the team above (empty: top)"),
         FieldSpec("members", "Members", "handles, comma-separated"),
-        FieldSpec("manager", "Manager", "handle (made a member)"),
+        FieldSpec("manager", "Manager", "a handle (made a member)"),
     ),
     "cycle": (
-        FieldSpec("slug", "Slug", "2027-Q1", True),
-        FieldSpec("name", "Name", "Q1 2027", True),
+        FieldSpec("slug", "Slug", "e.g. 2027-Q1", True),
+        FieldSpec("name", "Name", "e.g. Q1 2027", True),
         FieldSpec("start", "Start", "YYYY-MM-DD", True),
         FieldSpec("end", "End", "YYYY-MM-DD", True),
         FieldSpec("reason", "Reason", "why, when the cycle is locked"),
@@ -68,21 +78,21 @@ FIELDS: dict[FormKind, tuple[FieldSpec, ...]] = {
         FieldSpec("reason", "Reason", "why, when the cycle is locked"),
     ),
     "objective": (
-        FieldSpec("team", "Team", "ENG", True),
+        FieldSpec("team", "Team", "e.g. ENG (a team code)", True),
         FieldSpec("title", "Title", "what the team wants to achieve", True),
-        FieldSpec("owner", "Owner", "handle"),
-        FieldSpec("kind", "Kind", "committed or aspirational (c / a)", True),
+        FieldSpec("owner", "Owner", "a handle"),
+        FieldSpec("kind", "Kind", "", True, OBJECTIVE_KINDS),
         FieldSpec("aligned", "Aligned to", "objective above, e.g. ORG-1 (empty: none)"),
-        FieldSpec("description", "Description", ""),
+        FieldSpec("description", "Description", "optional: the why behind it"),
     ),
     "kr": (
-        FieldSpec("objective", "Objective", "ENG-1", True),
+        FieldSpec("objective", "Objective", "e.g. ENG-1 (an objective)", True),
         FieldSpec("title", "Title", "an outcome you can measure", True),
-        FieldSpec("kind", "Kind", "metric or milestone (m / done)", True),
+        FieldSpec("kind", "Kind", "", True, KR_KINDS, (("done", KRKind.MILESTONE.value),)),
         FieldSpec("start", "Start", "where the metric starts"),
         FieldSpec("target", "Target", "what number means done"),
-        FieldSpec("unit", "Unit", "ms, %, users"),
-        FieldSpec("owner", "Owner", "handle"),
+        FieldSpec("unit", "Unit", "e.g. ms, %, users"),
+        FieldSpec("owner", "Owner", "a handle"),
         FieldSpec("reason", "Reason", "why, when a locked target changes"),
     ),
 }
@@ -405,10 +415,16 @@ def _handle_ok(text: str) -> bool:
 
 
 def initial_text(
-    kind: FormKind, ctx: EditContext, editing: int | None, *, under: int | None = None
+    kind: FormKind,
+    ctx: EditContext,
+    editing: int | None,
+    *,
+    under: int | None = None,
+    me: int | None = None,
 ) -> dict[str, str]:
-    """What a form shows when it opens: the record's fields, or sensible blanks.
-    `under`: for a new key result, its objective; for a new objective, its team."""
+    """What a form shows when it opens: the record's fields, or sensible defaults.
+    `under`: for a new key result, its objective; for a new objective, its team (else the
+    only team, when there is one). `me`: who the app runs as, a new key result's owner."""
     people = {p.id: p.handle for p in ctx.people}
     teams = {t.id: t.code for t in ctx.teams}
     refs = {o.id: o.ref for o in ctx.objectives}
@@ -444,7 +460,9 @@ def initial_text(
         return {"on": m.on.isoformat()}
     if kind == "objective":
         if editing is None:
-            return {"team": teams.get(under, "") if under else "", "kind": "committed"}
+            only = ctx.teams[0].code if len(ctx.teams) == 1 else ""
+            team = teams.get(under, "") if under is not None else only
+            return {"team": team, "kind": ObjectiveKind.COMMITTED.value}
         o = next(o for o in ctx.objectives if o.id == editing)
         return {
             "team": teams.get(o.team_id, ""),
@@ -455,7 +473,11 @@ def initial_text(
             "description": o.description,
         }
     if editing is None:
-        return {"objective": refs.get(under, "") if under else "", "kind": "metric"}
+        return {
+            "objective": refs.get(under, "") if under is not None else "",
+            "kind": KRKind.METRIC.value,
+            "owner": people.get(me, "") if me is not None else "",
+        }
     k = next(k for k in ctx.key_results if k.id == editing)
     from okrtui.domain.krstate import number_text
 
@@ -574,6 +596,14 @@ def _objective_coach(
 # -- saving -----------------------------------------------------------------------------
 
 
+class Saved(NamedTuple):
+    """What a save says, and the record it wrote (where a list's cursor goes next)."""
+
+    said: str
+    kind: FormKind
+    id: int
+
+
 def save(
     store: Store,
     kind: FormKind,
@@ -583,15 +613,26 @@ def save(
 ) -> str:
     """Write a checked form (create, or edit and move); what to say on success.
     Raises `StoreError` (a message naming the field) when the store refuses."""
+    return save_record(store, kind, values, ctx, editing).said
+
+
+def save_record(
+    store: Store,
+    kind: FormKind,
+    values: Mapping[str, Any],
+    ctx: EditContext,
+    editing: int | None,
+) -> Saved:
+    """`save`, saying which record was written too."""
     s = store.structure
     if kind == "person":
         if editing is None:
             p = s.create_person(values["handle"], values["name"], values["roles"])
-            return f"Added {p.name} ({p.handle})"
+            return Saved(f"Added {p.name} ({p.handle})", kind, p.id)
         p = s.edit_person(
             editing, name=values["name"], handle=values["handle"], roles=values["roles"]
         )
-        return f"Saved {p.name} ({p.handle})"
+        return Saved(f"Saved {p.name} ({p.handle})", kind, p.id)
     if kind == "team":
         if editing is None:
             t = s.create_team(
@@ -601,7 +642,7 @@ def save(
                 member_ids=values["members"],
                 manager_id=values["manager"],
             )
-            return f"Added team {t.code}"
+            return Saved(f"Added team {t.code}", kind, t.id)
         with store.write():
             before = store.team(editing)
             if values["name"] != before.name:
@@ -614,7 +655,7 @@ def save(
                 current = s.team_manager(editing)
                 if current is None or current.id != values["manager"]:
                     s.set_team_manager(editing, values["manager"])
-        return f"Saved team {before.code}"
+        return Saved(f"Saved team {before.code}", kind, editing)
     if kind == "cycle":
         if editing is None:
             from okrtui.cycle import new_cycle
@@ -622,7 +663,7 @@ def save(
             with store.write():
                 c = new_cycle(store, values["slug"], values["name"], values["start"], values["end"])
                 store.audit("cycle", c.id, "create", None, c)
-            return f"Added cycle {c.slug} with its milestones"
+            return Saved(f"Added cycle {c.slug} with its milestones", kind, c.id)
         c = s.edit_cycle(
             editing,
             name=values["name"],
@@ -631,12 +672,12 @@ def save(
             override=bool(values["reason"]),
             reason=values["reason"],
         )
-        return f"Saved cycle {c.slug}"
+        return Saved(f"Saved cycle {c.slug}", kind, c.id)
     if kind == "milestone":
         assert editing is not None
         reason = values["reason"]
         m = store.move_milestone(editing, values["on"], override=bool(reason), reason=reason)
-        return f"Moved {m.title} to {m.on.isoformat()}"
+        return Saved(f"Moved {m.title} to {m.on.isoformat()}", kind, m.id)
     if kind == "objective":
         if ctx.cycle is None:
             from okrtui.store import StoreError
@@ -652,7 +693,7 @@ def save(
                 parent_id=values["aligned"],
                 description=values["description"],
             )
-            return f"Added {o.ref}"
+            return Saved(f"Added {o.ref}", kind, o.id)
         with store.write():
             o = s.edit_objective(
                 editing,
@@ -666,7 +707,7 @@ def save(
             )
             if values["team"] != o.team_id:
                 o = s.move_objective(editing, values["team"])
-        return f"Saved {o.ref}"
+        return Saved(f"Saved {o.ref}", kind, o.id)
     # kr
     if editing is None:
         k = s.create_key_result(
@@ -678,7 +719,7 @@ def save(
             unit=values["unit"],
             owner_id=values["owner"],
         )
-        return f"Added {k.ref}"
+        return Saved(f"Added {k.ref}", kind, k.id)
     reason = values["reason"]
     with store.write():
         k = s.edit_key_result(
@@ -696,7 +737,7 @@ def save(
         )
         if values["objective"] != k.objective_id:
             k = s.move_key_result(editing, values["objective"])
-    return f"Saved {k.ref}"
+    return Saved(f"Saved {k.ref}", kind, k.id)
 
 
 def needs_reason(
@@ -913,12 +954,15 @@ def lock_and_activate(store: Store, cycle_id: int, *, activate: bool) -> str:
 
 __all__ = [
     "FIELDS",
+    "KR_KINDS",
+    "OBJECTIVE_KINDS",
     "TITLES",
     "Checked",
     "EditContext",
     "EditRow",
     "FieldSpec",
     "FormKind",
+    "Saved",
     "coach_for",
     "edit_rows",
     "history_lines",
@@ -929,5 +973,6 @@ __all__ = [
     "needs_reason",
     "retire",
     "save",
+    "save_record",
     "validate",
 ]

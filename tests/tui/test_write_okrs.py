@@ -17,6 +17,7 @@ from okrtui.domain.kinds import ObjectiveKind
 from okrtui.store import Store, open_db
 from okrtui.tui.app import OkrApp
 from okrtui.tui.screens.edit_okr import HistoryScreen, OkrFormScreen, WriteOkrsScreen
+from okrtui.tui.widgets.choice_field import ChoiceField
 from okrtui.tui.widgets.okr_table import OkrTable
 from tests.conftest import build_small_org
 
@@ -95,7 +96,7 @@ async def test_the_kr_form_checks_as_you_type_and_the_coach_warns(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, OkrFormScreen)  # refused: nothing written
-        assert "Not saved: 1 field(s) to fix" in screen_text(app)
+        assert "Not saved: fix Target" in screen_text(app)
         assert (
             len(small_store.key_results(objective_id=small_store.kr_by_ref("ENG-1.1").objective_id))
             == 2
@@ -219,3 +220,117 @@ async def test_a_locked_milestone_moves_only_with_a_reason(
     assert small_store.milestone(milestone.id).on.isoformat() == "2026-11-23"
     entry = small_store.audit_log("milestone", milestone.id)[-1]
     assert (entry.action, entry.reason) == ("override", "offsite moved")
+
+
+def focused_id(app: OkrApp) -> str | None:
+    return None if app.focused is None else app.focused.id
+
+
+async def test_a_kind_is_a_choice_on_show_that_space_and_letters_pick(
+    small_store: Store, clock: FixedClock
+) -> None:
+    """In the trial Kind was free text that named no choices, and Space cleared it."""
+    app = build_app(small_store, clock, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        await type_text(pilot, "ENG-1")
+        await pilot.press("enter")
+        await type_text(pilot, "Status page is trusted by on-call")
+        await pilot.press("enter")
+        kind = form(app).query_one("#f-kind", ChoiceField)
+        assert focused_id(app) == "f-kind"
+        assert "◉ metric  ○ milestone" in screen_text(app)
+        await pilot.press("space")
+        assert kind.value == "milestone"
+        await pilot.press("space")
+        assert kind.value == "metric"
+        await type_text(pilot, "mi")
+        assert kind.value == "milestone"
+        await pilot.press("left")
+        await type_text(pilot, "done")
+        assert kind.value == "milestone"
+        await type_text(pilot, "x")  # no choice starts with x: nothing changes
+        await pilot.pause()
+        assert kind.value == "milestone"
+        assert "○ metric  ◉ milestone" in screen_text(app)
+        await pilot.press("enter")
+        assert focused_id(app) == "f-start"
+        await pilot.press("enter", "enter", "enter")
+        await type_text(pilot, "ben")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WriteOkrsScreen)
+    kr = small_store.kr_by_ref("ENG-1.3")
+    assert (kr.kind.value, kr.start, kr.target) == ("milestone", None, None)
+
+
+async def test_enter_on_the_last_field_saves_only_a_valid_form(
+    small_store: Store, clock: FixedClock
+) -> None:
+    """In the trial Enter on the last field saved a KR with no owner, and the next typing
+    ("rosa") landed on the list behind, where r asked to retire a key result. Now a new KR
+    is owned by who runs the app (--me) and an invalid form stays open, naming the field."""
+    ben = small_store.person_by_handle("ben").id
+    app = build_app(small_store, clock, ben)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        assert form(app).query_one("#f-owner", Input).value == "ben"
+        await fill(pilot, "ENG-1", "Pages answered within 5 minutes", "", "60", "95", "%")
+        assert focused_id(app) == "f-owner"
+        await type_text(pilot, "rosa")  # replaces the default: nobody has that handle
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OkrFormScreen)
+        text = screen_text(app)
+        assert "Owner: nobody has the handle" in text  # under the field
+        assert "Not saved: fix Owner" in text
+        assert focused_id(app) == "f-owner"
+        await pilot.press("r")  # still typing into the form, not retiring anything
+        await pilot.pause()
+        assert isinstance(app.screen, OkrFormScreen)
+        assert form(app).query_one("#f-owner", Input).value == "rosar"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "ben")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WriteOkrsScreen)
+        assert form_saved_is_gone(app)
+    kr = small_store.kr_by_ref("ENG-1.3")
+    assert (kr.title, kr.owner_id, kr.retired_at) == ("Pages answered within 5 minutes", ben, None)
+
+
+def form_saved_is_gone(app: OkrApp) -> bool:
+    return not any(isinstance(s, OkrFormScreen) for s in app.screen_stack)
+
+
+async def test_examples_read_as_examples_and_a_new_objective_takes_the_only_team(
+    small_store: Store, clock: FixedClock
+) -> None:
+    app = build_app(small_store, clock, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert form(app).query_one("#f-team", Input).value == "ENG"
+        assert "◉ committed  ○ aspirational" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WriteOkrsScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "e.g. 2027-Q1" in text and "e.g. Q1 2027" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Not saved: fix Slug and 3 more" in screen_text(app)

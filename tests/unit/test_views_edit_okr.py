@@ -3,11 +3,15 @@ through the audited store; the history reads as lines."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from okrtui.domain.kinds import CycleStatus, KRKind, ObjectiveKind, Role
 from okrtui.store import Store
 from okrtui.views.edit_okr import (
+    FIELDS,
+    Saved,
     coach_for,
     edit_rows,
     history_lines,
@@ -15,6 +19,7 @@ from okrtui.views.edit_okr import (
     load_context,
     needs_reason,
     save,
+    save_record,
     validate,
 )
 
@@ -236,3 +241,55 @@ def test_nothing_sits_under_or_aligns_to_itself_and_empty_means_none(
     assert checked.errors["aligned"] == "Aligned to: an objective cannot align to itself"
     other = validate("objective", form, ctx, editing=None)
     assert other.values["aligned"] == objective.id
+
+
+def test_no_placeholder_reads_as_a_value() -> None:
+    """In the trial a cycle form's grey "2027-Q1" and "Q1 2027" looked filled in, and Ctrl+S
+    said "Slug: required". An example follows "e.g. "; anything else describes the field in
+    words (no example value before any "e.g.")."""
+    for kind, specs in FIELDS.items():
+        for spec in specs:
+            p = spec.placeholder
+            described = len(p.split()) >= 2 and not re.search(r"\d", p.split("e.g.")[0])
+            assert p.startswith("e.g. ") or p == "YYYY-MM-DD" or described or spec.choices, (
+                kind,
+                spec.name,
+                p,
+            )
+    cycle = {spec.name: spec.placeholder for spec in FIELDS["cycle"]}
+    assert (cycle["slug"], cycle["name"]) == ("e.g. 2027-Q1", "e.g. Q1 2027")
+
+
+def test_a_kind_is_a_choice_naming_its_options() -> None:
+    kinds = {k: next(s for s in FIELDS[k] if s.name == "kind") for k in ("kr", "objective")}
+    assert kinds["kr"].choices == ("metric", "milestone")
+    assert dict(kinds["kr"].aliases) == {"done": "milestone"}
+    assert kinds["objective"].choices == ("committed", "aspirational")
+
+
+def test_a_new_kr_is_owned_by_me_and_a_new_objective_takes_the_only_team(
+    store: Store, small_org: dict[str, int]
+) -> None:
+    ctx = load_context(store)
+    ben = store.person_by_handle("ben").id
+    eng = ctx.by_code["eng"]
+    objective = store.kr_by_ref("ENG-1.1").objective_id
+    assert initial_text("kr", ctx, None, under=objective, me=ben) == {
+        "objective": "ENG-1",
+        "kind": "metric",
+        "owner": "ben",
+    }
+    assert initial_text("kr", ctx, None)["owner"] == ""
+    assert initial_text("objective", ctx, None)["team"] == eng.code  # the only team
+    store.structure.create_team("OPS", "Operations")
+    two = load_context(store)
+    assert initial_text("objective", two, None)["team"] == ""  # which one? the user says
+    assert initial_text("objective", two, None, under=eng.id)["team"] == "ENG"
+
+
+def test_save_record_says_which_record_it_wrote(store: Store, small_org: dict[str, int]) -> None:
+    ctx = load_context(store)
+    checked = validate("objective", {"team": "ENG", "title": "Calm on-call", "kind": "c"}, ctx)
+    saved = save_record(store, "objective", checked.values, ctx, None)
+    assert saved == Saved("Added ENG-3", "objective", store.objectives(1)[-1].id)
+    assert store.objective(saved.id).ref == "ENG-3"

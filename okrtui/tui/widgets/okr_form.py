@@ -15,21 +15,25 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from okrtui.domain.health import HealthFinding
 from okrtui.errors import UserError
 from okrtui.tui.text import plain
+from okrtui.tui.widgets.choice_field import ChoiceField
 from okrtui.views.edit_okr import (
     FIELDS,
     TITLES,
     Checked,
     EditContext,
+    FieldSpec,
     FormKind,
+    Saved,
     coach_for,
     initial_text,
     needs_reason,
-    save,
+    save_record,
     validate,
 )
 
@@ -53,8 +57,10 @@ class OkrFormScreen(ModalScreen[str | None]):
     """One form: a person, team, cycle, milestone, objective or key result; new or edited.
 
     Every field is checked as it is typed; a message under a field names it. Enter moves
-    to the next field (and saves on the last), Ctrl+S saves, Escape cancels. Dismisses
-    with what was saved, or None."""
+    to the next field; on the last it saves if the form is valid, else it names the first
+    problem and stays (so typing meant for a field never lands on the list behind). Ctrl+S
+    saves, Escape cancels. A kind is a `ChoiceField`. Dismisses with what was saved, or
+    None; `saved` then says which record it was."""
 
     DEFAULT_CSS = """
     OkrFormScreen { align: center middle; }
@@ -91,7 +97,8 @@ class OkrFormScreen(ModalScreen[str | None]):
         self.kind: FormKind = kind
         self.ctx = ctx
         self.editing = editing
-        self.start_text = initial_text(kind, ctx, editing, under=under)
+        self.under = under
+        self.saved: Saved | None = None
         self.touched: set[str] = set()
         self.tried = False
         fields = FIELDS[kind]
@@ -105,7 +112,28 @@ class OkrFormScreen(ModalScreen[str | None]):
         locked = self.ctx.cycle is not None and self.ctx.cycle.locked
         return self.editing is not None and locked and self.kind in {"kr", "cycle", "milestone"}
 
+    def _me(self) -> int | None:
+        from okrtui.tui.host import OkrHost
+
+        return self.app.me_id if isinstance(self.app, OkrHost) else None
+
+    def _field(self, spec: FieldSpec, start: dict[str, str]) -> Widget:
+        if spec.choices:
+            return ChoiceField(
+                spec.choices,
+                start.get(spec.name, ""),
+                aliases=dict(spec.aliases),
+                id=f"f-{spec.name}",
+            )
+        return Input(
+            start.get(spec.name, ""),
+            placeholder=spec.placeholder,
+            id=f"f-{spec.name}",
+            compact=True,
+        )
+
     def compose(self) -> ComposeResult:
+        start = initial_text(self.kind, self.ctx, self.editing, under=self.under, me=self._me())
         verb = "Edit" if self.editing is not None else "New"
         with Vertical(id="form-frame"):
             yield Static(plain(f"{verb} {TITLES[self.kind]}"), id="form-title")
@@ -117,12 +145,7 @@ class OkrFormScreen(ModalScreen[str | None]):
                                 plain(spec.label + ("*" if spec.required else "")),
                                 classes="form-label",
                             )
-                            yield Input(
-                                self.start_text.get(spec.name, ""),
-                                placeholder=spec.placeholder,
-                                id=f"f-{spec.name}",
-                                compact=True,
-                            )
+                            yield self._field(spec, start)
                         error = Static("", id=f"e-{spec.name}", classes="form-error", markup=False)
                         error.display = False
                         yield error
@@ -136,10 +159,15 @@ class OkrFormScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._check()
-        self.query_one(f"#f-{self.fields[0].name}", Input).focus()
+        self.query_one(f"#f-{self.fields[0].name}").focus()
 
     def text(self) -> dict[str, str]:
-        return {spec.name: self.query_one(f"#f-{spec.name}", Input).value for spec in self.fields}
+        return {spec.name: self._value(spec.name) for spec in self.fields}
+
+    def _value(self, name: str) -> str:
+        widget = self.query_one(f"#f-{name}")
+        assert isinstance(widget, Input | ChoiceField)
+        return widget.value
 
     def _check(self) -> Checked:
         text = self.text()
@@ -163,38 +191,54 @@ class OkrFormScreen(ModalScreen[str | None]):
             self.query_one("#coach", Static).update(coach_content(findings))
         return checked
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id and event.input.id.startswith("f-"):
-            self.touched.add(event.input.id.removeprefix("f-"))
+    def _changed(self, widget: Widget) -> None:
+        if widget.id and widget.id.startswith("f-"):
+            self.touched.add(widget.id.removeprefix("f-"))
             self.query_one("#form-error", Static).update("")
             self._check()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._changed(event.input)
+
+    def on_choice_field_changed(self, event: ChoiceField.Changed) -> None:
         event.stop()
+        if self.is_mounted:
+            self._changed(event.field)
+
+    def _next(self, widget: Widget) -> None:
         names = [spec.name for spec in self.fields]
-        name = (event.input.id or "").removeprefix("f-")
+        name = (widget.id or "").removeprefix("f-")
         if name in names and names.index(name) < len(names) - 1:
-            self.query_one(f"#f-{names[names.index(name) + 1]}", Input).focus()
+            self.query_one(f"#f-{names[names.index(name) + 1]}").focus()
         else:
             self.action_save()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._next(event.input)
+
+    def on_choice_field_submitted(self, event: ChoiceField.Submitted) -> None:
+        event.stop()
+        self._next(event.field)
 
     def action_save(self) -> None:
         self.tried = True
         checked = self._check()
         if not checked.ok:
-            first = next(s.name for s in self.fields if s.name in checked.errors)
+            first = next(s for s in self.fields if s.name in checked.errors)
+            more = len(checked.errors) - 1
             self.query_one("#form-error", Static).update(
-                plain(f"Not saved: {len(checked.errors)} field(s) to fix")
+                plain(f"Not saved: fix {first.label}" + (f" and {more} more" if more else ""))
             )
-            self.query_one(f"#f-{first}", Input).focus()
+            self.query_one(f"#f-{first.name}").focus()
             return
         store = self._store()
         try:
-            said = save(store, self.kind, checked.values, self.ctx, self.editing)
+            self.saved = save_record(store, self.kind, checked.values, self.ctx, self.editing)
         except UserError as error:
             self.query_one("#form-error", Static).update(plain(f"Not saved: {error}"))
             return
-        self.dismiss(said)
+        self.dismiss(self.saved.said)
 
     def _store(self) -> Store:
         from okrtui.tui.host import OkrHost
