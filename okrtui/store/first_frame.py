@@ -93,25 +93,29 @@ _STRIP_SQL = """
         )
         WHERE k.cycle_id = ?2 AND k.retired_at IS NULL AND o.retired_at IS NULL
     ),
-    needing AS MATERIALIZED (
-        SELECT * FROM latest
-        WHERE coalesce(confidence, ?4) IN (SELECT value FROM json_each(?5))
-            OR at IS NULL OR at <= ?3
+    counted(confidence, stale, n) AS MATERIALIZED (
+        SELECT confidence, at IS NULL OR at <= ?3, count(*) FROM latest GROUP BY 1, 2
+    ),
+    needing(confidence, n) AS (
+        SELECT coalesce(confidence, ?4), sum(n) FROM counted
+        WHERE stale OR coalesce(confidence, ?4) IN (SELECT value FROM json_each(?5))
+        GROUP BY 1
     ),
     ceiling(confidence) AS (
-        SELECT coalesce(
-            (SELECT coalesce(confidence, ?4) FROM needing ORDER BY 1 LIMIT 1 OFFSET ?6 - 1), 10
-        )
+        SELECT coalesce(min(confidence), 10) FROM (
+            SELECT confidence, sum(n) OVER (ORDER BY confidence) AS seen FROM needing
+        ) WHERE seen >= ?6
     )
-    SELECT NULL, NULL, confidence, at IS NULL OR at <= ?3, count(*), NULL
-    FROM latest GROUP BY 3, 4
+    SELECT NULL, NULL, confidence, stale, n, NULL FROM counted
     UNION ALL
     SELECT n.kr_id, n.team_id, n.confidence, n.at IS NULL OR n.at <= ?3,
         (SELECT c.confidence FROM checkins c WHERE c.kr_id = n.kr_id AND c.at <= b.at
             ORDER BY c.at DESC, c.id DESC LIMIT 1),
         b.at IS NOT NULL
-    FROM needing n LEFT JOIN base b ON b.team_id = n.team_id
+    FROM latest n LEFT JOIN base b ON b.team_id = n.team_id
     WHERE coalesce(n.confidence, ?4) <= (SELECT confidence FROM ceiling)
+        AND (n.at IS NULL OR n.at <= ?3
+            OR coalesce(n.confidence, ?4) IN (SELECT value FROM json_each(?5)))
 """
 """One pass over each KR's latest check-in (`latest`, computed once) gives both the counts
 and the KRs that can be among the riskiest: those needing attention whose confidence is
