@@ -179,7 +179,7 @@ def load_dashboard(
         )
         objectives_by_id = {o.id: o for o in objectives} | riskiest_objectives
         named = {kr.owner_id for kr in [*krs, *riskiest]}
-        named |= {o.owner_id for o in objectives_by_id.values()}
+        named |= {o.owner_id for o in objectives}
         people = person_rows_of(store, {p for p in named if p is not None})
     else:
         objectives_by_id = {o.id: o for o in objectives}

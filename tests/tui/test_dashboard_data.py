@@ -147,3 +147,36 @@ def test_the_first_frame_reads_the_first_teams_and_the_whole_strip(
     assert first.summary == full.summary
     everything = load_dashboard(demo_store, today, now, DEFAULT_THRESHOLDS, first_rows=10_000)
     assert everything == full
+
+
+@pytest.mark.parametrize("first_rows", [1, 6, 13, 20, 30])
+def test_the_first_frames_strip_ranks_ties_as_the_whole_dashboard_does(
+    demo_store: Store, demo_clock: FixedClock, first_rows: int
+) -> None:
+    """The first frame ranks the riskiest from light rows of the KRs at the lowest
+    confidences; ties on confidence (broken by the drop, then staleness, then the team's
+    place) come out as the whole dashboard ranks them, whichever teams are read first."""
+    for ref, before, now_at in [
+        ("CX-1.1", 9, 1),  # the biggest drop, in the last team
+        ("NW-2.1", 3, 1),
+        ("GROW-2.2", 9, 1),  # the same drop as CX-1.1, an earlier team
+        ("PLAT-2.1", 1, 1),
+    ]:
+        kr = demo_store.kr_by_ref(ref).id
+        demo_store.record_checkin(kr, confidence=before)
+        demo_clock.advance(minutes=1)
+        demo_store.record_checkin(kr, confidence=now_at)
+    today, now = demo_clock.now().date(), demo_clock.now()
+    full = load_dashboard(demo_store, today, now, DEFAULT_THRESHOLDS)
+    first = load_dashboard(demo_store, today, now, DEFAULT_THRESHOLDS, first_rows=first_rows)
+    assert first.summary == full.summary
+    assert len(full.summary.riskiest) == 3
+    assert {kr.confidence for kr in full.summary.riskiest} == {1}
+    assert first.teams == full.teams[: len(first.teams)]
+    if first.complete:  # every team held fewer KRs than asked for
+        assert first == full
+        return
+    named = {kr.owner_id for t in first.teams for o in t.objectives for kr in o.krs}
+    named |= {o.owner_id for t in first.teams for o in t.objectives}
+    named |= {kr.owner_id for kr in first.summary.riskiest}
+    assert {p.id for p in first.people} == named - {None}  # the people it names, no more
