@@ -83,8 +83,8 @@ def person_rows_of(store: Store, person_ids: Collection[int]) -> list[PersonRow]
 
 _STRIP_SQL = """
     WITH base(team_id, at) AS (SELECT CAST(key AS INTEGER), value FROM json_each(?1)),
-    latest(kr_id, team_id, confidence, at) AS MATERIALIZED (
-        SELECT k.id, o.team_id, c.confidence, c.at
+    latest(kr_id, team_id, confidence, stale) AS MATERIALIZED (
+        SELECT k.id, o.team_id, c.confidence, c.at IS NULL OR c.at <= ?3
         FROM key_results k
         JOIN objectives o ON o.id = k.objective_id
         LEFT JOIN checkins c ON c.id = (
@@ -94,7 +94,7 @@ _STRIP_SQL = """
         WHERE k.cycle_id = ?2 AND k.retired_at IS NULL AND o.retired_at IS NULL
     ),
     counted(confidence, stale, n) AS MATERIALIZED (
-        SELECT confidence, at IS NULL OR at <= ?3, count(*) FROM latest GROUP BY 1, 2
+        SELECT confidence, stale, count(*) FROM latest GROUP BY 1, 2
     ),
     needing(confidence, n) AS (
         SELECT coalesce(confidence, ?4), sum(n) FROM counted
@@ -108,13 +108,13 @@ _STRIP_SQL = """
     )
     SELECT NULL, NULL, confidence, stale, n, NULL FROM counted
     UNION ALL
-    SELECT n.kr_id, n.team_id, n.confidence, n.at IS NULL OR n.at <= ?3,
+    SELECT n.kr_id, n.team_id, n.confidence, n.stale,
         (SELECT c.confidence FROM checkins c WHERE c.kr_id = n.kr_id AND c.at <= b.at
             ORDER BY c.at DESC, c.id DESC LIMIT 1),
         b.at IS NOT NULL
     FROM latest n LEFT JOIN base b ON b.team_id = n.team_id
     WHERE coalesce(n.confidence, ?4) <= (SELECT confidence FROM ceiling)
-        AND (n.at IS NULL OR n.at <= ?3
+        AND (n.stale
             OR coalesce(n.confidence, ?4) IN (SELECT value FROM json_each(?5)))
 """
 """One pass over each KR's latest check-in (`latest`, computed once) gives both the counts
