@@ -8,7 +8,8 @@ import sqlite3
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -349,13 +350,21 @@ class Env(Invocation):
     def write_output(self, text: str, output: str | None, force: bool) -> None:
         """The text on standard output (`-o -` or no `-o`), or in FILE (see `write_file`).
         On a terminal it is cleaned like everything else printed there."""
+        with self.output(output, force) as write:
+            write(text)
+
+    @contextmanager
+    def output(self, output: str | None, force: bool) -> Iterator[Callable[[str], None]]:
+        """`write_output` a piece at a time: a long text (the cycle report) is written as
+        it is made instead of held whole. Check the output first (`check_output`)."""
         if output is None or output == "-":
             if is_terminal(sys.stdout):
-                click.echo(clean_text(text), nl=False)
+                yield lambda text: click.echo(clean_text(text), nl=False)
             else:  # data for a pipe or a file: UTF-8, whatever the locale says
-                click.echo(text.encode("utf-8"), nl=False)
+                yield lambda text: click.echo(text.encode("utf-8"), nl=False)
             return
-        write_file(Path(output), text, force)
+        with file_writer(Path(output), force) as write:
+            yield write
         echo(f"wrote {output}", err=True)
 
 
@@ -402,24 +411,41 @@ def check_output(output: str | None, force: bool) -> None:
 def write_file(path: Path, text: str, force: bool) -> None:
     """Write `text` to a new file, or with `force` through to an existing regular file:
     its mode, owner and links stay as they were (a symlink still points to it)."""
+    with file_writer(path, force) as write:
+        write(text)
+
+
+@contextmanager
+def file_writer(path: Path, force: bool) -> Iterator[Callable[[str], None]]:
+    """`write_file` a piece at a time. A new file is removed again when the writing fails
+    or the caller stops on an error; an existing one may then be incomplete."""
     check_output(str(path), force)
-    data = text.encode("utf-8")
     exists = path.exists()
     flags = os.O_WRONLY | (0 if exists else os.O_CREAT | os.O_EXCL)
     try:
         fd = os.open(path, flags, 0o666)
     except OSError as error:
         raise CliError(f"{path}: cannot write ({error.strerror})") from error
+    written = 0
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.truncate(len(data))
+
+            def write(text: str) -> None:
+                nonlocal written
+                written += file.write(text.encode("utf-8"))
+
+            yield write
+            file.truncate(written)
             file.flush()
             os.fsync(file.fileno())
     except OSError as error:
         if not exists:
             path.unlink(missing_ok=True)
         raise CliError(f"{path}: cannot write ({error.strerror}); it may be incomplete") from error
+    except BaseException:
+        if not exists:
+            path.unlink(missing_ok=True)
+        raise
 
 
 pass_env = click.make_pass_decorator(Env)

@@ -16,9 +16,11 @@ from okrtui.cli_support import Env, check_output, db_option, force_option, outpu
 def report(env: Env, cycle_slug: str | None, output: str | None, force: bool) -> None:
     """The cycle report in Markdown: scores, misses, confidence, blockers, wins, reflections,
     milestones and meetings."""
-    from okrtui.meeting.report import render_report
+    from okrtui.meeting.report import write_report
 
     check_output(output, force)
     store = env.open_store(create=False)
     cycle = store.resolve_cycle(cycle_slug)
-    env.write_output(render_report(store, cycle, today=env.today(store)), output, force)
+    today = env.today(store)
+    with env.output(output, force) as write:
+        write_report(store, cycle, write, today=today)

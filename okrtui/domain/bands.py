@@ -6,13 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from okrtui.domain.kinds import ObjectiveKind
-from okrtui.domain.krstate import progress
-
-if TYPE_CHECKING:
-    from okrtui.domain.models import KeyResult
+from okrtui.domain.krstate import KRSpec, progress
 
 _EPSILON = 1e-9
 
@@ -91,7 +87,7 @@ def grade_band(score: float) -> GradeBand:
     return GradeBand.GREEN
 
 
-def suggested_grade(kr: KeyResult, value: float | None) -> float:
+def suggested_grade(kr: KRSpec, value: float | None) -> float:
     """The grade progress suggests: clamped progress to one decimal; a milestone 0.0 or 1.0."""
     return round_half_up(progress(kr, value), 1)
 

@@ -32,13 +32,10 @@ from okrtui.domain.bands import format_grade, needs_post_mortem
 from okrtui.domain.krstate import STARTING_CONFIDENCE
 from okrtui.domain.models import (
     Cycle,
-    Grade,
     KRKind,
     Milestone,
     Model,
-    Objective,
     ObjectiveKind,
-    Team,
 )
 from okrtui.domain.risk import STALE_DAYS, ref_key
 
@@ -77,6 +74,39 @@ class HealthKR(Protocol):
     def unit(self) -> str: ...
 
 
+class HealthObjective(Protocol):
+    """What the check reads of an objective (an `Objective` is one)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def ref(self) -> str: ...
+    @property
+    def team_id(self) -> int: ...
+    @property
+    def kind(self) -> ObjectiveKind: ...
+
+
+class HealthTeam(Protocol):
+    """What the check reads of a team (a `Team` is one)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def parent_id(self) -> int | None: ...
+
+
+class HealthGrade(Protocol):
+    """What the check reads of a grade (a `Grade` is one)."""
+
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def note(self) -> str: ...
+
+
 @dataclass(frozen=True, slots=True)
 class KRCheckins:
     """One KR's check-ins in a cycle, summed up as the check reads them."""
@@ -112,12 +142,12 @@ def _plural(n: int, word: str) -> str:
 def health_check(
     *,
     cycle: Cycle,
-    teams: Sequence[Team],
-    objectives: Sequence[Objective],
+    teams: Sequence[HealthTeam],
+    objectives: Sequence[HealthObjective],
     key_results: Sequence[HealthKR],
     milestones: Sequence[Milestone],
     checkins: Mapping[int, KRCheckins],
-    grades: Mapping[int, Grade] | None = None,
+    grades: Mapping[int, HealthGrade] | None = None,
     on: date,
 ) -> list[HealthFinding]:
     """All findings, in a stable order: the cycle, then teams by code, then objectives and
@@ -155,7 +185,7 @@ def health_check(
 
 
 def _cycle_findings(
-    cycle: Cycle, objectives: Sequence[Objective], milestones: Sequence[Milestone]
+    cycle: Cycle, objectives: Sequence[HealthObjective], milestones: Sequence[Milestone]
 ) -> list[HealthFinding]:
     found: list[HealthFinding] = []
     if not milestones:
@@ -191,15 +221,15 @@ def _cycle_findings(
 
 def _team_findings(
     cycle: Cycle,
-    teams: Sequence[Team],
-    objectives: Sequence[Objective],
+    teams: Sequence[HealthTeam],
+    objectives: Sequence[HealthObjective],
     key_results: Sequence[HealthKR],
-    objective_by_id: Mapping[int, Objective],
+    objective_by_id: Mapping[int, HealthObjective],
     checkins: Mapping[int, KRCheckins],
     *,
     skip_aspirational: bool,
 ) -> list[HealthFinding]:
-    by_team: defaultdict[int, list[Objective]] = defaultdict(list)
+    by_team: defaultdict[int, list[HealthObjective]] = defaultdict(list)
     for o in objectives:
         by_team[o.team_id].append(o)
     parents = {t.parent_id for t in teams if t.parent_id is not None}
@@ -258,7 +288,7 @@ def _team_findings(
 
 def _early_confidences(
     key_results: Sequence[HealthKR],
-    objective_by_id: Mapping[int, Objective],
+    objective_by_id: Mapping[int, HealthObjective],
     checkins: Mapping[int, KRCheckins],
 ) -> dict[int, tuple[int, int]]:
     """How many confidences were recorded in the first two weeks of the cycle, and their
@@ -279,7 +309,7 @@ def _early_confidences(
 
 
 def _objective_findings(
-    objectives: Sequence[Objective], key_results: Sequence[HealthKR]
+    objectives: Sequence[HealthObjective], key_results: Sequence[HealthKR]
 ) -> list[HealthFinding]:
     counts: defaultdict[int, int] = defaultdict(int)
     for kr in key_results:
@@ -311,8 +341,8 @@ def _kr_findings(
     cycle: Cycle,
     kr: HealthKR,
     checkins: KRCheckins | None,
-    objective: Objective | None,
-    grade: Grade | None,
+    objective: HealthObjective | None,
+    grade: HealthGrade | None,
     on: date,
 ) -> list[HealthFinding]:
     found: list[HealthFinding] = []

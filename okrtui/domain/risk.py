@@ -23,11 +23,21 @@ STALE_DAYS = 14
 _NUMBER = re.compile(r"(\d+)")
 
 
-def ref_key(ref: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key for references like `ENG-1.10` that puts 1.2 before 1.10."""
-    return tuple(
-        (1, int(part)) if part.isdigit() else (0, part) for part in _NUMBER.split(ref) if part
-    )
+RefKey = tuple[int | str, ...]
+
+
+def ref_key(ref: str) -> RefKey:
+    """Sort key for references like `ENG-1.10` that puts 1.2 before 1.10.
+
+    Text and numbers alternate in a reference, so the key is the text and the numbers in
+    turn (numbers as numbers) after a first 0, or 1 for a reference that starts with a
+    number (it sorts after those that start with text). Built without a tuple per part:
+    a big organisation's report sorts 50,000 references."""
+    if not ref:
+        return ()
+    parts: list[int | str] = list(_NUMBER.split(ref))
+    parts[1::2] = map(int, parts[1::2])
+    return (0, *parts) if parts[0] else (1, *parts[1:])
 
 
 def stale_bound(now: datetime, days: int = STALE_DAYS) -> datetime:
@@ -72,7 +82,7 @@ def riskiest_first(
     """The KRs ordered riskiest first (see the module docstring); with no check-in a KR
     stands at the starting confidence."""
 
-    def key(kr: KeyResult) -> tuple[tuple[int, int, bool], tuple[tuple[int, int | str], ...]]:
+    def key(kr: KeyResult) -> tuple[tuple[int, int, bool], RefKey]:
         last = latest.get(kr.id)
         confidence = last.confidence if last is not None else STARTING_CONFIDENCE
         at = last_checkin_at.get(kr.id, last.at if last is not None else None)

@@ -1,8 +1,10 @@
 """The cycle report: Markdown for GitHub, GitLab or a wiki.
 
-Every table of the cycle is read once with the store's bulk methods and the report is
-built in memory, so a big organisation (thousands of KRs, tens of thousands of check-ins)
-renders in about a second. All user text goes through `md_cell`, one line each.
+The key results come from one query with their check-ins summed up by SQLite
+(`okrtui.store.report_reads`), never a model per KR or check-in, and the report is written
+section by section as it goes (`write_report`), so an organisation of 40,000 KRs and half a
+million check-ins reports in about a second without holding the whole text. All user text
+goes through `md_cell`, one line each.
 
 Decisions:
 - A KR with no grade yet shows the grade its progress suggests, marked "(suggested)";
@@ -18,157 +20,162 @@ Decisions:
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 from okrtui.clock import local_today
-from okrtui.domain.bands import (
-    GradeBand,
-    format_grade,
-    grade_band,
-    needs_post_mortem,
-    objective_score,
-    suggested_grade,
-)
+from okrtui.domain.bands import format_grade, needs_post_mortem, suggested_grade
 from okrtui.domain.calendar import cycle_weeks, week_of
-from okrtui.domain.health import HealthFinding, ref_sort_key
-from okrtui.domain.krstate import current_value, is_milestone, value_text
-from okrtui.domain.models import (
-    Cycle,
-    CycleStatus,
-    KeyResult,
-    MeetingStatus,
-    MeetingStep,
-    Milestone,
-    MilestoneKind,
-    Objective,
-    ObjectiveKind,
-    Person,
-    ReflectionKind,
-)
-from okrtui.domain.sparkline import text_sparkline
-from okrtui.meeting.health_report import HealthData, findings_from
+from okrtui.domain.health import HealthFinding, health_check, ref_sort_key
+from okrtui.domain.krstate import STARTING_CONFIDENCE, current_value, is_milestone, value_text
+from okrtui.domain.models import Cycle, CycleStatus, Milestone, MilestoneKind, ReflectionKind
+from okrtui.domain.models import ObjectiveKind as Kind
+from okrtui.meeting.close_gaps import CloseGaps as CloseGaps
+from okrtui.meeting.close_gaps import close_gaps as close_gaps
 from okrtui.meeting.markdown import md_cell as _md_cell
 from okrtui.meeting.markdown import md_text
+from okrtui.meeting.report_text import (
+    DASH,
+    Score,
+    against_text,
+    band_text,
+    confidence_line,
+    count_text,
+    mean_score,
+    minutes_text,
+)
 from okrtui.store import Store
-from okrtui.store.health_reads import kr_checkins
+from okrtui.store.report_reads import (
+    KRFacts,
+    MeetingFacts,
+    ObjectiveFacts,
+    StepFacts,
+    blocker_facts,
+    kr_facts,
+    latest_grade_facts,
+    meeting_facts,
+    objective_facts,
+    person_names,
+    win_facts,
+)
 from okrtui.text import clean_line
+from okrtui.views.calibration import cycle_calibration, week_ends
 
 md_cell = lru_cache(maxsize=4096)(_md_cell)
 """`md_cell` remembered: names, codes and titles repeat many times in a big report.
 A pure function of its text, so sharing it between reports is safe."""
 
-_BAND_MARK = {GradeBand.RED: "🔴", GradeBand.YELLOW: "🟡", GradeBand.GREEN: "🟢"}
-_DASH = "—"
 _OVERRUN_WORTH_NAMING = 60.0
 _HEALTH_GROUP_ABOVE = 5
 """A health check with more findings than this is one item naming every subject."""
 
 
-@dataclass(frozen=True, slots=True)
-class KRScore:
+class KRScore(NamedTuple):
     """A KR's place in the report: its grade (entered or suggested) and its confidences."""
 
-    kr: KeyResult
-    objective: Objective
+    kr: KRFacts
+    objective: ObjectiveFacts
     score: float | None
     suggested: bool
     note: str
     ungraded_reason: str
-    weekly_confidence: tuple[int, ...]
-    checkins: int
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    value: float | None
-    suggested: bool
-
-    def show(self) -> str:
-        if self.value is None:
-            return _DASH
-        return format_grade(self.value) + (" (suggested)" if self.suggested else "")
-
-    def band(self) -> str:
-        return _DASH if self.value is None else band_text(self.value)
-
-
-def band_text(score: float) -> str:
-    band = grade_band(score)
-    return f"{_BAND_MARK[band]} {band.label}"
-
-
-def mean_score(scores: Iterable[Score]) -> Score:
-    counted = [s for s in scores if s.value is not None]
-    value = objective_score([s.value for s in counted if s.value is not None])
-    return Score(value, any(s.suggested for s in counted))
 
 
 def render_report(store: Store, cycle: Cycle, *, today: date | None = None) -> str:
     """The cycle report as Markdown; `today` (default: the store clock's local date)
     bounds the confidence lines, the milestone states and the health check."""
+    parts: list[str] = []
+    write_report(store, cycle, parts.append, today=today)
+    return "".join(parts)
+
+
+def write_report(
+    store: Store, cycle: Cycle, write: Callable[[str], object], *, today: date | None = None
+) -> None:
+    """`render_report`, handed to `write` a piece at a time: everything is read first
+    (nothing is written when a read fails), then the sections one after the other."""
     on = today if today is not None else local_today(store.clock, store.timezone)
-    return _Report(store, cycle, min(max(on, cycle.start), cycle.end), today=on).render()
+    _Report(store, cycle, min(max(on, cycle.start), cycle.end), today=on).write(write)
 
 
 class _Report:
-    def __init__(self, store: Store, cycle: Cycle, on: date, *, today: date | None = None) -> None:
+    def __init__(self, store: Store, cycle: Cycle, on: date, *, today: date) -> None:
         self.store = store
         self.cycle = cycle
         self.on = on
-        self.today = today if today is not None else on
+        self.today = today
         """The report's day, not clamped to the cycle (an early close is said from it)."""
         self.zone = ZoneInfo(store.timezone)
-        self.week_ends = self._week_ends()
-        self.people = store.people_by_id()
-        self.teams = store.teams()
-        self.team_by_id = {t.id: t for t in self.teams}
-        self.objectives = sorted(store.objectives(cycle.id), key=lambda o: ref_sort_key(o.ref))
-        self.krs = sorted(store.key_results(cycle.id), key=lambda k: ref_sort_key(k.ref))
-        self.kr_by_id = {k.id: k for k in self.krs}
-        self.summaries = store.checkin_summaries(cycle.id, self.week_ends)
-        self.grades = store.latest_grades(cycle.id)
+        self.closed = cycle.status is CycleStatus.CLOSED
+        report_ends = self._week_ends()
+        calibration_ends = week_ends(cycle, on, store.timezone)
+        instants = sorted({*(e for e in report_ends if e is not None), *calibration_ends})
+        week_marks = [len(instants) if e is None else instants.index(e) for e in report_ends]
+        self._weekly = _picker(week_marks)
+        self.calibration_marks = [instants.index(e) for e in calibration_ends]
+        self.person_names = person_names(store)
+        self._names: dict[int | None, str] = {None: DASH}
+        self.teams = sorted(store.team_rows(), key=lambda t: t.code)
+        self.team_code_by_id = {t.id: t.code for t in self.teams}
+        objectives = objective_facts(store, cycle.id)
+        self.objectives = sorted(objectives, key=lambda o: ref_sort_key(o.ref))
+        self.objective_by_id = {o.id: o for o in self.objectives}
+        self.kr_rows = kr_facts(store, cycle, instants)
+        self.krs = sorted(self.kr_rows, key=lambda k: ref_sort_key(k.ref))
+        self.kr_ref_by_id = {k.id: k.ref for k in self.krs}
+        self.grades = latest_grade_facts(store, cycle.id)
         self.milestones = store.milestones(cycle.id)
-        self.meetings = store.meetings(cycle.id)
-        self.steps = {m.id: store.meeting_steps(m.id) for m in self.meetings}
-        objective_by_id = {o.id: o for o in self.objectives}
+        self.meetings = meeting_facts(store, cycle.id)
+        self.wins = win_facts(store, cycle.id)
+        self.reflections = store.reflections(cycle.id)
+        self.blocker_list = blocker_facts(store, cycle.id)
+        self.action_list = store.actions(cycle.id)
+        self.decided = store.decisions(cycle.id)
+        self.people = store.people_by_id() if self.decided else {}
+        self.organisation = store.organisation
         self.scores = [
-            self._kr_score(kr, objective_by_id[kr.objective_id])
+            self._kr_score(kr, self.objective_by_id[kr.objective_id])
             for kr in self.krs
-            if kr.objective_id in objective_by_id
+            if kr.objective_id in self.objective_by_id
         ]
-        self.by_objective: defaultdict[int, list[KRScore]] = defaultdict(list)
+        self.by_objective: dict[int, list[KRScore]] = {o.id: [] for o in self.objectives}
         for s in self.scores:
             self.by_objective[s.objective.id].append(s)
+        self.objective_scores = {
+            o.id: mean_score(Score(s.score, s.suggested) for s in self.by_objective[o.id])
+            for o in self.objectives
+        }
+        self.by_team: dict[int, list[ObjectiveFacts]] = {}
+        for o in self.objectives:
+            self.by_team.setdefault(o.team_id, []).append(o)
+        self._landed: dict[int, str] = {}
+        self.early_close = self._early_close() if self.closed else ""
 
     # -- facts --------------------------------------------------------------------
 
-    def _kr_score(self, kr: KeyResult, objective: Objective) -> KRScore:
-        summary = self.summaries.get(kr.id)
+    def _kr_score(self, kr: KRFacts, objective: ObjectiveFacts) -> KRScore:
         grade = self.grades.get(kr.id)
         score: float | None
         if grade is None:
-            value = current_value(kr, summary.latest_value if summary is not None else None)
+            value = current_value(kr, kr.latest_value)
             score, suggested, note, reason = suggested_grade(kr, value), True, "", ""
         else:
             score, suggested = grade.score, False
             note, reason = grade.note, grade.ungraded_reason
-        if summary is None:
-            return KRScore(kr, objective, score, suggested, note, reason, (), 0)
-        return KRScore(
-            kr,
-            objective,
-            score,
-            suggested,
-            note,
-            reason,
-            summary.weekly_confidence,
-            summary.count,
-        )
+        return KRScore(kr, objective, score, suggested, note, reason)
+
+    def weekly_confidence(self, kr: KRFacts) -> tuple[int, ...]:
+        """The confidence at the end of each week shown; () without any check-in."""
+        if not kr.checkins:
+            return ()
+        picked = self._weekly(kr.confidence_before)
+        if picked[0] is None:  # weeks before the first check-in hold the starting one
+            return tuple(STARTING_CONFIDENCE if c is None else c for c in picked)
+        return cast(tuple[int, ...], picked)  # None only ever comes before the first
 
     def _week_ends(self) -> list[datetime | None]:
         """The instant each week shown ends (local midnight after its last day); None for
@@ -186,47 +193,66 @@ class _Report:
     def _local(self, at: datetime) -> date:
         return at.astimezone(self.zone).date()
 
-    def objective_score(self, objective: Objective) -> Score:
-        return mean_score(Score(s.score, s.suggested) for s in self.by_objective[objective.id])
-
     def name(self, person_id: int | None) -> str:
-        person: Person | None = self.people.get(person_id) if person_id is not None else None
-        return md_cell(person.name) if person is not None else _DASH
+        shown = self._names.get(person_id)
+        if shown is None:
+            name = self.person_names.get(person_id) if person_id is not None else None
+            shown = self._names[person_id] = DASH if name is None else md_cell(name)
+        return shown
 
     def names(self, person_ids: Iterable[int]) -> str:
-        return ", ".join(self.name(pid) for pid in person_ids) or _DASH
+        return ", ".join(self.name(pid) for pid in person_ids) or DASH
 
     def team_code(self, team_id: int | None) -> str:
-        team = self.team_by_id.get(team_id) if team_id is not None else None
-        return md_cell(team.code) if team is not None else "all teams"
+        code = self.team_code_by_id.get(team_id) if team_id is not None else None
+        return md_cell(code) if code is not None else "all teams"
 
     def kr_ref(self, kr_id: int | None) -> str:
-        kr = self.kr_by_id.get(kr_id) if kr_id is not None else None
-        return md_cell(kr.ref) if kr is not None else _DASH
+        ref = self.kr_ref_by_id.get(kr_id) if kr_id is not None else None
+        return md_cell(ref) if ref is not None else DASH
+
+    def landed(self, kr: KRFacts) -> str:
+        """Where the KR stands (at the close: where it landed) against its target:
+        `880 ms against 600 ms`, or `done` / `not done`."""
+        shown = self._landed.get(kr.id)
+        if shown is None:
+            value = current_value(kr, kr.latest_value)
+            if is_milestone(kr):
+                shown = value_text(kr, value)
+            elif kr.target is None:
+                shown = md_cell(value_text(kr, value))
+            else:
+                shown = md_cell(f"{value_text(kr, value)} against {value_text(kr, kr.target)}")
+            self._landed[kr.id] = shown
+        return shown
 
     # -- sections -----------------------------------------------------------------
 
-    def render(self) -> str:
-        sections = [
-            self.header(),
-            self.headline(),
-            self.team_scores(),
-            self.objectives_section(),
-            self.committed_misses(),
-            self.at_risk_of_missing(),
-            self.blockers(),
-            self.wins(),
-            self.reflections(),
-            self.decisions(),
-            self.actions(),
-            self.milestones_section(),
-            self.meetings_section(),
-            self.calibration(),
-            self.health(),
+    def write(self, write: Callable[[str], object]) -> None:
+        """Each section's pieces in turn, a blank line between sections."""
+        sections: list[Callable[[], Iterator[str]]] = [
+            self.header,
+            self.headline,
+            self.team_scores,
+            self.objectives_section,
+            self.committed_misses,
+            self.at_risk_of_missing,
+            self.blockers,
+            self.wins_section,
+            self.reflections_section,
+            self.decisions,
+            self.actions,
+            self.milestones_section,
+            self.meetings_section,
+            self.calibration,
         ]
-        return "\n".join(sections).rstrip("\n") + "\n"
+        for section in sections:
+            for piece in section():
+                write(piece)
+            write("\n")
+        write(self.health().rstrip("\n") + "\n")
 
-    def header(self) -> str:
+    def header(self) -> Iterator[str]:
         c = self.cycle
         status = c.status.value + (", locked" if c.locked else "")
         lines = [
@@ -236,24 +262,18 @@ class _Report:
             f"- **Dates:** {c.start.isoformat()} to {c.end.isoformat()} ({cycle_weeks(c)} weeks)",
             f"- **Status:** {status}",
         ]
-        if self.store.organisation:
-            lines.append(f"- **Organisation:** {md_cell(self.store.organisation)}")
+        if self.organisation:
+            lines.append(f"- **Organisation:** {md_cell(self.organisation)}")
         lines.append(f"- **As of:** {self.on.isoformat()}")
-        if c.status is CycleStatus.CLOSED:
-            early = self._early_close()
-            if early:
-                lines.append(f"- **Closed early:** {early}")
+        if self.early_close:
+            lines.append(f"- **Closed early:** {self.early_close}")
         if any(s.suggested for s in self.scores):
             lines += [
                 "",
                 "Grades marked *(suggested)* have not been entered yet: they come from each "
                 "key result's progress.",
             ]
-        return "\n".join([*lines, ""])
-
-    @property
-    def closed(self) -> bool:
-        return self.cycle.status is CycleStatus.CLOSED
+        yield "\n".join([*lines, ""])
 
     def _early_close(self) -> str:
         """`in week 6 of 13, before the grading deadline of 2027-01-06`, or "" when the
@@ -286,18 +306,17 @@ class _Report:
         days = [self._local(g.at) for g in self.grades.values()]
         return max(days) if days else self.today
 
-    def headline(self) -> str:
+    def headline(self) -> Iterator[str]:
         """One screen for the town hall: the overall score, the committed hit rate, the
         aspirational average, the best and the weakest objective, the wins, the lessons."""
         lines = ["## Headline", ""]
         if not self.scores:
-            return "\n".join([*lines, "No key results in this cycle.", ""])
-        overall = mean_score(self.objective_score(o) for o in self.objectives)
+            yield "\n".join([*lines, "No key results in this cycle.", ""])
+            return
+        overall = mean_score(self.objective_scores[o.id] for o in self.objectives)
         lines.append(f"- **Overall score:** {overall.show()} · {overall.band()}")
         committed = [
-            s
-            for s in self.scores
-            if s.objective.kind is ObjectiveKind.COMMITTED and s.score is not None
+            s for s in self.scores if s.objective.kind is Kind.COMMITTED and s.score is not None
         ]
         graded = [s for s in committed if not s.suggested]
         if graded:
@@ -309,16 +328,14 @@ class _Report:
         elif committed:
             lines.append("- **Committed hit rate:** not graded yet")
         aspirational = [
-            s
-            for s in self.scores
-            if s.objective.kind is ObjectiveKind.ASPIRATIONAL and s.score is not None
+            s for s in self.scores if s.objective.kind is Kind.ASPIRATIONAL and s.score is not None
         ]
         if aspirational:
             average = mean_score(Score(s.score, s.suggested) for s in aspirational)
             lines.append(
                 f"- **Aspirational average:** {average.show()} · {average.band()}; 0.7 is a success"
             )
-        scored = [(self.objective_score(o), o) for o in self.objectives]
+        scored = [(self.objective_scores[o.id], o) for o in self.objectives]
         scored = [(sc, o) for sc, o in scored if sc.value is not None]
         if scored:
             best = max(scored, key=lambda pair: (pair[0].value or 0.0, -pair[1].id))
@@ -326,19 +343,16 @@ class _Report:
             lines.append(f"- **Best objective:** {self._objective_line(*best)}")
             if worst[1].id != best[1].id:
                 lines.append(f"- **Weakest objective:** {self._objective_line(*worst)}")
-        wins = self.store.wins(self.cycle.id)
-        lines += ["", f"**Wins ({len(wins)})**", ""]
-        lines += [f"- {md_cell(w.text)}{self._thanks(w.recognised_ids)}" for w in wins] or [
+        lines += ["", f"**Wins ({len(self.wins)})**", ""]
+        lines += [f"- {md_cell(w.text)}{self._thanks(w.recognised_ids)}" for w in self.wins] or [
             "No wins recorded."
         ]
-        lessons = [
-            r for r in self.store.reflections(self.cycle.id) if r.kind is ReflectionKind.LEARNED
-        ]
+        lessons = [r for r in self.reflections if r.kind is ReflectionKind.LEARNED]
         lines += ["", f"**Lessons ({len(lessons)})**", ""]
         lines += [f"- {md_cell(r.text)}" for r in lessons] or ["No lessons recorded yet."]
-        return "\n".join([*lines, ""])
+        yield "\n".join([*lines, ""])
 
-    def _objective_line(self, score: Score, o: Objective) -> str:
+    def _objective_line(self, score: Score, o: ObjectiveFacts) -> str:
         return (
             f"{md_cell(o.ref)} {md_cell(o.title)} ({self.team_code(o.team_id)}), "
             f"{score.show()} · {score.band()}"
@@ -347,22 +361,19 @@ class _Report:
     def _thanks(self, person_ids: Sequence[int]) -> str:
         return f" — thanks to {self.names(person_ids)}" if person_ids else ""
 
-    def team_scores(self) -> str:
+    def team_scores(self) -> Iterator[str]:
         lines = [
             "## Scores by team",
             "",
             "| Team | Objectives | Key results | Graded | Score | Band |",
             "|---|---:|---:|---:|---|---|",
         ]
-        by_team: defaultdict[int, list[Objective]] = defaultdict(list)
-        for o in self.objectives:
-            by_team[o.team_id].append(o)
         all_scores: list[Score] = []
-        for team in sorted(self.teams, key=lambda t: t.code):
-            objectives = by_team.get(team.id)
+        for team in self.teams:
+            objectives = self.by_team.get(team.id)
             if not objectives:
                 continue
-            scores = [self.objective_score(o) for o in objectives]
+            scores = [self.objective_scores[o.id] for o in objectives]
             all_scores += scores
             krs = [s for o in objectives for s in self.by_objective[o.id]]
             score = mean_score(scores)
@@ -371,34 +382,34 @@ class _Report:
                 f"| {_graded(krs)} of {len(krs)} | {score.show()} | {score.band()} |"
             )
         if not all_scores:
-            return "\n".join([*lines[:2], "No objectives in this cycle.", ""])
+            yield "\n".join([*lines[:2], "No objectives in this cycle.", ""])
+            return
         overall = mean_score(all_scores)
         lines.append(
             f"| **All teams** | {len(self.objectives)} | {len(self.scores)} "
             f"| {_graded(self.scores)} of {len(self.scores)} | {overall.show()} "
             f"| {overall.band()} |"
         )
-        return "\n".join([*lines, ""])
+        yield "\n".join([*lines, ""])
 
-    def objectives_section(self) -> str:
-        lines = ["## Objectives and key results", ""]
-        by_team: defaultdict[int, list[Objective]] = defaultdict(list)
-        for o in self.objectives:
-            by_team[o.team_id].append(o)
-        for team in sorted(self.teams, key=lambda t: t.code):
-            objectives = by_team.get(team.id)
+    def objectives_section(self) -> Iterator[str]:
+        yield "## Objectives and key results\n"
+        written = False
+        for team in self.teams:
+            objectives = self.by_team.get(team.id)
             if not objectives:
                 continue
-            lines += [f"### {md_cell(team.code)}: {md_cell(team.name)}", ""]
+            written = True
+            lines = ["", f"### {md_cell(team.code)}: {md_cell(team.name)}", ""]
             for o in objectives:
                 lines += self._objective(o)
-        if len(lines) == 2:
-            lines += ["No objectives in this cycle.", ""]
-        return "\n".join(lines)
+            yield "\n".join(lines)
+        if not written:
+            yield "\nNo objectives in this cycle.\n"
 
-    def _objective(self, o: Objective) -> list[str]:
-        score = self.objective_score(o)
-        expected = "expected 1.0" if o.kind is ObjectiveKind.COMMITTED else "read against 0.7"
+    def _objective(self, o: ObjectiveFacts) -> list[str]:
+        score = self.objective_scores[o.id]
+        expected = "expected 1.0" if o.kind is Kind.COMMITTED else "read against 0.7"
         lines = [
             f"#### {md_cell(o.ref)} {md_cell(o.title)}",
             "",
@@ -414,30 +425,19 @@ class _Report:
             "|---|---|---|---|---|---|---|---|",
         ]
         for s in krs:
-            grade = Score(s.score, s.suggested)
             if s.score is None:
-                shown, band, note = "ungraded", _DASH, f"Left ungraded: {s.ungraded_reason}"
+                shown, band, note = "ungraded", DASH, f"Left ungraded: {s.ungraded_reason}"
             else:
+                grade = Score(s.score, s.suggested)
                 shown, band, note = grade.show(), grade.band(), s.note
             lines.append(
                 f"| {md_cell(s.kr.ref)} | {md_cell(s.kr.title)} | {self.name(s.kr.owner_id)} "
-                f"| {self._landed(s.kr)} | {shown} | {band} | {_confidence(s)} "
-                f"| {md_cell(note) or _DASH} |"
+                f"| {self.landed(s.kr)} | {shown} | {band} | "
+                f"{confidence_line(self.weekly_confidence(s.kr))} | {md_cell(note) or DASH} |"
             )
         return [*lines, ""]
 
-    def _landed(self, kr: KeyResult) -> str:
-        """Where the KR stands (at the close: where it landed) against its target:
-        `880 ms against 600 ms`, or `done` / `not done`."""
-        summary = self.summaries.get(kr.id)
-        value = current_value(kr, summary.latest_value if summary is not None else None)
-        if is_milestone(kr):
-            return value_text(kr, value)
-        if kr.target is None:
-            return md_cell(value_text(kr, value))
-        return md_cell(f"{value_text(kr, value)} against {value_text(kr, kr.target)}")
-
-    def committed_misses(self) -> str:
+    def committed_misses(self) -> Iterator[str]:
         """Committed KRs graded under 1.0. A suggestion is no miss yet: those are listed as
         at risk of missing, while the cycle is open."""
         lines = ["## Committed misses", ""]
@@ -449,15 +449,14 @@ class _Report:
             and needs_post_mortem(s.objective.kind, s.score)
         ]
         if not misses:
-            graded = any(
-                not s.suggested for s in self.scores if s.objective.kind is ObjectiveKind.COMMITTED
-            )
+            graded = any(not s.suggested for s in self.scores if s.objective.kind is Kind.COMMITTED)
             none = (
                 "None: every graded committed key result landed."
                 if graded
                 else "None yet: no committed key result is graded."
             )
-            return "\n".join([*lines, none, ""])
+            yield "\n".join([*lines, none, ""])
+            return
         lines += [
             "Committed key results are expected to score 1.0; each of these deserves a "
             "post-mortem.",
@@ -465,7 +464,7 @@ class _Report:
         ]
         for s in misses:
             score = s.score or 0.0
-            given = f"graded {format_grade(score)}, landed {self._landed(s.kr)}"
+            given = f"graded {format_grade(score)}, landed {self.landed(s.kr)}"
             note = (
                 f"post-mortem note: {md_cell(s.note)}"
                 if s.note.strip()
@@ -476,13 +475,13 @@ class _Report:
                 f"({md_cell(s.objective.ref)}, owner {self.name(s.kr.owner_id)}): "
                 f"{given}, {band_text(score)}; {note}"
             )
-        return "\n".join([*lines, ""])
+        yield "\n".join([*lines, ""])
 
-    def at_risk_of_missing(self) -> str:
+    def at_risk_of_missing(self) -> Iterator[str]:
         """While the cycle is open: committed KRs not graded yet whose progress suggests
         less than 1.0."""
         if self.closed:
-            return ""
+            return
         risky = [
             s
             for s in self.scores
@@ -490,7 +489,8 @@ class _Report:
         ]
         lines = ["## Committed key results at risk of missing", ""]
         if not risky:
-            return "\n".join([*lines, "None: every ungraded committed key result is on 1.0.", ""])
+            yield "\n".join([*lines, "None: every ungraded committed key result is on 1.0.", ""])
+            return
         lines += [
             "Not graded yet; their progress so far suggests less than the 1.0 they committed to.",
             "",
@@ -498,14 +498,14 @@ class _Report:
         for s in risky:
             lines.append(
                 f"- **{md_cell(s.kr.ref)}** {md_cell(s.kr.title)} ({md_cell(s.objective.ref)}, "
-                f"owner {self.name(s.kr.owner_id)}): {self._landed(s.kr)}, progress suggests "
+                f"owner {self.name(s.kr.owner_id)}): {self.landed(s.kr)}, progress suggests "
                 f"{format_grade(s.score or 0.0)}"
             )
-        return "\n".join([*lines, ""])
+        yield "\n".join([*lines, ""])
 
-    def blockers(self) -> str:
-        blockers = self.store.blockers(self.cycle.id)
-        resolved = [b for b in blockers if not b.is_open]
+    def blockers(self) -> Iterator[str]:
+        blockers = self.blocker_list
+        resolved = [b for b in blockers if b.resolved_at is not None]
         lines = [
             "## Blockers",
             "",
@@ -514,7 +514,8 @@ class _Report:
             "",
         ]
         if not blockers:
-            return "\n".join(lines)
+            yield "\n".join(lines)
+            return
         lines += [
             "| Blocker | Team | KR | Owner | Raised | Resolved | Resolution |",
             "|---|---|---|---|---|---|---|",
@@ -524,18 +525,19 @@ class _Report:
             lines.append(
                 f"| {md_cell(b.text)} | {self.team_code(b.team_id)} | {self.kr_ref(b.kr_id)} "
                 f"| {self.name(b.owner_id)} | {self._local(b.raised_at).isoformat()} "
-                f"| {done} | {md_cell(b.resolution) or _DASH} |"
+                f"| {done} | {md_cell(b.resolution) or DASH} |"
             )
-        return "\n".join([*lines, ""])
+        yield "\n".join([*lines, ""])
 
-    def wins(self) -> str:
-        wins = self.store.wins(self.cycle.id)
+    def wins_section(self) -> Iterator[str]:
+        wins = self.wins
         lines = ["## Wins and recognition", ""]
         if not wins:
-            return "\n".join([*lines, "No wins recorded.", ""])
+            yield "\n".join([*lines, "No wins recorded.", ""])
+            return
         recognised = {pid for w in wins for pid in w.recognised_ids}
         lines += [
-            f"{_count(len(wins), 'win')}, "
+            f"{count_text(len(wins), 'win')}, "
             f"{len(recognised)} {'person' if len(recognised) == 1 else 'people'} recognised.",
             "",
         ]
@@ -545,13 +547,14 @@ class _Report:
             context = f" ({', '.join(where)})" if where else ""
             thanks = f"; recognised: {self.names(w.recognised_ids)}" if w.recognised_ids else ""
             lines.append(f"- {self._local(w.at).isoformat()}{context}: {md_cell(w.text)}{thanks}")
-        return "\n".join([*lines, ""])
+        yield "\n".join([*lines, ""])
 
-    def reflections(self) -> str:
-        reflections = self.store.reflections(self.cycle.id)
+    def reflections_section(self) -> Iterator[str]:
+        reflections = self.reflections
         lines = ["## Reflections", ""]
         if not reflections:
-            return "\n".join([*lines, "No reflections recorded.", ""])
+            yield "\n".join([*lines, "No reflections recorded.", ""])
+            return
         for kind in ReflectionKind:
             chosen = [r for r in reflections if r.kind is kind]
             lines += [f"### {kind.label}", ""]
@@ -562,29 +565,34 @@ class _Report:
                 team = f", {self.team_code(r.team_id)}" if r.team_id is not None else ""
                 lines.append(f"- {md_cell(r.text)} ({self.name(r.author_id)}{team})")
             lines.append("")
-        return "\n".join(lines)
+        yield "\n".join(lines)
 
-    def decisions(self) -> str:
+    def decisions(self) -> Iterator[str]:
         """Decisions taken in the cycle (issue 19), with owners and key result."""
         from okrtui.meeting.between import decision_line
 
-        decided = self.store.decisions(self.cycle.id)
-        refs = {k.id: k.ref for k in self.krs}
         lines = ["## Decisions", ""]
-        lines += [decision_line(d, self.people, refs) for d in decided]
-        if not decided:
+        lines += [decision_line(d, self.people, self.kr_ref_by_id) for d in self.decided]
+        if not self.decided:
             lines.append("No decisions recorded.")
-        return "\n".join([*lines, ""])
+        yield "\n".join([*lines, ""])
 
-    def calibration(self) -> str:
+    def calibration(self) -> Iterator[str]:
         """How well weekly confidence predicted the grades (issue 19)."""
         from okrtui.meeting.between import calibration_section
-        from okrtui.views.calibration import load_calibration
 
-        return calibration_section(load_calibration(self.store, self.cycle, self.on))
+        calibration = cycle_calibration(
+            self.kr_rows,
+            self.calibration_marks,
+            self.grades,
+            self.objective_by_id,
+            self.person_names,
+            self.team_code_by_id,
+        )
+        yield calibration_section(calibration)
 
-    def actions(self) -> str:
-        actions = self.store.actions(self.cycle.id)
+    def actions(self) -> Iterator[str]:
+        actions = self.action_list
         still_open = [a for a in actions if a.is_open]
         lines = [
             "## Action items",
@@ -597,20 +605,21 @@ class _Report:
             due = f", due {a.due.isoformat()}" if a.due is not None else ""
             overdue = ", overdue" if a.is_overdue(self.on) else ""
             lines.append(f"- {md_cell(a.text)} ({self.name(a.owner_id)}{due}{overdue})")
-        return "\n".join([*lines, ""] if still_open else lines)
+        yield "\n".join([*lines, ""] if still_open else lines)
 
-    def milestones_section(self) -> str:
+    def milestones_section(self) -> Iterator[str]:
         lines = ["## Milestones: planned and held", ""]
         if not self.milestones:
-            return "\n".join([*lines, "No milestones.", ""])
+            yield "\n".join([*lines, "No milestones.", ""])
+            return
         lines += ["| Milestone | Planned | Held | |", "|---|---|---|---|"]
         for m in self.milestones:
             held = m.held_on or self._held_by_meeting(m)
             lines.append(
                 f"| {md_cell(m.title)} | {m.on.isoformat()} "
-                f"| {held.isoformat() if held else _DASH} | {self._held_state(m, held)} |"
+                f"| {held.isoformat() if held else DASH} | {self._held_state(m, held)} |"
             )
-        return "\n".join([*lines, ""])
+        yield "\n".join([*lines, ""])
 
     def _held_by_meeting(self, m: Milestone) -> date | None:
         days = [self._local(x.started_at) for x in self.meetings if x.agenda_slug == m.kind.value]
@@ -624,12 +633,13 @@ class _Report:
         late = (held - m.on).days
         if late == 0:
             return "on time"
-        return f"{_count(abs(late), 'day')} {'late' if late > 0 else 'early'}"
+        return f"{count_text(abs(late), 'day')} {'late' if late > 0 else 'early'}"
 
-    def meetings_section(self) -> str:
+    def meetings_section(self) -> Iterator[str]:
         lines = ["## Meetings", ""]
         if not self.meetings:
-            return "\n".join([*lines, "No meetings held.", ""])
+            yield "\n".join([*lines, "No meetings held.", ""])
+            return
         lines += [
             "| Date | Meeting | Team | Facilitator | Steps | Planned | Actual | Against plan "
             "| Longest overrun |",
@@ -637,35 +647,44 @@ class _Report:
         ]
         planned_total = actual_total = 0.0
         for m in self.meetings:
-            steps = self.steps.get(m.id, [])
-            planned = sum(s.planned_minutes for s in steps) * 60
-            actual = sum(s.elapsed_seconds for s in steps)
+            planned = sum(s.planned_minutes for s in m.steps) * 60
+            actual = sum(s.elapsed_seconds for s in m.steps)
             planned_total += planned
             actual_total += actual
-            title = md_cell(m.title) + (" (running)" if m.status is MeetingStatus.RUNNING else "")
             lines.append(
-                f"| {self._local(m.started_at).isoformat()} | {title} "
-                f"| {self.team_code(m.team_id)} | {self.name(m.facilitator_id)} | {len(steps)} "
-                f"| {_minutes(planned)} | {_minutes(actual)} | {_against(actual - planned)} "
-                f"| {_worst_step(steps)} |"
+                f"| {self._local(m.started_at).isoformat()} | {_meeting_title(m)} "
+                f"| {self.team_code(m.team_id)} | {self.name(m.facilitator_id)} | {len(m.steps)} "
+                f"| {minutes_text(planned)} | {minutes_text(actual)} "
+                f"| {against_text(actual - planned)} | {_worst_step(m.steps)} |"
             )
         lines += [
             "",
-            f"{_count(len(self.meetings), 'meeting')}: {_minutes(planned_total)} planned, "
-            f"{_minutes(actual_total)} spent ({_against(actual_total - planned_total)}).",
+            f"{count_text(len(self.meetings), 'meeting')}: {minutes_text(planned_total)} "
+            f"planned, {minutes_text(actual_total)} spent "
+            f"({against_text(actual_total - planned_total)}).",
         ]
-        return "\n".join([*lines, ""])
+        yield "\n".join([*lines, ""])
 
     def health(self) -> str:
-        data = HealthData(
+        findings = health_check(
+            cycle=self.cycle,
             teams=self.teams,
             objectives=self.objectives,
             key_results=self.krs,
-            checkins=kr_checkins(self.store, self.cycle),
+            milestones=self.milestones,
+            checkins={k.id: k.health for k in self.kr_rows if k.health is not None},
             grades=self.grades,
+            on=self.on,
         )
-        findings = findings_from(self.store, self.cycle, data, today=self.on)
         return _health_markdown(findings)
+
+
+def _picker(marks: Sequence[int]) -> Callable[[tuple[int | None, ...]], tuple[int | None, ...]]:
+    """The items at `marks` of a tuple, as a tuple (`itemgetter` gives one item alone)."""
+    if len(marks) == 1:
+        mark = marks[0]
+        return lambda items: (items[mark],)
+    return itemgetter(*marks)
 
 
 def _graded(scores: Sequence[KRScore]) -> int:
@@ -673,112 +692,16 @@ def _graded(scores: Sequence[KRScore]) -> int:
     return sum(1 for s in scores if not s.suggested and s.score is not None)
 
 
-def _confidence(s: KRScore) -> str:
-    if not s.weekly_confidence:
-        return "no check-ins"
-    first, last = s.weekly_confidence[0], s.weekly_confidence[-1]
-    return f"{''.join(map(_bar, s.weekly_confidence))} {first} → {last}"
+def _meeting_title(m: MeetingFacts) -> str:
+    return md_cell(m.title) + (" (running)" if m.running else "")
 
 
-@lru_cache(maxsize=64)
-def _bar(confidence: int) -> str:
-    """One confidence's sparkline bar: a sparkline is its values' bars side by side, and a
-    big report draws thousands from eleven confidences."""
-    return text_sparkline((confidence,))
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _minutes(seconds: float) -> str:
-    return f"{round(seconds / 60)} min"
-
-
-def _against(delta_seconds: float) -> str:
-    minutes = round(delta_seconds / 60)
-    if minutes == 0:
-        return "on time"
-    return f"+{minutes} min" if minutes > 0 else f"−{-minutes} min"
-
-
-def _worst_step(steps: Sequence[MeetingStep]) -> str:
+def _worst_step(steps: Sequence[StepFacts]) -> str:
     overruns = [(s.elapsed_seconds - s.planned_minutes * 60, s) for s in steps]
     worst = max(overruns, key=lambda pair: pair[0], default=None)
     if worst is None or worst[0] < _OVERRUN_WORTH_NAMING:
-        return _DASH
-    return f"{md_cell(worst[1].title)} ({_against(worst[0])})"
-
-
-@dataclass(frozen=True, slots=True)
-class CloseGaps:
-    """What a cycle's close would leave behind: KRs with no grade, committed KRs under 1.0
-    without a post-mortem note, and a close before the grading deadline (week of how many)."""
-
-    ungraded: tuple[str, ...]
-    missing_post_mortems: tuple[str, ...]
-    grading_deadline: date | None
-    week: int
-    weeks: int
-    early: bool
-
-    @property
-    def anything(self) -> bool:
-        return bool(self.ungraded or self.missing_post_mortems or self.early)
-
-    def lines(self) -> list[str]:
-        """One sentence per gap, every KR named (never "…and N more")."""
-        out: list[str] = []
-        if self.ungraded:
-            out.append(
-                f"{_count(len(self.ungraded), 'KR')} without a grade: {', '.join(self.ungraded)}"
-            )
-        if self.missing_post_mortems:
-            out.append(
-                f"{_count(len(self.missing_post_mortems), 'committed KR')} under 1.0 without "
-                f"a post-mortem note: {', '.join(self.missing_post_mortems)}"
-            )
-        if self.early:
-            deadline = (
-                f", before the grading deadline of {self.grading_deadline.isoformat()}"
-                if self.grading_deadline is not None
-                else ""
-            )
-            out.append(f"closing in week {self.week} of {self.weeks}{deadline}")
-        return out
-
-
-def close_gaps(store: Store, cycle: Cycle, on: date | None = None) -> CloseGaps:
-    """What is missing if `cycle` closes on `on` (default: today in the store's zone)."""
-    from okrtui.domain.models import MilestoneKind
-
-    today = on if on is not None else local_today(store.clock, store.timezone)
-    grades = store.latest_grades(cycle.id)
-    objectives = {o.id: o for o in store.objectives(cycle.id)}
-    krs = sorted(store.key_results(cycle.id), key=lambda k: ref_sort_key(k.ref))
-    ungraded = tuple(kr.ref for kr in krs if kr.id not in grades)
-    missing: list[str] = []
-    for kr in krs:
-        grade = grades.get(kr.id)
-        objective = objectives.get(kr.objective_id)
-        if grade is None or grade.score is None or objective is None:
-            continue
-        if needs_post_mortem(objective.kind, grade.score) and not grade.note.strip():
-            missing.append(kr.ref)
-    deadline = next(
-        (m.on for m in store.milestones(cycle.id) if m.kind is MilestoneKind.GRADING_DEADLINE),
-        None,
-    )
-    early = today < deadline if deadline is not None else today < cycle.end
-    clamped = min(max(today, cycle.start), cycle.end)
-    return CloseGaps(
-        ungraded=ungraded,
-        missing_post_mortems=tuple(missing),
-        grading_deadline=deadline,
-        week=week_of(cycle, clamped),
-        weeks=cycle_weeks(cycle),
-        early=early,
-    )
+        return DASH
+    return f"{md_cell(worst[1].title)} ({against_text(worst[0])})"
 
 
 def _health_markdown(findings: Sequence[HealthFinding]) -> str:
@@ -789,7 +712,7 @@ def _health_markdown(findings: Sequence[HealthFinding]) -> str:
         return "\n".join([*lines, "No findings: this OKR set looks healthy.", ""])
     warnings = sum(1 for f in findings if f.severity == "warning")
     notes = len(findings) - warnings
-    lines += [f"{_count(warnings, 'warning')}, {_count(notes, 'note')}.", ""]
+    lines += [f"{count_text(warnings, 'warning')}, {count_text(notes, 'note')}.", ""]
     groups: dict[tuple[str, str], list[HealthFinding]] = {}
     for f in findings:
         groups.setdefault((f.severity, f.code), []).append(f)
@@ -809,3 +732,6 @@ def _health_markdown(findings: Sequence[HealthFinding]) -> str:
                 f"the first says: {md_text(clean_line(group[0].message))}"
             )
     return "\n".join([*lines, ""])
+
+
+__all__ = ["CloseGaps", "close_gaps", "render_report", "write_report"]

@@ -9,12 +9,13 @@ with the UTC date the domain reads with `CheckIn.at.date()`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from okrtui.domain.health import KRCheckins, early_window
 from okrtui.domain.krstate import STARTING_CONFIDENCE
 from okrtui.domain.models import Cycle, KRKind
-from okrtui.store.convert import from_text
 
 if TYPE_CHECKING:
     from okrtui.store.store import Store
@@ -31,33 +32,50 @@ class HealthKRRow:
     unit: str
 
 
-_CHECKINS_SQL = """
-    SELECT c.kr_id, COUNT(*), MAX(c.at), SUM(c.confidence <> ?),
-        SUM(c.at >= ? AND c.at < ?),
-        SUM(CASE WHEN c.at >= ? AND c.at < ? THEN c.confidence ELSE 0 END)
+CHECKIN_FACTS_SQL = """COUNT(*), MAX(c.at), SUM(c.confidence <> :starting),
+    SUM(c.at >= :early_from AND c.at < :early_until),
+    SUM(CASE WHEN c.at >= :early_from AND c.at < :early_until THEN c.confidence ELSE 0 END)"""
+"""A KR's check-ins `c` summed up (a `GROUP BY c.kr_id`'s columns), with the parameters of
+`checkin_facts_params`; `checkin_facts` reads the five columns back. A date compares with
+`at` as its UTC date would: `at` starts with the date, then more."""
+
+_CHECKINS_SQL = f"""
+    SELECT c.kr_id, {CHECKIN_FACTS_SQL}
     FROM checkins c
-    WHERE c.kr_id IN (SELECT id FROM key_results WHERE cycle_id = ?)
+    WHERE c.kr_id IN (SELECT id FROM key_results WHERE cycle_id = :cycle)
     GROUP BY c.kr_id
 """
-"""One pass over the check-ins index in KR order (no temporary B-tree for the grouping).
-A date compares with `at` as its UTC date would: `at` starts with the date, then more."""
+"""One pass over the check-ins index in KR order (no temporary B-tree for the grouping)."""
+
+
+def checkin_facts_params(cycle: Cycle) -> dict[str, object]:
+    start, until = (day.isoformat() for day in early_window(cycle))
+    return {"starting": STARTING_CONFIDENCE, "early_from": start, "early_until": until}
+
+
+def checkin_facts(
+    count: int, latest: str, moved: int, early_count: int, early_total: int
+) -> KRCheckins:
+    return KRCheckins(
+        count=int(count),
+        latest_on=_utc_day(str(latest)[:10]),
+        unmoved=not moved,
+        early_count=int(early_count),
+        early_total=int(early_total),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _utc_day(text: str) -> date:
+    """The UTC date `at` starts with: a cycle's 500,000 check-ins fall on a few hundred."""
+    return date.fromisoformat(text)
 
 
 def kr_checkins(store: Store, cycle: Cycle) -> dict[int, KRCheckins]:
     """Each KR of `cycle` that has a check-in, by id: its check-ins summed up."""
-    start, until = (day.isoformat() for day in early_window(cycle))
-    params = [STARTING_CONFIDENCE, start, until, start, until, cycle.id]
-    rows = store.db.execute(_CHECKINS_SQL, params).fetchall()
-    return {
-        int(kr_id): KRCheckins(
-            count=int(count),
-            latest_on=from_text(str(latest)).date(),
-            unmoved=not moved,
-            early_count=int(early_count),
-            early_total=int(early_total),
-        )
-        for kr_id, count, latest, moved, early_count, early_total in rows
-    }
+    params = {**checkin_facts_params(cycle), "cycle": cycle.id}
+    rows = store.db.conn.execute(_CHECKINS_SQL, params).fetchall()
+    return {int(row[0]): checkin_facts(*row[1:]) for row in rows}
 
 
 def health_key_results(store: Store, cycle_id: int) -> list[HealthKRRow]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from okrtui.domain.risk import ref_key
+from okrtui.domain.risk import RefKey, ref_key
 from okrtui.domain.rollup import group_progress
 from okrtui.views.dashboard import DashboardData, KRView, ObjectiveView
 
@@ -42,7 +42,7 @@ def build_alignment(data: DashboardData) -> AlignmentTree:
     }
     team_place = {t.id: i for i, t in enumerate(data.teams)}
 
-    def order(oid: int) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    def order(oid: int) -> tuple[int, RefKey]:
         """Teams in organisation order (the top team first), then by reference."""
         o = objectives[oid][0]
         return team_place.get(o.team_id, len(team_place)), ref_key(o.ref)
