@@ -116,7 +116,12 @@ class OkrApp(OkrHost):
     def on_mount(self) -> None:
         self._save_on_hang_up()
         self.set_class(self.presenter, "-presenter")
-        self.call_after_refresh(self._open_meeting_or_offer_resume)
+        if self.start_meeting_id is not None:
+            # Pushed before the first frame: the terminal gets the meeting, not the
+            # dashboard drawn and then covered (every byte counts over SSH).
+            self._open_meeting_or_offer_resume()
+        else:
+            self.call_after_refresh(self._open_meeting_or_offer_resume)
         if self.live_refresh:
             self._watcher = ChangeWatcher(self.store)
             self.set_interval(POLL_SECONDS, self._poll_store)

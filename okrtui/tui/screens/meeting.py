@@ -8,7 +8,7 @@ import getpass
 import json
 import time
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -124,6 +125,21 @@ class MeetingScreen(Screen[None]):
         self._seen_version = session.store.data_version()
 
     # -- layout -------------------------------------------------------------------
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """Textual repaints the top screen wherever a screen under it changed (it calls
+        this with those regions, and nothing else does). Nothing shows through the opaque
+        meeting screen, and the dashboard under it keeps loading and refreshing: each of
+        its changes would rewrite the whole terminal for nothing."""
+        if regions and not (layout or recompose) and self.styles.background.a == 1:
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="meeting-bar"):

@@ -3,6 +3,7 @@ whether it is done, current, upcoming or skipped. Clicking a step asks to jump t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
@@ -32,11 +33,19 @@ COMPACT_WIDTH = 10
 
 def step_row_text(timing: StepTiming, *, compact: bool = False) -> Content:
     """`▶ 2 KR round` then `15m · 03:12` (planned, then actual when any time was spent);
-    compact: `▶ 2` then `15m`, or the time spent once there is any."""
+    compact: `▶ 2` then `15m`, or the time spent once there is any.
+
+    The current step's time is counted in whole minutes (`15m · 3m so far`; compact: `15m`):
+    the step timer counts its seconds, and a row redrawn every second would cost a few
+    hundred bytes a second over SSH."""
     mark = STATUS_MARK[timing.status]
     planned = f"{format_minutes(timing.planned_seconds / 60)}m"
-    spent = f" · {clock_text(timing.actual_seconds)}" if timing.actual_seconds >= 1 else ""
-    over = timing.actual_seconds > timing.planned_seconds and timing.actual_seconds >= 1
+    actual = timing.actual_seconds
+    if timing.status is StepStatus.CURRENT:
+        spent = f" · {math.floor(actual / 60)}m so far" if actual >= 60 and not compact else ""
+    else:
+        spent = f" · {clock_text(actual)}" if actual >= 1 else ""
+    over = actual > timing.planned_seconds and actual >= 1
     if compact:
         return Content.assemble(
             (f"{mark} {timing.position + 1}", "bold"),
