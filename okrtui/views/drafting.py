@@ -145,11 +145,8 @@ def agree(store: Store, objective_id: int) -> str:
     return f"Agreed {objective.ref}"
 
 
-def lock_when_agreed(store: Store, view: DraftingView) -> str:
-    """Lock the cycle once every draft is agreed; say what is left otherwise (nothing is
-    written then)."""
-    from okrtui.cycle import lock_cycle
-
+def lock_refusal(store: Store, view: DraftingView) -> str | None:
+    """Why the cycle cannot be locked now (drafts left, locked or closed already), or None."""
     left = view.drafts_left
     if left:
         return f"{left} draft{'' if left == 1 else 's'} still to agree (y agrees one): not locked"
@@ -158,5 +155,41 @@ def lock_when_agreed(store: Store, view: DraftingView) -> str:
         return f"Cycle {cycle.slug} is locked already"
     if cycle.status is CycleStatus.CLOSED:
         return f"Cycle {cycle.slug} is closed"
-    lock_cycle(store, cycle)
+    return None
+
+
+def lock_question(view: DraftingView) -> tuple[str, str]:
+    """The confirmation asked before locking: the question naming the cycle, and what
+    locking means (DESIGN: milestones set in stone, changed only with a reason)."""
+    c = view.cycle
+    agreed = len(view.objectives)
+    return (
+        f"Lock cycle {c.name} ({c.slug})?",
+        f"All {agreed} objective{'' if agreed == 1 else 's'} are agreed. Locking sets its "
+        "milestone dates and every key result's start and target in stone: changing one "
+        "afterwards needs an override with a reason, and is audited.",
+    )
+
+
+def next_step(view: DraftingView, *, align: bool) -> str:
+    """What the step says comes next: lock once every objective is agreed (alignment), or
+    that the cycle is locked; empty while drafts are left."""
+    if view.cycle.locked:
+        return f"Cycle {view.cycle.name} is locked: its milestones and targets are fixed."
+    n = len(view.objectives)
+    if not align or view.drafts_left or not n:
+        return ""
+    every = "The objective is" if n == 1 else f"All {n} objectives are"
+    return f"{every} agreed: L locks cycle {view.cycle.name}."
+
+
+def lock_when_agreed(store: Store, view: DraftingView) -> str:
+    """Lock the cycle once every draft is agreed; say what is left otherwise (nothing is
+    written then)."""
+    from okrtui.cycle import lock_cycle
+
+    refusal = lock_refusal(store, view)
+    if refusal is not None:
+        return refusal
+    cycle = lock_cycle(store, store.cycle(view.cycle.id))
     return f"Locked cycle {cycle.slug}: its milestones and targets are fixed"

@@ -829,14 +829,15 @@ def edit_rows(ctx: EditContext) -> list[EditRow]:
                     "kr",
                     k.id,
                     f"  {k.ref} {k.title}",
-                    _measure(k) + (", retired" if k.retired_at else ""),
+                    kr_measure(k) + (", retired" if k.retired_at else ""),
                     retired=k.retired_at is not None,
                 )
             )
     return rows
 
 
-def _measure(k: KeyResult) -> str:
+def kr_measure(k: KeyResult) -> str:
+    """A key result's measure in a few words: "62 -> 70 %", or "milestone"."""
     from okrtui.domain.krstate import number_text
 
     if k.kind is KRKind.MILESTONE or k.start is None or k.target is None:
@@ -967,6 +968,7 @@ __all__ = [
     "edit_rows",
     "history_lines",
     "initial_text",
+    "kr_measure",
     "load_context",
     "load_history",
     "lock_and_activate",

@@ -121,11 +121,13 @@ async def test_a_champion_writes_the_first_cycle_by_keys(
         await pilot.press("L")  # not yet: drafts are left
         await pilot.pause()
         assert not store.cycle_by_slug("2027-Q1").locked
-        for _ in range(3):
-            await pilot.press("down", "y")
+        # Each objective's key results are listed under it: ORG-1, then ENG-1, then ENG-2.
+        for keys in (["down"], ["down"] * 3, ["down"] * 3):
+            await pilot.press(*keys, "y")
             await pilot.pause()
         assert "0 drafts to agree" in screen_text(app)
-        await pilot.press("L")
+        assert "All 3 objectives are agreed: L locks cycle Q1 2027." in screen_text(app)
+        await pilot.press("L", "y")  # y confirms
         await settle(app, pilot)
         assert store.cycle_by_slug("2027-Q1").locked
         await pilot.press("ctrl+e", "y")

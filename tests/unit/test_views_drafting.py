@@ -7,7 +7,14 @@ from datetime import date
 from okrtui.domain.kinds import KRKind
 from okrtui.domain.models import Milestone, MilestoneKind
 from okrtui.store import Store
-from okrtui.views.drafting import agree, load_drafting, lock_when_agreed
+from okrtui.views.drafting import (
+    agree,
+    load_drafting,
+    lock_question,
+    lock_refusal,
+    lock_when_agreed,
+    next_step,
+)
 
 
 def _planned(store: Store) -> dict[str, int]:
@@ -75,3 +82,27 @@ def test_the_coach_reads_each_draft_and_its_key_results(store: Store) -> None:
     assert ("too-few-key-results", "ENG-2") in codes
     assert ("activity-not-outcome", "ENG-2.1") in codes
     assert ("no-owner", "ENG-2.1") in codes
+
+
+def test_the_step_offers_the_lock_once_all_are_agreed_and_asks_before_it(store: Store) -> None:
+    ids = _planned(store)
+    view = load_drafting(store, ids["cycle"], None)
+    assert next_step(view, align=True) == ""
+    assert lock_refusal(store, view) == "5 drafts still to agree (y agrees one): not locked"
+    for d in view.objectives:
+        agree(store, d.objective.id)
+    view = load_drafting(store, ids["cycle"], None)
+    assert next_step(view, align=True) == "All 5 objectives are agreed: L locks cycle Q1."
+    assert next_step(view, align=False) == ""  # a team's drafting meeting locks nothing
+    assert lock_refusal(store, view) is None
+    question, detail = lock_question(view)
+    assert question == "Lock cycle Q1 (q1)?"
+    assert detail.startswith("All 5 objectives are agreed. Locking sets its milestone dates")
+    assert "needs an override with a reason" in detail
+    assert not store.cycle(ids["cycle"]).locked  # asking writes nothing
+    lock_when_agreed(store, view)
+    view = load_drafting(store, ids["cycle"], None)
+    assert next_step(view, align=True) == (
+        "Cycle Q1 is locked: its milestones and targets are fixed."
+    )
+    assert lock_refusal(store, view) == "Cycle q1 is locked already"

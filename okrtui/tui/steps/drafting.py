@@ -3,8 +3,11 @@ alignment session goes through every team's drafts against what they align to, a
 one by one and locks the cycle (`mode = "align"`).
 
 What is shown and written is `okrtui.views.drafting`'s; the forms are
-`okrtui.tui.widgets.okr_form`'s. Keys: o new objective, k new key result, e edit, y agree,
-h history, L lock the cycle (alignment only).
+`okrtui.tui.widgets.okr_form`'s. Each objective is listed with its key results under it.
+Keys: o new objective (for the team under the cursor), k new key result (under the
+objective under the cursor), e or Enter edits the objective or key result under the
+cursor, y agrees the objective, h history, L locks the cycle after a confirmation
+(alignment only). After a save the cursor goes to what was saved.
 """
 
 from __future__ import annotations
@@ -23,13 +26,29 @@ from okrtui.errors import UserError
 from okrtui.meeting.scope import scope_name
 from okrtui.tui.steps.base import StepPanel
 from okrtui.tui.text import plain
+from okrtui.tui.widgets.meeting_form import ConfirmModal
 from okrtui.tui.widgets.okr_form import HistoryScreen, OkrFormScreen
-from okrtui.views.drafting import DraftingView, agree, load_drafting, lock_when_agreed
-from okrtui.views.edit_okr import FormKind, load_context, load_history
+from okrtui.views.drafting import (
+    DraftingView,
+    DraftObjective,
+    agree,
+    load_drafting,
+    lock_question,
+    lock_refusal,
+    lock_when_agreed,
+    next_step,
+)
+from okrtui.views.edit_okr import FormKind, kr_measure, load_context, load_history
+
+RowKey = tuple[str, int]
+"""("team" | "objective" | "kr", id): what a row of the list stands for."""
 
 
-def issues_content(view: DraftingView, chosen: tuple[HealthFinding, ...]) -> Content:
-    """Orphans, gaps and overlaps, then the coach on the objective under the cursor."""
+def issues_content(
+    view: DraftingView, chosen: tuple[HealthFinding, ...], what: str = "objective"
+) -> Content:
+    """Orphans, gaps and overlaps, then the coach on the objective or key result under
+    the cursor."""
     parts: list[Content] = []
     for title, found in (
         ("Orphans", view.orphans),
@@ -40,7 +59,7 @@ def issues_content(view: DraftingView, chosen: tuple[HealthFinding, ...]) -> Con
         parts.append(head)
         parts += [Content.assemble("  ", plain(f.message)) for f in found]
     if chosen:
-        parts.append(Content.styled("Coach on this objective", "bold"))
+        parts.append(Content.styled(f"Coach on this {what}", "bold"))
         parts += [Content.assemble("  ! ", plain(f.message)) for f in chosen]
     return Content("\n").join(parts)
 
@@ -56,6 +75,7 @@ class DraftingPanel(StepPanel):
     DEFAULT_CSS = """
     DraftingPanel { height: 1fr; }
     DraftingPanel #drafting-head { padding: 0 1; text-style: bold; }
+    DraftingPanel #drafting-next { padding: 0 1; color: $text-success; text-style: bold; }
     DraftingPanel #drafting-list { height: 1fr; min-height: 5; border: none; }
     DraftingPanel #drafting-issues { height: auto; max-height: 14; padding: 0 1; }
     """
@@ -71,7 +91,9 @@ class DraftingPanel(StepPanel):
     def init_state(self) -> None:
         self.align = self.options.get("mode") == "align"
         self.view: DraftingView | None = None
-        self.keys: list[tuple[str, int]] = []
+        self.keys: list[RowKey] = []
+        self.select: RowKey | None = None
+        """Where the cursor goes at the next refresh (what was just saved)."""
 
     @property
     def team_id(self) -> int | None:
@@ -79,6 +101,7 @@ class DraftingPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="drafting-head", markup=False)
+        yield Static(id="drafting-next", markup=False)
         yield OptionList(id="drafting-list")
         with VerticalScroll(id="drafting-issues"):
             yield Static(id="drafting-issue-text", markup=False)
@@ -96,7 +119,8 @@ class DraftingPanel(StepPanel):
         store, meeting = self.session.store, self.session.meeting
         view = load_drafting(store, meeting.cycle_id, self.team_id)
         self.view = view
-        keep = self._current()
+        keep = self.select or self._current()
+        self.select = None
         rows: list[Option] = []
         self.keys = []
         for team in view.teams:
@@ -113,29 +137,25 @@ class DraftingPanel(StepPanel):
             )
             self.keys.append(("team", team.team.id))
             for d in team.objectives:
-                o = d.objective
-                mark = ("agreed ", "$text-success") if d.agreed else ("draft  ", "$text-warning")
-                parent = (
-                    Content.assemble(("  -> ", "$text-muted"), plain(d.parent.ref))
-                    if d.parent is not None
-                    else Content.styled("  -> nothing", "$text-muted")
-                )
-                rows.append(
-                    Option(
-                        Content.assemble(
-                            "  " * team.depth,
-                            mark,
-                            plain(o.ref).stylize("bold"),
-                            " ",
-                            plain(o.title),
-                            parent,
-                            (f"  {len(d.krs)} KRs", "$text-muted"),
-                            (_warnings(d.findings), "$text-warning"),
-                        ),
-                        id=f"objective:{o.id}",
+                rows.append(self._objective_row(d, team.depth))
+                self.keys.append(("objective", d.objective.id))
+                for kr in d.krs:
+                    warned = tuple(f for f in d.findings if f.subject == kr.ref)
+                    rows.append(
+                        Option(
+                            Content.assemble(
+                                "  " * team.depth,
+                                "         ",
+                                plain(kr.ref).stylize("$text-muted"),
+                                " ",
+                                plain(kr.title),
+                                (f"  {kr_measure(kr)}", "$text-muted"),
+                                (_warnings(warned), "$text-warning"),
+                            ),
+                            id=f"kr:{kr.id}",
+                        )
                     )
-                )
-                self.keys.append(("objective", o.id))
+                    self.keys.append(("kr", kr.id))
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -152,26 +172,66 @@ class DraftingPanel(StepPanel):
             + (" · locked" if view.cycle.locked else "")
         )
         self.query_one("#drafting-head", Static).update(plain(head))
+        said = next_step(view, align=self.align)
+        follow = self.query_one("#drafting-next", Static)
+        follow.display = bool(said)
+        follow.update(plain(said))
 
-    def _current(self) -> tuple[str, int] | None:
+    def _objective_row(self, d: DraftObjective, depth: int) -> Option:
+        o = d.objective
+        mark = ("agreed ", "$text-success") if d.agreed else ("draft  ", "$text-warning")
+        parent = (
+            Content.assemble(("  -> ", "$text-muted"), plain(d.parent.ref))
+            if d.parent is not None
+            else Content.styled("  -> nothing", "$text-muted")
+        )
+        return Option(
+            Content.assemble(
+                "  " * depth,
+                mark,
+                plain(o.ref).stylize("bold"),
+                " ",
+                plain(o.title),
+                parent,
+                (f"  {len(d.krs)} KRs", "$text-muted"),
+                (_warnings(d.findings), "$text-warning"),
+            ),
+            id=f"objective:{o.id}",
+        )
+
+    def _current(self) -> RowKey | None:
         index = self.query_one(OptionList).highlighted
         if index is None or not 0 <= index < len(self.keys):
             return None
         return self.keys[index]
 
-    def _objective_id(self) -> int | None:
+    def _draft(self) -> DraftObjective | None:
+        """The objective under the cursor, or the one of the key result under it."""
         key = self._current()
-        return key[1] if key is not None and key[0] == "objective" else None
+        if key is None or self.view is None:
+            return None
+        for d in self.view.objectives:
+            if (key[0] == "objective" and d.objective.id == key[1]) or (
+                key[0] == "kr" and any(k.id == key[1] for k in d.krs)
+            ):
+                return d
+        return None
 
     def _show_issues(self) -> None:
         if self.view is None:
             return
-        chosen = self._objective_id()
+        key, d = self._current(), self._draft()
         found: tuple[HealthFinding, ...] = ()
-        for d in self.view.objectives:
-            if d.objective.id == chosen:
-                found = tuple(f for f in d.findings if f.severity == "warning")
-        self.query_one("#drafting-issue-text", Static).update(issues_content(self.view, found))
+        what = "objective"
+        if d is not None and key is not None:
+            found = tuple(f for f in d.findings if f.severity == "warning")
+            if key[0] == "kr":
+                what = "key result"
+                ref = next(k.ref for k in d.krs if k.id == key[1])
+                found = tuple(f for f in found if f.subject == ref)
+        self.query_one("#drafting-issue-text", Static).update(
+            issues_content(self.view, found, what)
+        )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -191,48 +251,68 @@ class DraftingPanel(StepPanel):
         self, kind: FormKind, *, editing: int | None = None, under: int | None = None
     ) -> None:
         ctx = load_context(self.session.store, self.session.meeting.cycle_id)
-        self.app.push_screen(OkrFormScreen(kind, ctx, editing=editing, under=under), self._done)
+        form = OkrFormScreen(kind, ctx, editing=editing, under=under)
+
+        def saved(said: str | None) -> None:
+            if form.saved is not None:
+                self.select = (form.saved.kind, form.saved.id)
+            self._done(said)
+
+        self.app.push_screen(form, saved)
 
     def action_add(self, kind: FormKind) -> None:
+        d = self._draft()
         if kind == "kr":
-            objective = self._objective_id()
-            if objective is None:
+            if d is None:
                 self.notify("Put the cursor on an objective first", markup=False)
                 return
-            self._form("kr", under=objective)
+            self._form("kr", under=d.objective.id)
             return
-        self._form("objective", under=self.session.meeting.team_id)
+        team = self.session.meeting.team_id
+        self._form("objective", under=d.objective.team_id if d is not None else team)
 
     def action_edit(self) -> None:
-        objective = self._objective_id()
-        if objective is not None:
-            self._form("objective", editing=objective)
+        key = self._current()
+        if key is not None and key[0] in {"objective", "kr"}:
+            self._form("kr" if key[0] == "kr" else "objective", editing=key[1])
 
     def action_agree(self) -> None:
-        objective = self._objective_id()
-        if objective is None:
+        d = self._draft()
+        if d is None:
+            return
+        if d.agreed:
+            self.notify(f"{d.objective.ref} is agreed already", markup=False)
             return
         try:
-            self._done(agree(self.session.store, objective))
+            self._done(agree(self.session.store, d.objective.id))
         except UserError as error:
             self.notify(str(error), severity="error", markup=False)
 
     def action_history(self) -> None:
-        objective = self._objective_id()
-        if objective is None:
+        key = self._current()
+        if key is None or key[0] not in {"objective", "kr"}:
             return
-        lines = load_history(self.session.store, "objective", objective)
-        self.app.push_screen(HistoryScreen("History of this objective", lines))
+        what = "key result" if key[0] == "kr" else "objective"
+        lines = load_history(self.session.store, "kr" if key[0] == "kr" else "objective", key[1])
+        self.app.push_screen(HistoryScreen(f"History of this {what}", lines))
 
     def action_lock(self) -> None:
-        if self.view is None or not self.align:
+        """Lock the cycle, once every draft is agreed and the confirmation says yes."""
+        view = self.view
+        if view is None or not self.align:
             return
-        try:
-            said = lock_when_agreed(self.session.store, self.view)
-        except UserError as error:
-            self.notify(str(error), severity="error", markup=False)
+        refusal = lock_refusal(self.session.store, view)
+        if refusal is not None:
+            self.notify(refusal, severity="warning", markup=False)
             return
-        if said.startswith("Locked"):
-            self._done(said)
-        else:
-            self.notify(said, severity="warning", markup=False)
+        question, detail = lock_question(view)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self._done(lock_when_agreed(self.session.store, view))
+            except UserError as error:
+                self.notify(str(error), severity="error", markup=False)
+
+        self.app.push_screen(ConfirmModal(question, detail), answered)
