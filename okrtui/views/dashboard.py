@@ -186,7 +186,7 @@ def load_dashboard(
         people = store.person_rows()
     names = {p.id: p.name for p in people}
     views = _kr_views(krs, objectives_by_id, names, expected, now, bands)
-    since = {t: b.label for t, b in team_baselines.items()}
+    since = {t: team_baselines[t].label for t in (team_baselines if shown is None else shown)}
     team_views = _team_views(tree, objectives, views, names, shown, since)
     if shown is None:
         all_krs = [kr for t in team_views for o in t.objectives for kr in o.krs]
