@@ -29,6 +29,7 @@ from okrtui.domain.calendar import milestone_state, next_milestone, week_label
 from okrtui.domain.krstate import KRState, current_value, last_value, state_after, value_text
 from okrtui.domain.models import (
     ActionItem,
+    AuditEntry,
     Blocker,
     Cycle,
     CycleStatus,
@@ -450,7 +451,98 @@ def _sections(
     return "\n\n".join(parts) if parts else empty
 
 
+_STRUCTURE_EDITS = {
+    "create": "written",
+    "edit": "edited",
+    "move": "moved",
+    "retire": "retired",
+    "override": "changed with an override",
+}
+"""The audit's structural actions on objectives and key results, as the notes say them."""
+
+
+def agreed_in_meeting(store: Store, meeting: Meeting) -> list[AuditEntry]:
+    """The objectives of the meeting's cycle agreed while it ran (the audit's `agree` rows
+    from its start to its end), oldest first. Agreeing is not a decision in the domain (a
+    decision is a recorded choice with owners), so it is counted on its own."""
+    end = meeting.ended_at or store.clock.now()
+    ids = {o.id for o in store.objectives(meeting.cycle_id)}
+    return [
+        e
+        for e in store.audit_log("objective")
+        if e.action == "agree" and e.entity_id in ids and meeting.started_at <= e.at <= end
+    ]
+
+
+def agreed_summary(store: Store, meeting: Meeting) -> str | None:
+    """ "3 objectives agreed", for a meeting's summary; None when it agreed none."""
+    n = len(agreed_in_meeting(store, meeting))
+    return f"{n} objective{'' if n == 1 else 's'} agreed" if n else None
+
+
+def _drafting(ctx: _Context, step: MeetingStep | None) -> str:
+    """What the drafting or alignment step did: the objectives agreed (who, when), what was
+    written or edited while the meeting ran, and whether the cycle is locked."""
+    from okrtui.views.edit_okr import audit_changes
+
+    store, start = ctx.store, ctx.meeting.started_at
+    objectives = {o.id: o for o in store.objectives(ctx.cycle.id)}
+    krs = {k.id: k for k in store.key_results(ctx.cycle.id)}
+    by_handle = {p.handle.casefold(): p for p in ctx.people.values()}
+
+    def who(actor: str) -> str:
+        person = by_handle.get(actor.casefold())
+        return md_text(person.name if person is not None else actor)
+
+    def at(when: datetime) -> str:
+        return f"{when.astimezone(ctx.zone):%H:%M}"
+
+    def during(entry: AuditEntry) -> bool:
+        return start <= entry.at <= ctx.end
+
+    agreed = [
+        f"- **{md_text(objectives[e.entity_id].ref)}** {md_text(objectives[e.entity_id].title)}"
+        f" — agreed by {who(e.who)} at {at(e.at)}"
+        for e in agreed_in_meeting(store, ctx.meeting)
+        if e.at <= ctx.end
+    ]
+    edited: list[str] = []
+    for entity, records in (("objective", objectives), ("key_result", krs)):
+        for e in store.audit_log(entity):
+            record = records.get(e.entity_id)
+            if record is None or e.action not in _STRUCTURE_EDITS or not during(e):
+                continue
+            changes = [c for c in audit_changes(e.before, e.after) if not c.startswith("created")]
+            what = "; ".join(changes) if e.action in {"edit", "override"} else ""
+            what = what.replace(" -> ", " → ")
+            line = f"- **{md_text(record.ref)}** {md_text(record.title)} — "
+            line += f"{_STRUCTURE_EDITS[e.action]} by {who(e.who)} at {at(e.at)}"
+            line += f": {md_text(what)}" if what else ""
+            line += f" (reason: {md_text(e.reason)})" if e.reason.strip() else ""
+            edited.append(line)
+    locks = [e for e in store.audit_log("cycle", ctx.cycle.id) if e.action == "lock"]
+    locked_now = [e for e in locks if during(e)]
+    drafts = sum(o.agreed_at is None and o.retired_at is None for o in objectives.values())
+    if locked_now:
+        lock = f"locked in the meeting by {who(locked_now[-1].who)} at {at(locked_now[-1].at)}"
+    elif any(e.at < start for e in locks) or (ctx.cycle.locked and not locks):
+        lock = "locked before the meeting"
+    elif drafts:
+        lock = f"not locked: {drafts} draft{'' if drafts == 1 else 's'} still to agree"
+    else:
+        lock = "not locked: every objective is agreed"
+    parts = [
+        f"**Agreed ({len(agreed)})**\n\n" + "\n".join(agreed) if agreed else "_Nothing agreed._",
+        f"**Written or edited in the meeting ({len(edited)})**\n\n" + "\n".join(edited)
+        if edited
+        else "_Nothing written or edited in the meeting._",
+        f"**Cycle:** {md_text(ctx.cycle.name)} {lock}.",
+    ]
+    return "\n\n".join(parts)
+
+
 _RENDERERS: dict[str, Callable[[_Context, MeetingStep | None], str]] = {
+    "drafting": _drafting,
     "wins": _wins,
     "krs": _krs,
     "blockers": _blockers,

@@ -863,7 +863,7 @@ def history_lines(entries: Sequence[AuditEntry]) -> list[str]:
     lines: list[str] = []
     for e in entries:
         when = e.at.strftime("%Y-%m-%d %H:%M")
-        changes = _changes(e.before, e.after)
+        changes = audit_changes(e.before, e.after)
         line = f"{when} · {e.who} · {e.action}"
         if changes:
             line += ": " + "; ".join(changes)
@@ -898,7 +898,9 @@ _SHOWN = (
 )
 
 
-def _changes(before: str, after: str) -> list[str]:
+def audit_changes(before: str, after: str) -> list[str]:
+    """What an audit row changed, field by field ("title a -> b"); "created …" for a new
+    record."""
     try:
         old: Any = json.loads(before)
         new: Any = json.loads(after)
@@ -964,6 +966,7 @@ __all__ = [
     "FieldSpec",
     "FormKind",
     "Saved",
+    "audit_changes",
     "coach_for",
     "edit_rows",
     "history_lines",
