@@ -43,6 +43,15 @@ def _ids(ids: Collection[int]) -> str:
     return json.dumps(sorted(set(ids)))
 
 
+def kr_count(store: Store, cycle_id: int) -> int:
+    """How many KRs a cycle has, retired ones included (its index alone answers)."""
+    with store.db.lock:
+        row = store.db.execute(
+            "SELECT count(*) FROM key_results WHERE cycle_id = ?", [cycle_id]
+        ).fetchone()
+    return int(row[0])
+
+
 def kr_counts_of_teams(store: Store, cycle_id: int, team_ids: Collection[int]) -> dict[int, int]:
     """How many live KRs each of `team_ids` has in a cycle (teams without any left out)."""
     with store.db.lock:

@@ -25,6 +25,7 @@ from okrtui.domain.team_tree import team_tree
 from okrtui.store import Store
 from okrtui.store.first_frame import (
     attention_strip,
+    kr_count,
     kr_counts_of_teams,
     objective_rows_of_teams,
     person_rows_of,
@@ -43,6 +44,12 @@ RISKIEST_SHOWN = 3
 FIRST_ROWS = 150
 """KRs read for the app's first frame: more than the tallest screen shows. The rest is read
 right after it is drawn (`DashboardData.complete` is False until then)."""
+
+
+STRIP_IN_FIRST_FRAME = 10_000
+"""A first frame of a cycle with more KRs than this leaves the attention strip to be read
+right after it is drawn: its pass over every KR's latest check-in (about 70 ms of CPU at
+40,000 KRs) would cost more than the rest of the frame, in a process still starting."""
 
 
 class KRView(NamedTuple):
@@ -107,7 +114,10 @@ class DashboardData(NamedTuple):
     summary: RiskSummary = RiskSummary(0, 0, 0, ())
     complete: bool = True
     """False for the first frame's data: only the first teams' KRs (the strip and its
-    counts are the whole organisation's all the same)."""
+    counts are the whole organisation's all the same, or pending)."""
+    summary_pending: bool = False
+    """The first frame of a very big cycle: `summary` is left empty, to be read right
+    after the frame is drawn (`whole_cycle_summary`)."""
 
     def kr(self, kr_id: int) -> KRView | None:
         for team in self.teams:
@@ -150,8 +160,8 @@ def load_dashboard(
     tuples, a band looked up by confidence), and only the few riskiest are ever sorted.
     With `first_rows`, only the first teams (in tree order) with about that many KRs are
     read, with their objectives and the people they name, and the attention strip comes
-    from aggregates over the whole cycle: a first frame that costs the same for any size
-    of organisation.
+    from aggregates over the whole cycle (or, above `STRIP_IN_FIRST_FRAME` KRs, right
+    after the frame): a first frame that costs the same for any size of organisation.
     """
     organisation = store.organisation
     cycle = store.current_cycle_row()
@@ -172,29 +182,23 @@ def load_dashboard(
     )
     expected = expected_pace(cycle, today)
     bands = [confidence_band(c, thresholds) for c in range(11)]
-    riskiest: list[KROverview] = []
-    if shown is not None:
-        counts, riskiest, riskiest_objectives = _whole_cycle_strip(
-            store, cycle.id, baselines, now, bands, place
-        )
-        objectives_by_id = {o.id: o for o in objectives} | riskiest_objectives
-        named = {kr.owner_id for kr in [*krs, *riskiest]}
-        named |= {o.owner_id for o in objectives}
-        people = person_rows_of(store, {p for p in named if p is not None})
-    else:
-        objectives_by_id = {o.id: o for o in objectives}
+    if shown is None:
         people = store.person_rows()
+    else:
+        named = {kr.owner_id for kr in krs} | {o.owner_id for o in objectives}
+        people = person_rows_of(store, {p for p in named if p is not None})
     names = {p.id: p.name for p in people}
-    views = _kr_views(krs, objectives_by_id, names, expected, now, bands)
+    views = _kr_views(krs, {o.id: o for o in objectives}, names, expected, now, bands)
     since = {t: team_baselines[t].label for t in (team_baselines if shown is None else shown)}
     team_views = _team_views(tree, objectives, views, names, shown, since)
+    pending = shown is not None and kr_count(store, cycle.id) > STRIP_IN_FIRST_FRAME
     if shown is None:
         all_krs = [kr for t in team_views for o in t.objectives for kr in o.krs]
         summary = summary_of(all_krs, place)
+    elif pending:
+        summary = RiskSummary(0, 0, 0, ())
     else:
-        risky = _kr_views(riskiest, objectives_by_id, names, expected, now, bands)
-        ranked = summary_of([kr for krs in risky.values() for kr in krs], place).riskiest
-        summary = RiskSummary(*counts, ranked)
+        summary = _strip_summary(store, cycle.id, baselines, now, bands, place, expected)
     milestones = store.milestone_rows(cycle.id)
     upcoming = next_milestone(milestones, today)
     return DashboardData(
@@ -209,6 +213,7 @@ def load_dashboard(
         people=tuple(people),
         summary=summary,
         complete=shown is None,
+        summary_pending=pending,
     )
 
 
@@ -296,18 +301,36 @@ def _team_views(
     )
 
 
-def _whole_cycle_strip(
+def whole_cycle_summary(
+    store: Store, today: date, now: datetime, thresholds: BandThresholds
+) -> RiskSummary:
+    """The attention strip of the current cycle from its aggregate, for a first frame that
+    left it out (`DashboardData.summary_pending`); empty without a cycle."""
+    cycle = store.current_cycle_row()
+    if cycle is None:
+        return RiskSummary(0, 0, 0, ())
+    tree = [team for team, _ in team_tree(store.team_rows())]
+    baselines = {t: b.at for t, b in store.team_baselines(cycle.id, now).items()}
+    bands = [confidence_band(c, thresholds) for c in range(11)]
+    place = {team.id: i for i, team in enumerate(tree)}
+    return _strip_summary(
+        store, cycle.id, baselines, now, bands, place, expected_pace(cycle, today)
+    )
+
+
+def _strip_summary(
     store: Store,
     cycle_id: int,
     baselines: dict[int, datetime],
     now: datetime,
     bands: list[ConfidenceBand],
     place: dict[int, int],
-) -> tuple[tuple[int, int, int], list[KROverview], dict[int, ObjectiveRow]]:
+    expected: float,
+) -> RiskSummary:
     """The attention strip of the whole cycle without a view of every KR: the counts (off
     track, at risk, stale) and light rows of the KRs that can be among the riskiest, from
     one aggregate; the riskiest are ranked from those, then read whole (with their
-    objectives) by team."""
+    objectives and owners) by team."""
     strip = attention_strip(
         store,
         cycle_id,
@@ -329,7 +352,7 @@ def _whole_cycle_strip(
         ranked.append((_rank(confidence, change, kr.stale, kr.team_id, kr.kr_id, place), kr))
     chosen = heapq.nsmallest(RISKIEST_SHOWN, ranked, key=lambda ranked_kr: ranked_kr[0])
     if not chosen:
-        return (off, risk, stale), [], {}
+        return RiskSummary(off, risk, stale, ())
     wanted = {kr.kr_id for _, kr in chosen}
     teams = {kr.team_id for _, kr in chosen}
     riskiest = [
@@ -338,7 +361,11 @@ def _whole_cycle_strip(
         if kr.id in wanted
     ]
     objectives = {o.id: o for o in objective_rows_of_teams(store, cycle_id, teams)}
-    return (off, risk, stale), riskiest, objectives
+    owners = {kr.owner_id for kr in riskiest if kr.owner_id is not None}
+    names = {p.id: p.name for p in person_rows_of(store, owners)}
+    views = _kr_views(riskiest, objectives, names, expected, now, bands)
+    ranked_views = summary_of([kr for krs in views.values() for kr in krs], place).riskiest
+    return RiskSummary(off, risk, stale, ranked_views)
 
 
 def load_dashboard_soon(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
+import pytest
+from textual.widgets import Static
+
 from okrtui.clock import FixedClock
 from okrtui.domain.bands import DEFAULT_THRESHOLDS
 from okrtui.store import Store
@@ -275,3 +278,38 @@ async def test_a_closed_cycle_timeline_says_closed_and_nothing_is_upcoming(
         assert "closed: grades final" in text and "locked" not in text
         assert "upcoming" not in text and "  next" not in text
         assert "not held (closed)" in text
+
+
+async def test_a_very_big_cycles_first_frame_counts_its_strip_right_after(
+    demo_store: Store, demo_clock: FixedClock, me_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above `STRIP_IN_FIRST_FRAME` KRs the first frame says the strip is being counted;
+    it is read right after the frame is drawn, as the whole dashboard has it."""
+    from okrtui.views import dashboard as view
+
+    monkeypatch.setattr(view, "STRIP_IN_FIRST_FRAME", 10)  # the demo has 25 KRs
+    now = demo_clock.now()
+    full = view.load_dashboard(demo_store, now.date(), now, DEFAULT_THRESHOLDS)
+    early = load_dashboard_soon(demo_store, now.date(), now, DEFAULT_THRESHOLDS, first_rows=5)
+    first = early.result(timeout=10)
+    assert first.summary_pending and first.summary == view.RiskSummary(0, 0, 0, ())
+    assert view.whole_cycle_summary(demo_store, now.date(), now, DEFAULT_THRESHOLDS) == (
+        full.summary
+    )
+    monkeypatch.setattr(DashboardScreen, "reload", lambda self: None)  # the strip alone
+    app = build_app(demo_store, demo_clock, me_id)
+    app.first_dashboard = early
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        await settle(app, pilot)
+        assert screen.data is not None and not screen.data.complete
+        assert not screen.data.summary_pending
+        assert screen.data.summary == full.summary
+        text = screen_text(app)
+        assert "3 off track" in text and "13 at risk" in text
+        assert "GROW-1.1 Trial-to-paid conversion" in text
+        screen.data = first  # as the first frame had it
+        screen._show_risk()
+        strip = str(screen.query_one("#risk", Static).content)
+        assert strip.strip() == "Counting the KRs that need attention…"

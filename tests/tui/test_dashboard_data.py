@@ -178,5 +178,4 @@ def test_the_first_frames_strip_ranks_ties_as_the_whole_dashboard_does(
         return
     named = {kr.owner_id for t in first.teams for o in t.objectives for kr in o.krs}
     named |= {o.owner_id for t in first.teams for o in t.objectives}
-    named |= {kr.owner_id for kr in first.summary.riskiest}
     assert {p.id for p in first.people} == named - {None}  # the people it names, no more

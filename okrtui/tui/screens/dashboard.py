@@ -28,6 +28,7 @@ from okrtui.views.dashboard import (
     apply_filter,
     load_dashboard,
     summary_of,
+    whole_cycle_summary,
 )
 from okrtui.views.format import in_days, short_date
 
@@ -282,6 +283,8 @@ class DashboardScreen(OkrScreen[DashboardData]):
         self.data = data
         if self._between_on:
             self.load_between()
+        if data.summary_pending:
+            self.call_after_refresh(self.load_strip)
         if not data.complete:
             # The first frame has the first teams only: the rest is read once it is drawn
             # (a reader thread started now would slow the drawing down).
@@ -290,6 +293,19 @@ class DashboardScreen(OkrScreen[DashboardData]):
             cycle_line(data, self.app.size.width - 2, self.grades)
         )
         self._apply()
+
+    @work(thread=True, exclusive=True, group="strip")
+    def load_strip(self) -> None:
+        """The attention strip a very big cycle's first frame left out, from its aggregate:
+        it comes well before the rest of the rows."""
+        app = self.okr
+        summary = whole_cycle_summary(app.store, app.today(), app.clock.now(), self.thresholds)
+        self.app.call_from_thread(self.show_strip, summary)
+
+    def show_strip(self, summary: RiskSummary) -> None:
+        if self.data is not None and self.data.summary_pending:
+            self.data = self.data._replace(summary=summary, summary_pending=False)
+            self._show_risk()
 
     @work(thread=True, exclusive=True, group="between")
     def load_between(self) -> None:
@@ -343,6 +359,11 @@ class DashboardScreen(OkrScreen[DashboardData]):
             )
             return
         team = next((t for t in self.data.teams if t.id == self.filter.team_id), None)
+        if team is None and self.data.summary_pending:
+            self.query_one("#risk", Static).update(
+                Content.styled(" Counting the KRs that need attention…", "$text-muted")
+            )
+            return
         if team is None:
             self.query_one("#risk", Static).update(risk_lines(self.data.summary))
             return
