@@ -71,6 +71,10 @@ class GradeBand(StrEnum):
 def round_half_up(x: float, places: int) -> float:
     """`x` rounded half away from zero on its shortest decimal form, so 0.35 -> 0.4 and
     0.65 -> 0.7 alike (the built-in `round` sees 0.35 as 0.34999… and goes down)."""
+    text = repr(x)
+    point = text.find(".")
+    if point >= 0 and len(text) - point - 1 <= places and "e" not in text:
+        return x  # nothing to round (1.0, 0.5): half the suggested grades of a big report
     from decimal import ROUND_HALF_UP, Decimal  # not at the top: a command line needs none
 
     quantum = Decimal(1).scaleb(-places)

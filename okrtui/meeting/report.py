@@ -24,11 +24,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from operator import itemgetter
-from typing import NamedTuple, cast
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from okrtui.clock import local_today
-from okrtui.domain.bands import format_grade, needs_post_mortem, suggested_grade
+from okrtui.domain.bands import format_grade, needs_post_mortem, objective_score, suggested_grade
 from okrtui.domain.calendar import cycle_weeks, week_of
 from okrtui.domain.health import HealthFinding, health_check, ref_sort_key
 from okrtui.domain.krstate import STARTING_CONFIDENCE, current_value, is_milestone, value_text
@@ -50,6 +50,9 @@ from okrtui.meeting.report_text import (
 )
 from okrtui.store import Store
 from okrtui.store.report_reads import (
+    LETTER_A,
+    NO_CHECKIN,
+    CheckinFolds,
     KRFacts,
     MeetingFacts,
     ObjectiveFacts,
@@ -65,6 +68,7 @@ from okrtui.store.report_reads import (
 from okrtui.text import clean_line
 from okrtui.views.calibration import cycle_calibration, week_ends
 
+_STARTING = chr(LETTER_A + STARTING_CONFIDENCE)
 md_cell = lru_cache(maxsize=4096)(_md_cell)
 """`md_cell` remembered: names, codes and titles repeat many times in a big report.
 A pure function of its text, so sharing it between reports is safe."""
@@ -117,6 +121,7 @@ class _Report:
         week_marks = [len(instants) if e is None else instants.index(e) for e in report_ends]
         self._weekly = _picker(week_marks)
         self.calibration_marks = [instants.index(e) for e in calibration_ends]
+        folds = CheckinFolds(store, cycle, instants)  # SQLite folds while the rest is read
         self.person_names = person_names(store)
         self._names: dict[int | None, str] = {None: DASH}
         self.teams = sorted(store.team_rows(), key=lambda t: t.code)
@@ -124,7 +129,7 @@ class _Report:
         objectives = objective_facts(store, cycle.id)
         self.objectives = sorted(objectives, key=lambda o: ref_sort_key(o.ref))
         self.objective_by_id = {o.id: o for o in self.objectives}
-        self.kr_rows = kr_facts(store, cycle, instants)
+        self.kr_rows = kr_facts(store, cycle.id)
         self.krs = sorted(self.kr_rows, key=lambda k: ref_sort_key(k.ref))
         self.kr_ref_by_id = {k.id: k.ref for k in self.krs}
         self.grades = latest_grade_facts(store, cycle.id)
@@ -145,15 +150,13 @@ class _Report:
         self.by_objective: dict[int, list[KRScore]] = {o.id: [] for o in self.objectives}
         for s in self.scores:
             self.by_objective[s.objective.id].append(s)
-        self.objective_scores = {
-            o.id: mean_score(Score(s.score, s.suggested) for s in self.by_objective[o.id])
-            for o in self.objectives
-        }
+        self.objective_scores = {o.id: _score_of(self.by_objective[o.id]) for o in self.objectives}
         self.by_team: dict[int, list[ObjectiveFacts]] = {}
         for o in self.objectives:
             self.by_team.setdefault(o.team_id, []).append(o)
         self._landed: dict[int, str] = {}
         self.early_close = self._early_close() if self.closed else ""
+        self.folds = folds.result()
 
     # -- facts --------------------------------------------------------------------
 
@@ -168,14 +171,13 @@ class _Report:
             note, reason = grade.note, grade.ungraded_reason
         return KRScore(kr, objective, score, suggested, note, reason)
 
-    def weekly_confidence(self, kr: KRFacts) -> tuple[int, ...]:
-        """The confidence at the end of each week shown; () without any check-in."""
-        if not kr.checkins:
-            return ()
-        picked = self._weekly(kr.confidence_before)
-        if picked[0] is None:  # weeks before the first check-in hold the starting one
-            return tuple(STARTING_CONFIDENCE if c is None else c for c in picked)
-        return cast(tuple[int, ...], picked)  # None only ever comes before the first
+    def weekly_confidence(self, kr: KRFacts) -> str:
+        """The confidence at the end of each week shown, as letters; "" without any
+        check-in. Weeks before the first check-in hold the starting confidence."""
+        fold = self.folds.get(kr.id)
+        if fold is None:
+            return ""
+        return self._weekly(fold.confidence_before).replace(NO_CHECKIN, _STARTING)
 
     def _week_ends(self) -> list[datetime | None]:
         """The instant each week shown ends (local midnight after its last day); None for
@@ -583,6 +585,7 @@ class _Report:
 
         calibration = cycle_calibration(
             self.kr_rows,
+            self.folds,
             self.calibration_marks,
             self.grades,
             self.objective_by_id,
@@ -672,19 +675,30 @@ class _Report:
             objectives=self.objectives,
             key_results=self.krs,
             milestones=self.milestones,
-            checkins={k.id: k.health for k in self.kr_rows if k.health is not None},
+            checkins={kr_id: fold.health for kr_id, fold in self.folds.items()},
             grades=self.grades,
             on=self.on,
         )
         return _health_markdown(findings)
 
 
-def _picker(marks: Sequence[int]) -> Callable[[tuple[int | None, ...]], tuple[int | None, ...]]:
-    """The items at `marks` of a tuple, as a tuple (`itemgetter` gives one item alone)."""
-    if len(marks) == 1:
-        mark = marks[0]
-        return lambda items: (items[mark],)
-    return itemgetter(*marks)
+def _picker(marks: Sequence[int]) -> Callable[[str], str]:
+    """The letters at `marks` of a text: a slice when they are the first ones (and the
+    last one), as a report's weeks are."""
+    head = list(range(len(marks)))
+    if marks == head:
+        return lambda letters: letters[: len(marks)]
+    if marks[:-1] == head[:-1] and marks[-1] == max(marks):
+        cut, last = len(marks) - 1, marks[-1]
+        return lambda letters: letters[:cut] + letters[last]
+    pick = itemgetter(*marks)
+    return lambda letters: "".join(pick(letters))
+
+
+def _score_of(krs: Sequence[KRScore]) -> Score:
+    """`mean_score` of the KRs' grades, without a `Score` for each."""
+    counted = [s.score for s in krs if s.score is not None]
+    return Score(objective_score(counted), any(s.suggested for s in krs if s.score is not None))
 
 
 def _graded(scores: Sequence[KRScore]) -> int:

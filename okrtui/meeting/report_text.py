@@ -10,10 +10,11 @@ from functools import lru_cache
 
 from okrtui.domain.bands import GradeBand, format_grade, grade_band, objective_score
 from okrtui.domain.sparkline import text_sparkline
+from okrtui.store.report_reads import LETTER_A
 
 DASH = "—"
 _BAND_MARK = {GradeBand.RED: "🔴", GradeBand.YELLOW: "🟡", GradeBand.GREEN: "🟢"}
-_BARS = tuple(text_sparkline((confidence,)) for confidence in range(11))
+_BAR_OF_LETTER = {LETTER_A + c: text_sparkline((c,)) for c in range(11)}
 """Each confidence's bar: a sparkline is its values' bars side by side."""
 
 
@@ -51,11 +52,13 @@ def mean_score(scores: Iterable[Score]) -> Score:
     return Score(value, any(s.suggested for s in counted))
 
 
-def confidence_line(weekly: tuple[int, ...]) -> str:
-    """`▃▅▆ 3 → 6`: one bar per week, then the first and the last confidence."""
-    if not weekly:
+def confidence_line(letters: str) -> str:
+    """`▃▅▆ 3 → 6`: one bar per week, then the first and the last confidence, from the
+    week's confidences as letters (`report_reads.LETTER_A`); "" for no check-in."""
+    if not letters:
         return "no check-ins"
-    return f"{''.join(map(_BARS.__getitem__, weekly))} {weekly[0]} → {weekly[-1]}"
+    first, last = ord(letters[0]) - LETTER_A, ord(letters[-1]) - LETTER_A
+    return f"{letters.translate(_BAR_OF_LETTER)} {first} → {last}"
 
 
 def count_text(n: int, word: str) -> str:

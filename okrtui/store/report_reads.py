@@ -1,21 +1,27 @@
 """What the cycle report and the calibration read, summed up by SQLite: light rows, no
 model per key result or check-in.
 
-A big organisation has 40,000 key results and half a million check-ins. Each KR comes back
-as one row with its check-ins folded in by the query: how many, the latest value, and for
-each of some instants (the ends of the cycle's weeks) the confidence of the latest
-check-in before it. Text compares as the store writes it: `at` is UTC ISO-8601 with
-microseconds (`convert.to_text`), so text order is time order.
+A big organisation has 40,000 key results and half a million check-ins. Each KR is one row
+with its latest value (`kr_facts`); its check-ins are folded by one scan (`CheckinFolds`):
+how many, the health check's facts, and for each of some instants (the ends of the cycle's
+weeks) the confidence of the latest check-in before it. The scan comes back as one text,
+so that it can run in a thread of its own while the caller reads the rest: SQLite works
+without Python's lock for the whole scan, instead of taking it back for every KR. Text
+compares as the store writes it: `at` is UTC ISO-8601 with microseconds
+(`convert.to_text`), so text order is time order.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from okrtui.domain.health import KRCheckins
 from okrtui.domain.kinds import KRKind, MeetingStatus, ObjectiveKind
+from okrtui.store.connection import decode_text
 from okrtui.store.convert import from_text, opt_from_text, to_text
 from okrtui.store.health_reads import CHECKIN_FACTS_SQL, checkin_facts, checkin_facts_params
 
@@ -25,16 +31,15 @@ if TYPE_CHECKING:
 
 _KINDS = {kind.value: kind for kind in KRKind}
 _OBJECTIVE_KINDS = {kind.value: kind for kind in ObjectiveKind}
-_STEP = 11
-"""Confidences run 0 to 10: a check-in is folded into one number, bucket * 11 + confidence."""
-_BASE = 100
-"""Added so that every folded check-in is written with the same three digits."""
-_MOST_CHECKINS = 64
-"""Slices made once for KRs with up to this many check-ins; more are cut on the spot."""
+LETTER_A = 97
+"""Confidence c is the letter `chr(LETTER_A + c)` ("a" to "k"); a check-in's bucket (how
+many of the instants asked for are at or before it) is a letter the same way."""
+NO_CHECKIN = " "
+"""In place of a confidence: no check-in yet."""
 
 
 class KRFacts(NamedTuple):
-    """A key result of the cycle with its check-ins summed up (a `krstate.KRSpec` and a
+    """A key result of the cycle with its latest value (a `krstate.KRSpec` and a
     `health.HealthKR`)."""
 
     id: int
@@ -46,14 +51,20 @@ class KRFacts(NamedTuple):
     start: float | None
     target: float | None
     unit: str
-    checkins: int
     latest_value: float | None
     """The value of the latest check-in that records one (None: none recorded yet)."""
-    confidence_before: tuple[int | None, ...]
-    """For each instant asked for, the confidence of the latest check-in before it (None:
-    no check-in yet); then one more, the latest check-in's of all."""
-    health: KRCheckins | None
-    """The check-ins as the health check sums them up; None without any."""
+
+
+class KRCheckinFolds(NamedTuple):
+    """A KR's check-ins summed up (a KR without any has none)."""
+
+    checkins: int
+    confidence_before: str
+    """For each instant asked for, the confidence of the latest check-in before it, as a
+    letter (`LETTER_A`; `NO_CHECKIN` before the first); then one more, the latest
+    check-in's of all."""
+    health: KRCheckins
+    """The check-ins as the health check sums them up."""
 
 
 class ObjectiveFacts(NamedTuple):
@@ -134,96 +145,132 @@ _KRS_SQL = """
         (SELECT c.value FROM checkins c WHERE c.kr_id = k.id AND c.value IS NOT NULL
             ORDER BY c.at DESC, c.id DESC LIMIT 1)
     FROM key_results k JOIN objectives o ON o.id = k.objective_id
-    WHERE k.cycle_id = :cycle
+    WHERE k.cycle_id = ?
     ORDER BY o.team_id, o.number, k.number, k.id
 """
 
 
-def checkins_sql(instants: int) -> str:
+def kr_facts(store: Store, cycle_id: int) -> list[KRFacts]:
+    """Every key result of the cycle (retired ones too), in the order of
+    `Store.key_results`, with its latest value."""
+    with store.db.lock:
+        rows = store.db.execute(_KRS_SQL, [cycle_id]).fetchall()
+    return [
+        KRFacts(id, ref, title, owner, objective, _KINDS[kind], start, target, unit, value)
+        for id, ref, title, owner, objective, kind, start, target, unit, value in rows
+    ]
+
+
+def folds_sql(instants: int) -> str:
     """One pass over the cycle's check-ins, KR by KR: the health check's facts
-    (`health_reads.CHECKIN_FACTS_SQL`) and each check-in folded into three digits, its
-    bucket (`_bucket_sql`) and its confidence, in a row.
+    (`health_reads.CHECKIN_FACTS_SQL`) and each check-in folded into two letters, its
+    bucket (`_bucket_sql`) and its confidence, in a row; a line of text per KR, all in one.
 
     `INDEXED BY` makes the `checkins_kr_at` index (KR, time, id) the only plan, and the KRs
     are taken in order, so each KR's check-ins are folded in time order, the latest of
     equal times last (as everywhere in the store), with no sorting in between."""
     return f"""
-        SELECT c.kr_id, {CHECKIN_FACTS_SQL},
-            group_concat({_BASE} + {_STEP} * ({_bucket_sql(instants)}) + c.confidence, '')
-        FROM checkins c INDEXED BY checkins_kr_at
-        WHERE c.kr_id IN (SELECT id FROM key_results WHERE cycle_id = :cycle)
-        GROUP BY c.kr_id
+        WITH folds(kr_id, n, latest_at, moved, early_count, early_total, folded) AS (
+            SELECT c.kr_id, {CHECKIN_FACTS_SQL},
+                group_concat(
+                    char({LETTER_A} + ({_bucket_sql(instants)}), {LETTER_A} + c.confidence), ''
+                )
+            FROM checkins c INDEXED BY checkins_kr_at
+            WHERE c.kr_id IN (SELECT id FROM key_results WHERE cycle_id = :cycle)
+            GROUP BY c.kr_id
+        )
+        SELECT group_concat(
+            kr_id || ' ' || n || ' ' || latest_at || ' ' || moved || ' ' || early_count
+                || ' ' || early_total || ' ' || folded,
+            char(10))
+        FROM folds
     """
 
 
-def kr_facts(store: Store, cycle: Cycle, instants: Sequence[datetime]) -> list[KRFacts]:
-    """Every key result of the cycle (retired ones too), in the order of
-    `Store.key_results`, with its check-ins summed up against `instants` (ascending)."""
-    bounds = [to_text(moment) for moment in instants]
-    if bounds != sorted(bounds):
-        raise ValueError("the instants must be in ascending order")
-    params = {
-        **checkin_facts_params(cycle),
-        "cycle": cycle.id,
-        **{f"i{n}": bound for n, bound in enumerate(bounds)},
-    }
-    with store.db.lock:
-        krs = store.db.conn.execute(_KRS_SQL, {"cycle": cycle.id}).fetchall()
-        summed = store.db.conn.execute(checkins_sql(len(bounds)), params).fetchall()
-    decode = _decoder(len(bounds)).__getitem__
-    slots = len(bounds) + 1
-    cuts = [slice(i, i + 3) for i in range(0, 3 * _MOST_CHECKINS, 3)]
-    none: tuple[int | None, ...] = (None,) * slots
-    folded_by_kr: dict[int, tuple[int, tuple[int | None, ...], KRCheckins | None]] = {}
-    for kr_id, count, latest_at, moved, early_count, early_total, folded in summed:
-        pieces = cuts[:count] if count <= len(cuts) else _cuts(count)
-        latest = dict(map(decode, map(folded.__getitem__, pieces)))
-        found: tuple[int | None, ...] = tuple(latest.values())
-        before: tuple[int | None, ...]
-        if next(reversed(latest)) == len(found) - 1:  # no bucket skipped: in order
-            before = found + found[-1:] * (slots - len(found))
-        else:
-            confidence: int | None = None
-            before = tuple([confidence := latest.get(slot, confidence) for slot in range(slots)])
-        summary = checkin_facts(count, latest_at, moved, early_count, early_total)
-        folded_by_kr[kr_id] = (count, before, summary)
-    facts: list[KRFacts] = []
-    for kr_id, ref, title, owner_id, objective_id, kind, start, target, unit, value in krs:
-        count, before, health = folded_by_kr.get(kr_id, (0, none, None))
-        facts.append(
-            KRFacts(
-                kr_id,
-                ref,
-                title,
-                owner_id,
-                objective_id,
-                _KINDS[kind],
-                start,
-                target,
-                unit,
-                count,
-                None if value is None else float(value),
-                before,
-                health,
+class CheckinFolds:
+    """The cycle's check-ins folded KR by KR against `instants` (ascending): started at
+    once, in a thread with a connection of its own when the database is a file; `result`
+    waits for them. A failure there (a busy or vanished file) is read again here."""
+
+    def __init__(self, store: Store, cycle: Cycle, instants: Sequence[datetime]) -> None:
+        bounds = [to_text(moment) for moment in instants]
+        if bounds != sorted(bounds):
+            raise ValueError("the instants must be in ascending order")
+        self._store = store
+        self._slots = len(bounds) + 1
+        self._sql = folds_sql(len(bounds))
+        self._params = {
+            **checkin_facts_params(cycle),
+            "cycle": cycle.id,
+            **{f"i{n}": bound for n, bound in enumerate(bounds)},
+        }
+        self._text: str | None = None
+        self._done = False
+        self._thread: threading.Thread | None = None
+        if store.db.path is not None:
+            self._thread = threading.Thread(
+                target=self._read_apart, args=(store.db.path,), name="report-folds", daemon=True
             )
-        )
-    return facts
+            self._thread.start()
+
+    def _read_apart(self, path: Path) -> None:
+        import sqlite3
+
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+            try:
+                conn.text_factory = decode_text
+                self._text = conn.execute(self._sql, self._params).fetchone()[0]
+                self._done = True
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass  # read again on the store's own connection
+
+    def result(self) -> dict[int, KRCheckinFolds]:
+        """Each KR with a check-in, by id."""
+        if self._thread is not None:
+            self._thread.join()
+        if not self._done:
+            with self._store.db.lock:
+                self._text = self._store.db.conn.execute(self._sql, self._params).fetchone()[0]
+        return _unfold(self._text or "", self._slots)
 
 
-def _cuts(count: int) -> list[slice]:
-    return [slice(i, i + 3) for i in range(0, 3 * count, 3)]
+def checkin_folds(
+    store: Store, cycle: Cycle, instants: Sequence[datetime]
+) -> dict[int, KRCheckinFolds]:
+    """`CheckinFolds(...).result()`."""
+    return CheckinFolds(store, cycle, instants).result()
 
 
-def _decoder(instants: int) -> dict[str, tuple[int, int]]:
-    """Each folded check-in's three digits to (its bucket, its confidence): the bucket is
-    how many instants are at or before it, and a check-in counts before instant `i` when
-    its bucket is at most `i`. In time order, buckets only grow: a dict of them keeps
-    each bucket's latest confidence, in bucket order."""
-    return {
-        str(_BASE + _STEP * bucket + confidence): (bucket, confidence)
-        for bucket in range(instants + 1)
-        for confidence in range(_STEP)
-    }
+def _unfold(text: str, slots: int) -> dict[int, KRCheckinFolds]:
+    """The folded lines read back. A KR's buckets only grow (its check-ins come in time
+    order); most KRs have one check-in in each bucket up to their latest, whose letters
+    are then its confidences as they stand at each instant."""
+    buckets = "".join(chr(LETTER_A + b) for b in range(slots))
+    folds: dict[int, KRCheckinFolds] = {}
+    for line in text.split("\n") if text else ():
+        kr_id, n, latest_at, moved, early_count, early_total, folded = line.split(" ")
+        count = int(n)
+        seen, confidences = folded[0::2], folded[1::2]
+        if buckets.startswith(seen):
+            before = confidences + confidences[-1] * (slots - count)
+        else:
+            latest = dict(zip(seen, confidences, strict=True))  # each bucket's last
+            letters, confidence = [], NO_CHECKIN
+            for bucket in buckets:
+                confidence = latest.get(bucket, confidence)
+                letters.append(confidence)
+            before = "".join(letters)
+        health = checkin_facts(count, latest_at, int(moved), int(early_count), int(early_total))
+        folds[int(kr_id)] = KRCheckinFolds(count, before, health)
+    return folds
+
+
+def confidence_of(letter: str) -> int | None:
+    """The confidence a letter of `KRCheckinFolds.confidence_before` stands for."""
+    return None if letter == NO_CHECKIN else ord(letter) - LETTER_A
 
 
 def objective_facts(store: Store, cycle_id: int) -> list[ObjectiveFacts]:

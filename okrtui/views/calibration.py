@@ -15,8 +15,11 @@ from okrtui.domain.models import Cycle
 from okrtui.store import Store
 from okrtui.store.report_reads import (
     GradeFacts,
+    KRCheckinFolds,
     KRFacts,
     ObjectiveFacts,
+    checkin_folds,
+    confidence_of,
     kr_facts,
     latest_grade_facts,
     objective_facts,
@@ -50,6 +53,7 @@ def week_ends(cycle: CycleSpan, until: date, timezone: str) -> list[datetime]:
 
 def cycle_calibration(
     krs: Iterable[KRFacts],
+    folds: Mapping[int, KRCheckinFolds],
     weeks: Sequence[int],
     grades: Mapping[int, GradeFacts],
     objectives: Mapping[int, ObjectiveFacts],
@@ -57,8 +61,8 @@ def cycle_calibration(
     team_codes: Mapping[int, str],
 ) -> CycleCalibration:
     """The calibration of `krs` (in their order): week `i + 1`'s confidence is each KR's
-    `confidence_before[weeks[i]]`, None before its first check-in (the starting confidence
-    is nobody's forecast)."""
+    `confidence_before[weeks[i]]` in `folds`, None before its first check-in (the starting
+    confidence is nobody's forecast)."""
     calibrated_krs: list[KRCalibration] = []
     by_person: dict[str, list[KRCalibration]] = {}
     by_team: dict[str, list[KRCalibration]] = {}
@@ -68,7 +72,10 @@ def cycle_calibration(
         if grade is None or grade.score is None:
             ungraded += 1
             continue
-        weekly = tuple(kr.confidence_before[i] for i in weeks)
+        fold = folds.get(kr.id)
+        weekly = tuple(
+            None if fold is None else confidence_of(fold.confidence_before[i]) for i in weeks
+        )
         calibrated = KRCalibration(kr.id, kr.ref, weekly, grade.score)
         calibrated_krs.append(calibrated)
         objective = objectives[kr.objective_id]
@@ -90,7 +97,8 @@ def load_calibration(store: Store, cycle: Cycle, on: date) -> CycleCalibration:
     `on` are not read (a report made mid-cycle)."""
     ends = week_ends(cycle, min(on, cycle.end), store.timezone)
     return cycle_calibration(
-        kr_facts(store, cycle, ends),
+        kr_facts(store, cycle.id),
+        checkin_folds(store, cycle, ends),
         range(len(ends)),
         latest_grade_facts(store, cycle.id),
         {o.id: o for o in objective_facts(store, cycle.id)},
