@@ -53,6 +53,7 @@ class OkrApp(OkrHost):
             "Presenter",
             id="app.presenter",
             tooltip="Presenter mode: bold, spaced, fewer columns, for a projector",
+            show=False,
         ),
         Binding(
             "ctrl+t",

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.text import clean_line
-from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.screens.base import OkrScreen, help_only
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.parts import confidence_badge, pace_bar, to_text
 from okrtui.views.alignment import AlignedObjective, AlignmentTree, build_alignment
@@ -76,7 +76,7 @@ class AlignmentScreen(OkrScreen[AlignmentTree]):
         Binding("escape", "app.pop_screen", "Back", id="alignment.back"),
         Binding("e", "expand_all", "Expand all", id="alignment.expand"),
         Binding("c", "collapse_all", "Collapse", id="alignment.collapse"),
-        *OkrScreen.BINDINGS,
+        *help_only(OkrScreen.BINDINGS, "nav.start_meeting", "nav.dashboard"),
     ]
 
     def compose(self) -> ComposeResult:

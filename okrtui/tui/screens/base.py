@@ -3,6 +3,8 @@ live refresh (reload in a worker, then show, keeping the selection)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from textual import work
@@ -25,6 +27,16 @@ class Loaded(Message, Generic[T]):
     def __init__(self, data: T) -> None:
         super().__init__()
         self.data = data
+
+
+def help_only(bindings: Iterable[BindingType], *ids: str) -> list[BindingType]:
+    """`bindings` with those of `ids` (all of them when no id is given) kept out of the
+    footer: they still work and are listed in ? help, so the footer fits, "? Help" last
+    and whole, at 80 columns."""
+    return [
+        replace(b, show=False) if isinstance(b, Binding) and (not ids or b.id in ids) else b
+        for b in bindings
+    ]
 
 
 class OkrScreen(Screen[None], Generic[T]):

@@ -18,7 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.errors import UserError
-from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.screens.base import OkrScreen, help_only
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.okr_form import (
     HistoryScreen,
@@ -40,9 +40,22 @@ from okrtui.views.edit_okr import (
 __all__ = ["HistoryScreen", "OkrFormScreen", "ReasonScreen", "WriteOkrsScreen", "coach_content"]
 
 
+HEADING_KEYS = {
+    0: "c adds a cycle · L locks it · A starts it",
+    2: "p adds",
+    3: "t adds",
+    4: "o adds an objective, k a key result",
+}
+"""The keys of each heading (by `EditRow.id`) that the footer leaves out."""
+
+
 def row_content(row: EditRow) -> Content:
     if row.kind == "heading":
-        return plain(row.text).stylize("bold $text-accent")
+        keys = HEADING_KEYS.get(row.id, "")
+        return Content.assemble(
+            plain(row.text).stylize("bold $text-accent"),
+            ("  " + keys if keys else "", "$text-muted"),
+        )
     style = "$text-muted strike" if row.retired else ""
     return Content.assemble(
         plain(row.text).stylize(style),
@@ -64,28 +77,37 @@ class WriteOkrsScreen(OkrScreen[EditContext]):
     WriteOkrsScreen #write-title { text-style: bold; padding: 0 1; }
     WriteOkrsScreen #write-list { height: 1fr; border: none; }
     """
+    # The footer keeps the keys used most; the others are said on the heading they act on
+    # (HEADING_KEYS) and all are listed in ? help.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "add('cycle')", "Cycle", id="write.cycle", tooltip="Add a cycle"),
-        Binding("p", "add('person')", "Person", id="write.person", tooltip="Add a person"),
-        Binding("t", "add('team')", "Team", id="write.team", tooltip="Add a team"),
+        Binding("c", "add('cycle')", "Cycle", id="write.cycle", tooltip="Add a cycle", show=False),
+        Binding(
+            "p", "add('person')", "Person", id="write.person", tooltip="Add a person", show=False
+        ),
+        Binding("t", "add('team')", "Team", id="write.team", tooltip="Add a team", show=False),
         Binding(
             "o", "add('objective')", "Objective", id="write.objective", tooltip="Add an objective"
         ),
         Binding("k", "add('kr')", "KR", id="write.kr", tooltip="Add a key result"),
         Binding("e", "edit", "Edit", id="write.edit", tooltip="Edit the row under the cursor"),
         Binding("r", "retire", "Retire", id="write.retire", tooltip="Retire an objective or KR"),
-        Binding("h", "history", "History", id="write.history", tooltip="Who changed what"),
-        Binding("L", "lock", "Lock", id="write.lock", tooltip="Lock the cycle's milestones"),
         Binding(
-            "A", "activate", "Activate", id="write.activate", tooltip="Lock and start the cycle"
+            "h", "history", "History", id="write.history", tooltip="Who changed what", show=False
+        ),
+        Binding(
+            "L", "lock", "Lock", id="write.lock", tooltip="Lock the cycle's milestones", show=False
+        ),
+        Binding(
+            "A",
+            "activate",
+            "Activate",
+            id="write.activate",
+            tooltip="Lock and start the cycle",
+            show=False,
         ),
         Binding("escape", "back", "Back", id="write.back"),
         # The screens' own keys work here too; the footer keeps room for the writing keys.
-        *(
-            Binding(b.key, b.action, b.description, show=False, id=b.id)
-            for b in OkrScreen.BINDINGS
-            if isinstance(b, Binding)
-        ),
+        *help_only(OkrScreen.BINDINGS),
     ]
 
     def __init__(self, *, select: tuple[str, int] | None = None, edit: bool = False) -> None:
@@ -96,7 +118,12 @@ class WriteOkrsScreen(OkrScreen[EditContext]):
         self.edit_at_start = edit
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Write OKRs"), id="write-title")
+        yield Static(
+            Content.assemble(
+                "Write OKRs", ("   h: who changed the row under the cursor", "not bold $text-muted")
+            ),
+            id="write-title",
+        )
         yield OptionList(id="write-list")
         yield Footer()
 

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from okrtui.domain.bands import format_grade, grade_band
 from okrtui.domain.sparkline import text_sparkline
 from okrtui.text import clean_line
-from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.screens.base import OkrScreen, help_only
 from okrtui.tui.text import plain, plain_rich
 from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge, pace_bar
 from okrtui.views.format import days_ago, short_date
@@ -193,7 +193,7 @@ class KRDetailScreen(OkrScreen[KRDetail]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="kr.back"),
-        *OkrScreen.BINDINGS,
+        *help_only(OkrScreen.BINDINGS, "nav.start_meeting"),
     ]
 
     def __init__(self, kr_id: int) -> None:

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.screens.base import OkrScreen, help_only
 from okrtui.tui.text import plain
 from okrtui.tui.widgets.timeline import MilestoneList, TimelineStrip
 from okrtui.views.timeline import TimelineData, load_timeline
@@ -56,7 +56,7 @@ class TimelineScreen(OkrScreen[TimelineData | None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="timeline.back"),
-        *OkrScreen.BINDINGS,
+        *help_only(OkrScreen.BINDINGS, "nav.start_meeting"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -83,9 +83,10 @@ class DraftingPanel(StepPanel):
         Binding("y", "agree", "Agree", id="drafting.agree"),
         Binding("o", "add('objective')", "Objective", id="drafting.objective"),
         Binding("k", "add('kr')", "Key result", id="drafting.kr"),
-        Binding("e", "edit", "Edit", id="drafting.edit"),
-        Binding("h", "history", "History", id="drafting.history"),
-        Binding("L", "lock", "Lock cycle", id="drafting.lock"),
+        # Enter edits too; these are in ? help, so the footer keeps Next, End, Quit and Help.
+        Binding("e", "edit", "Edit", id="drafting.edit", show=False),
+        Binding("h", "history", "History", id="drafting.history", show=False),
+        Binding("L", "lock", "Lock cycle", id="drafting.lock", show=False),
     ]
 
     def init_state(self) -> None:

@@ -65,8 +65,7 @@ def _digit_binding(n: int) -> Binding:
         str(n),
         f"set_confidence({n})",
         "Confidence" if n == 5 else f"Confidence {n}",
-        show=n == 5,
-        key_display="0–9" if n == 5 else None,
+        show=False,
         id=f"kr_round.confidence_{n}",
     )
 
@@ -210,13 +209,22 @@ class KRRoundPanel(StepPanel):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(_digit_binding(n) for n in range(10)),
-        Binding("t", "set_confidence(10)", "10", id="kr_round.confidence_10"),
-        Binding("enter,full_stop", "no_change", "Same", key_display="⏎/.", id="kr_round.no_change"),
+        # The confidence keys, "no change" and "pass in" are said by the hint line under
+        # the list; the footer keeps the other keys, then Next, End, Quit and Help.
+        Binding("t", "set_confidence(10)", "10", id="kr_round.confidence_10", show=False),
+        Binding(
+            "enter,full_stop",
+            "no_change",
+            "Same",
+            key_display="⏎/.",
+            id="kr_round.no_change",
+            show=False,
+        ),
         Binding("v", "value", "Value", id="kr_round.value"),
         Binding("n", "note", "Note", id="kr_round.note"),
         Binding("b", "blocker", "Blocker", id="kr_round.blocker"),
         Binding("w", "win", "Win", id="kr_round.win"),
-        Binding("i", "pass_already_in", "Pass in", id="kr_round.pass_in"),
+        Binding("i", "pass_already_in", "Pass in", id="kr_round.pass_in", show=False),
         Binding("a", "action", "Action", id="kr_round.action", show=False),
         Binding("V", "vote", "Vote", key_display="V", id="kr_round.vote", show=False),
         Binding("j,down", "move(1)", "Down", show=False, id="kr_round.down"),

@@ -92,9 +92,10 @@ class ReflectionPanel(StepPanel):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="reflection.add"),
-        Binding("1", "switch(0)", "Went well", id="reflection.went_well"),
-        Binding("2", "switch(1)", "Learned", id="reflection.learned"),
-        Binding("3", "switch(2)", "Change", id="reflection.change"),
+        # The hint above the lists says 1 2 3; the footer keeps Next, End, Quit and Help.
+        Binding("1", "switch(0)", "Went well", id="reflection.went_well", show=False),
+        Binding("2", "switch(1)", "Learned", id="reflection.learned", show=False),
+        Binding("3", "switch(2)", "Change", id="reflection.change", show=False),
         Binding("tab", "cycle(1)", "Next list", show=False, id="reflection.next_list"),
         Binding(
             "shift+tab", "cycle(-1)", "Previous list", show=False, id="reflection.previous_list"

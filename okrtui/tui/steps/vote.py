@@ -58,8 +58,9 @@ class VoteStepPanel(StepPanel):
         Binding("enter,o", "open_vote", "Open vote", key_display="⏎", id="vote.open"),
         Binding("j,down", "move(1)", "Down", show=False, id="vote.down"),
         Binding("k,up", "move(-1)", "Up", show=False, id="vote.up"),
-        Binding("e", "enter_vote", "Enter a vote", id="vote.enter"),
-        Binding("c", "choose", "Choose another KR", id="vote.choose"),
+        # Said by the hint line while a vote is open; the footer keeps the vote's own keys.
+        Binding("e", "enter_vote", "Enter a vote", id="vote.enter", show=False),
+        Binding("c", "choose", "Choose another KR", id="vote.choose", show=False),
     ]
 
     def init_state(self) -> None:

@@ -97,6 +97,17 @@ class VotePanel(Widget, can_focus=True):
         self.result = vote_result(self.store, self.round_id) if self.status.revealed else None
         self.picked = min(self.picked, max(len(self.room) - 1, 0))
         self.refresh(layout=True)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reveal before the reveal, agree after it: the footer shows only the one that
+        works now."""
+        revealed = self.status is not None and self.status.revealed
+        if action == "reveal":
+            return not revealed
+        if action == "agree":
+            return revealed
+        return True
 
     @property
     def room(self) -> list[Person]:
