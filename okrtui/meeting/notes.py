@@ -506,7 +506,7 @@ def _drafting(ctx: _Context, step: MeetingStep | None) -> str:
         for e in agreed_in_meeting(store, ctx.meeting)
         if e.at <= ctx.end
     ]
-    edited: list[str] = []
+    edited: list[tuple[int, str]] = []
     for entity, records in (("objective", objectives), ("key_result", krs)):
         for e in store.audit_log(entity):
             record = records.get(e.entity_id)
@@ -519,7 +519,7 @@ def _drafting(ctx: _Context, step: MeetingStep | None) -> str:
             line += f"{_STRUCTURE_EDITS[e.action]} by {who(e.who)} at {at(e.at)}"
             line += f": {md_text(what)}" if what else ""
             line += f" (reason: {md_text(e.reason)})" if e.reason.strip() else ""
-            edited.append(line)
+            edited.append((e.id, line))
     locks = [e for e in store.audit_log("cycle", ctx.cycle.id) if e.action == "lock"]
     locked_now = [e for e in locks if during(e)]
     drafts = sum(o.agreed_at is None and o.retired_at is None for o in objectives.values())
@@ -533,7 +533,8 @@ def _drafting(ctx: _Context, step: MeetingStep | None) -> str:
         lock = "not locked: every objective is agreed"
     parts = [
         f"**Agreed ({len(agreed)})**\n\n" + "\n".join(agreed) if agreed else "_Nothing agreed._",
-        f"**Written or edited in the meeting ({len(edited)})**\n\n" + "\n".join(edited)
+        f"**Written or edited in the meeting ({len(edited)})**\n\n"
+        + "\n".join(line for _, line in sorted(edited))
         if edited
         else "_Nothing written or edited in the meeting._",
         f"**Cycle:** {md_text(ctx.cycle.name)} {lock}.",

@@ -47,6 +47,7 @@ def test_the_alignment_step_lists_agreements_edits_and_the_lock(
     ana.structure.agree_objective(eng1)
     clock.advance(minutes=7)
     ana.structure.create_key_result(eng2, "Onboarding checklist live", kind=KRKind.MILESTONE)
+    ana.structure.edit_objective(eng2, {"title": "Delight new customers"})
     ana.structure.agree_objective(eng2)
     clock.advance(minutes=2)
     ana.lock_cycle(ids["cycle"])
@@ -59,11 +60,13 @@ def test_the_alignment_step_lists_agreements_edits_and_the_lock(
         "## 2. Align and agree the drafts\n\n"
         "**Agreed (2)**\n\n"
         "- **ENG-1** Make the API fast — agreed by Ana Silva at 09:36\n"
-        "- **ENG-2** Delight new users — agreed by Ana Silva at 09:43\n\n"
-        "**Written or edited in the meeting (2)**\n\n"
+        "- **ENG-2** Delight new customers — agreed by Ana Silva at 09:43\n\n"
+        "**Written or edited in the meeting (3)**\n\n"
         "- **ENG-1.1** p95 checkout latency — edited by Ana Silva at 09:36: "
         "title p95 latency → p95 checkout latency\n"
-        "- **ENG-2.3** Onboarding checklist live — written by Ana Silva at 09:43\n\n"
+        "- **ENG-2.3** Onboarding checklist live — written by Ana Silva at 09:43\n"
+        "- **ENG-2** Delight new customers — edited by Ana Silva at 09:43: "
+        "title Delight new users → Delight new customers\n\n"
         "**Cycle:** Q4 2026 locked in the meeting by Ana Silva at 09:45.\n"
     )
     assert "Ship the cache to prod" not in section  # edited before the meeting began

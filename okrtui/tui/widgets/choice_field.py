@@ -80,8 +80,11 @@ class ChoiceField(Widget, can_focus=True):
                 parts.append(Content.styled(f"◉ {choice}", "bold"))
             else:
                 parts.append(Content.styled(f"○ {choice}", "$text-muted"))
-        hint = Content.styled("  Space or a letter", "$text-muted italic") if self.has_focus else ""
-        return Content.assemble(Content("  ").join(parts), hint)
+        shown = Content("  ").join(parts)
+        hint = Content.styled("  Space or a letter picks", "$text-muted italic")
+        if self.has_focus and shown.cell_length + hint.cell_length <= self.size.width:
+            return Content.assemble(shown, hint)
+        return shown
 
     def watch_value(self, value: str) -> None:
         self.post_message(self.Changed(self, value))
