@@ -313,3 +313,24 @@ async def test_a_very_big_cycles_first_frame_counts_its_strip_right_after(
         screen._show_risk()
         strip = str(screen.query_one("#risk", Static).content)
         assert strip.strip() == "Counting the KRs that need attention…"
+
+
+async def test_after_the_counted_strip_the_rest_of_the_rows_is_read(
+    demo_store: Store, demo_clock: FixedClock, me_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from okrtui.views import dashboard as view
+
+    monkeypatch.setattr(view, "STRIP_IN_FIRST_FRAME", 10)
+    now = demo_clock.now()
+    early = load_dashboard_soon(demo_store, now.date(), now, DEFAULT_THRESHOLDS, first_rows=5)
+    assert early.result(timeout=10).summary_pending
+    full = view.load_dashboard(demo_store, now.date(), now, DEFAULT_THRESHOLDS)
+    app = build_app(demo_store, demo_clock, me_id)
+    app.first_dashboard = early
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):  # the strip, then the rows
+            await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert screen.data is not None and screen.data.complete
+        assert screen.data.teams == full.teams and screen.data.summary == full.summary

@@ -283,11 +283,12 @@ class DashboardScreen(OkrScreen[DashboardData]):
         self.data = data
         if self._between_on:
             self.load_between()
+        # The first frame has the first teams only: the rest is read once it is drawn (a
+        # reader thread started now would slow the drawing down), after the strip if the
+        # frame left that out (it takes a moment; the rest takes longer).
         if data.summary_pending:
             self.call_after_refresh(self.load_strip)
-        if not data.complete:
-            # The first frame has the first teams only: the rest is read once it is drawn
-            # (a reader thread started now would slow the drawing down).
+        elif not data.complete:
             self.call_after_refresh(self.reload)
         self.query_one("#cycle-line", Static).update(
             cycle_line(data, self.app.size.width - 2, self.grades)
@@ -296,16 +297,20 @@ class DashboardScreen(OkrScreen[DashboardData]):
 
     @work(thread=True, exclusive=True, group="strip")
     def load_strip(self) -> None:
-        """The attention strip a very big cycle's first frame left out, from its aggregate:
-        it comes well before the rest of the rows."""
+        """The attention strip a very big cycle's first frame left out, from its aggregate;
+        then the rest of the rows."""
         app = self.okr
         summary = whole_cycle_summary(app.store, app.today(), app.clock.now(), self.thresholds)
         self.app.call_from_thread(self.show_strip, summary)
 
     def show_strip(self, summary: RiskSummary) -> None:
-        if self.data is not None and self.data.summary_pending:
+        if self.data is None:
+            return
+        if self.data.summary_pending:
             self.data = self.data._replace(summary=summary, summary_pending=False)
             self._show_risk()
+        if not self.data.complete:
+            self.reload()
 
     @work(thread=True, exclusive=True, group="between")
     def load_between(self) -> None:
