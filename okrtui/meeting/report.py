@@ -426,16 +426,17 @@ class _Report:
             "| KR | Key result | Owner | Landed | Grade | Band | Confidence by week | Note |",
             "|---|---|---|---|---|---|---|---|",
         ]
+        name, landed, weekly = self.name, self.landed, self.weekly_confidence
         for s in krs:
+            kr = s.kr
             if s.score is None:
-                shown, band, note = "ungraded", DASH, f"Left ungraded: {s.ungraded_reason}"
+                grade, note = _UNGRADED, f"Left ungraded: {s.ungraded_reason}"
             else:
-                grade = Score(s.score, s.suggested)
-                shown, band, note = grade.show(), grade.band(), s.note
+                grade, note = _grade_cells(s.score, s.suggested), s.note
             lines.append(
-                f"| {md_cell(s.kr.ref)} | {md_cell(s.kr.title)} | {self.name(s.kr.owner_id)} "
-                f"| {self.landed(s.kr)} | {shown} | {band} | "
-                f"{confidence_line(self.weekly_confidence(s.kr))} | {md_cell(note) or DASH} |"
+                f"| {md_cell(kr.ref)} | {md_cell(kr.title)} | {name(kr.owner_id)} "
+                f"| {landed(kr)} | {grade} | {confidence_line(weekly(kr))} "
+                f"| {md_cell(note) or DASH} |"
             )
         return [*lines, ""]
 
@@ -693,6 +694,16 @@ def _picker(marks: Sequence[int]) -> Callable[[str], str]:
         return lambda letters: letters[:cut] + letters[last]
     pick = itemgetter(*marks)
     return lambda letters: "".join(pick(letters))
+
+
+_UNGRADED = f"ungraded | {DASH}"
+
+
+@lru_cache(maxsize=512)
+def _grade_cells(score: float, suggested: bool) -> str:
+    """A KR's Grade and Band cells: grades repeat (a tenth each, when suggested)."""
+    grade = Score(score, suggested)
+    return f"{grade.show()} | {grade.band()}"
 
 
 def _score_of(krs: Sequence[KRScore]) -> Score:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -72,3 +72,37 @@ def test_report_refuses_bad_input(env: Env, small_org: dict[str, int], tmp_path:
     assert_refused(run(env, "report", "nope"), "no cycle called 'nope'")
     assert_refused(run(env, "report", "-o", str(tmp_path / "missing" / "r.md")), "does not exist")
     assert not (tmp_path / "missing").exists()
+
+
+def test_the_report_file_is_the_report(
+    env: Env, store: Store, small_org: dict[str, int], tmp_path: Path
+) -> None:
+    """Written a piece at a time, the file holds exactly the report."""
+    from okrtui.meeting.report import render_report
+
+    target = tmp_path / "report.md"
+    assert run(env, "report", "-o", str(target))[0] == 0
+    cycle = store.resolve_cycle(None)
+    expected = render_report(store, cycle, today=env.today(store))
+    assert target.read_text(encoding="utf-8") == expected
+
+    target.write_text("an older and much longer report\n" * 1000, encoding="utf-8")
+    assert run(env, "report", "-o", str(target), "--force")[0] == 0
+    assert target.read_text(encoding="utf-8") == expected  # nothing of the old one left
+
+
+def test_a_report_that_stops_half_way_leaves_no_new_file(
+    env: Env, small_org: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def writes_then_stops(
+        store: Store, cycle: object, write: Callable[[str], object], **_kw: object
+    ) -> None:
+        write("# Cycle report: half of it\n")
+        raise RuntimeError("stopped half way")
+
+    monkeypatch.setattr("okrtui.meeting.report.write_report", writes_then_stops)
+    target = tmp_path / "report.md"
+    code, out, _ = run(env, "report", "-o", str(target))
+    assert code != 0
+    assert not target.exists()
+    assert out == ""
