@@ -35,6 +35,7 @@ from okrtui.tui.widgets.meeting_form import ConfirmModal
 from okrtui.tui.widgets.meeting_sidebar import MeetingSidebar
 from okrtui.tui.widgets.meeting_timer import MeetingTimer
 from okrtui.tui.widgets.presenter import PresenterHead, PresenterStage
+from okrtui.tui.widgets.step_prompt import StepPrompt
 
 TICK_SECONDS = 1.0
 FOLLOW_SECONDS = 0.5
@@ -153,7 +154,7 @@ class MeetingScreen(Screen[None]):
                 yield Static(id="step-title")
                 yield PresenterHead(id="presenter-head")
                 yield PresenterStage(id="presenter-stage")
-                yield Static(id="step-prompt")
+                yield StepPrompt(id="step-prompt")
                 yield Container(id="panel-host")
                 yield Static(id="status-line")
         yield Footer()
@@ -359,10 +360,7 @@ class MeetingScreen(Screen[None]):
                 (clean_line(step.title), "bold"),
             )
         )
-        prompt = self.query_one("#step-prompt", Static)
-        text = clean_text(step.prompt).strip()
-        prompt.update(Content(text))
-        prompt.display = bool(text)
+        self.query_one(StepPrompt).show(clean_text(step.prompt).strip())
         host = self.query_one("#panel-host", Container)
         await host.remove_children()
         panel_type = self._panel_type(step.kind)
