@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from okrtui.domain.baseline import Baseline
@@ -70,6 +70,8 @@ class DueList:
     people: tuple[DuePerson, ...]
     in_scope: int
     """How many key results were looked at."""
+    starts_on: date | None = None
+    """The cycle's first day while it has not started: no check-in is due before it."""
 
     @property
     def due_count(self) -> int:
@@ -78,6 +80,13 @@ class DueList:
     @property
     def everyone_in(self) -> bool:
         return not self.people
+
+    @property
+    def waiting(self) -> str:
+        """Before the cycle starts, what to say instead of who is due ("" once started)."""
+        if self.starts_on is None:
+            return ""
+        return f"check-ins are due from {self.starts_on:%a %d %b %Y}, when the cycle starts"
 
     @property
     def measure(self) -> str:
@@ -117,6 +126,7 @@ def due_list(
     its objective's owner."""
     zone = ZoneInfo(store.timezone)
     today = now.astimezone(zone).date()
+    starts_on = cycle.start if today < cycle.start else None
     teams = {team.id: team for team in store.team_rows()}
     baselines = store.team_baselines(cycle.id, now, excluding=excluding_meeting)
     window = None if days is None else now - timedelta(days=days)
@@ -128,7 +138,7 @@ def due_list(
         team_id=team_id,
     )
     due: dict[int | None, list[DueKR]] = {}
-    for kr in found.rows:  # live KRs only
+    for kr in found.rows if starts_on is None else ():  # live KRs only
         team = teams.get(kr.team_id)
         due.setdefault(kr.owner_id, []).append(
             DueKR(
@@ -163,6 +173,7 @@ def due_list(
         baselines=tuple((teams[t].code, baselines[t]) for t in found.in_scope if days is None),
         people=tuple(grouped),
         in_scope=sum(found.in_scope.values()),
+        starts_on=starts_on,
     )
 
 
@@ -187,6 +198,8 @@ def due_text(due: DueList) -> str:
     """For a terminal: a headline, what "in" is measured from, then each person's KRs."""
     if due.in_scope == 0:
         return f"{_scope(due)}: no key results to check in on.\n"
+    if due.waiting:
+        return f"{_scope(due)}: {due.waiting}.\n"
     if due.everyone_in:
         return (
             f"{_scope(due)}: everyone is in: all {_plural(due.in_scope, 'key result')} "
@@ -212,6 +225,8 @@ def due_markdown(due: DueList) -> str:
     """For chat: no bare @-mentions (names and handles go through `md_text`), no tables."""
     if due.in_scope == 0:
         return f"**Check-ins** ({md_text(_scope(due))}): no key results to check in on.\n"
+    if due.waiting:
+        return f"**Check-ins** ({md_text(_scope(due))}): {due.waiting}.\n"
     if due.everyone_in:
         return (
             f"**Everyone is in** ({md_text(_scope(due))}): all "
@@ -252,6 +267,7 @@ def due_json(due: DueList) -> str:
         "in_scope": due.in_scope,
         "due_count": due.due_count,
         "everyone_in": due.everyone_in,
+        "starts_on": None if due.starts_on is None else due.starts_on.isoformat(),
         "people": [
             {
                 "handle": person.handle or None,

@@ -223,3 +223,22 @@ def test_a_retired_kr_is_never_due(store: Store, week: dict[str, int], clock: Fi
     due = due_list(store, store.cycle(week["cycle"]), clock.now())
     assert "ENG-2.2" not in [k.ref for p in due.people for k in p.krs]
     assert due.in_scope == 3
+
+
+def test_before_the_cycle_starts_nobody_is_due(
+    env: Env, store: Store, small_org: dict[str, int], clock: FixedClock
+) -> None:
+    """Drafted OKRs are not overdue: a newcomer team writing its OKRs a month ahead saw
+    every KR "due a check-in (never)"."""
+    from datetime import UTC, datetime
+
+    clock.set(datetime(2026, 9, 2, 9, tzinfo=UTC))  # the cycle starts Mon 05 Oct
+    due = due_list(store, store.cycle(small_org["cycle"]), clock.now())
+    assert due.people == () and due.in_scope == 4 and due.starts_on is not None
+    code, out, _ = run(env, "due")
+    assert code == 0
+    assert out == "Q4 2026: check-ins are due from Mon 05 Oct 2026, when the cycle starts.\n"
+    code, out, _ = run(env, "due", "--format", "json")
+    assert json.loads(out)["starts_on"] == "2026-10-05" and json.loads(out)["people"] == []
+    clock.set(datetime(2026, 10, 5, 9, tzinfo=UTC))
+    assert run(env, "due")[0] == 1

@@ -79,6 +79,8 @@ def inbox_content(inbox: Inbox) -> Content:
 
 def due_content(due: DueList) -> Content:
     """Who is due a check-in, one line per person."""
+    if due.waiting:
+        return Content.assemble(("Check-ins", "bold"), "  ", (due.waiting, "$text-muted"))
     if due.everyone_in:
         return Content.assemble(
             ("Check-ins", "bold"), "  ", (f"everyone is in ({due.measure})", "$text-muted")
