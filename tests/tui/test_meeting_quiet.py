@@ -183,3 +183,25 @@ def test_the_sidebar_counts_the_current_step_in_whole_minutes() -> None:
     assert row(StepStatus.CURRENT, 185, compact=True) == "▶ 2\n15m"
     assert row(StepStatus.DONE, 185) == "✓ 2 KR round\n   15m · 03:05"
     assert row(StepStatus.DONE, 185, compact=True) == "✓ 2\n03:05"
+
+
+async def test_a_step_change_redraws_what_changed_not_the_whole_screen(
+    demo: tuple[Store, FixedClock],
+) -> None:
+    store, clock = demo
+    session = start_weekly(store)
+    app = app_for(store, clock, session.meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await meeting_ready(pilot)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        first_panel = screen.panel
+        with terminal_updates(app) as shown:
+            await pilot.press("right_square_bracket")
+            while screen.panel is first_panel or not (screen.panel and screen.panel.is_mounted):
+                await pilot.pause()
+            await pilot.pause()
+        assert "Step 2 of 5  KR round" in screen_text(app)
+        assert app.focused is not None and screen.panel in app.focused.ancestors_with_self
+        assert spans(shown)  # written in pieces: `spans` fails on a full frame

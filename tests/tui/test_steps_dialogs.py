@@ -12,8 +12,12 @@ from .test_snapshots_meeting import meeting_app, steady
 
 
 def on_screen(svg: str) -> str:
-    """The text of a screenshot, every screen of the stack composed as the terminal shows."""
-    text = html.unescape(" ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg)))
+    """The text of a screenshot, every screen of the stack composed as the terminal shows:
+    one line per row (a row is drawn in several pieces, one per style and widget)."""
+    rows: dict[str, list[str]] = {}
+    for y, piece in re.findall(r'<text[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(y, []).append(piece)
+    text = html.unescape("\n".join("".join(pieces) for pieces in rows.values()))
     return text.replace("\xa0", " ")
 
 

@@ -17,6 +17,7 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
 from textual.geometry import Region
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -102,6 +103,10 @@ class MeetingScreen(Screen[None]):
         Binding("q", "quit_meeting", "Quit", id="meeting.quit"),
         Binding("T", "take_over", "Take over", id="meeting.take_over"),
     ]
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As on every screen, but a focus change does not repaint the whole screen (the
+    focused and blurred widgets redraw themselves): each step change moves the focus."""
 
     def __init__(
         self, session: MeetingSession, *, me_id: int | None = None, resumed: bool = False
