@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 
 from okrtui.domain.kinds import KRKind
@@ -203,7 +204,12 @@ def with_unit(value: float, unit: str) -> str:
     if not unit:
         return number_text(value)
     joiner = "" if unit in _TIGHT_UNITS else " "
-    return f"{number_text(value)}{joiner}{clean_line(unit)}"
+    return f"{number_text(value)}{joiner}{_clean_unit(unit)}"
+
+
+_clean_unit = lru_cache(maxsize=256)(clean_line)
+"""`clean_line` remembered for units: an organisation has a handful, and a big report
+writes 60,000 values."""
 
 
 def value_text(kr: KRSpec, value: float | None) -> str:

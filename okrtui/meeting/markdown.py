@@ -24,6 +24,8 @@ _WORD = r"[^\s\\`*_\[\]~|$<>&@]+"
 _PLAIN_CELL = re.compile(rf"(?![#+\-=!]|\d+[.)])(?:{_WORD}(?: {_WORD})*)?")
 """A line `md_cell` leaves as it is (when printable): single spaces inside, no character
 `_escape_line` escapes (`_INLINE`, `<`, `>`, `&`, `@`), no start it escapes."""
+_NUMBERED_CELL = re.compile(rf"(\d+)([.)])((?:{_WORD}(?: {_WORD})*)?)")
+"""A plain line but for its start, `12.` or `3)`, which `_escape_line` escapes."""
 ZWJ = "\u200d"
 """Put after an `@` that starts a word: the mention reads the same and pings nobody."""
 
@@ -35,8 +37,12 @@ def md_text(text: str) -> str:
 
 def md_cell(text: str) -> str:
     """User text for one GFM table cell: one line, with `|` escaped."""
-    if text.isprintable() and _PLAIN_CELL.fullmatch(text):
-        return text  # most cells: nothing to clean or escape (a big report has 170,000)
+    if text.isprintable():  # most cells: nothing to clean, little or nothing to escape
+        if _PLAIN_CELL.fullmatch(text):
+            return text
+        numbered = _NUMBERED_CELL.fullmatch(text)
+        if numbered:  # `527.6 against 600`: only the start, as a list item's, is escaped
+            return "{}\\{}{}".format(*numbered.groups())
     return _escape_line(clean_line(text))
 
 

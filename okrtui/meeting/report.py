@@ -28,7 +28,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from okrtui.clock import local_today
-from okrtui.domain.bands import format_grade, needs_post_mortem, objective_score, suggested_grade
+from okrtui.domain.bands import needs_post_mortem, objective_score, suggested_grade
 from okrtui.domain.calendar import cycle_weeks, week_of
 from okrtui.domain.health import HealthFinding, health_check, ref_sort_key
 from okrtui.domain.krstate import STARTING_CONFIDENCE, current_value, is_milestone, value_text
@@ -45,6 +45,7 @@ from okrtui.meeting.report_text import (
     band_text,
     confidence_line,
     count_text,
+    grade_text,
     mean_score,
     minutes_text,
 )
@@ -467,7 +468,7 @@ class _Report:
         ]
         for s in misses:
             score = s.score or 0.0
-            given = f"graded {format_grade(score)}, landed {self.landed(s.kr)}"
+            given = f"graded {grade_text(score)}, landed {self.landed(s.kr)}"
             note = (
                 f"post-mortem note: {md_cell(s.note)}"
                 if s.note.strip()
@@ -502,7 +503,7 @@ class _Report:
             lines.append(
                 f"- **{md_cell(s.kr.ref)}** {md_cell(s.kr.title)} ({md_cell(s.objective.ref)}, "
                 f"owner {self.name(s.kr.owner_id)}): {self.landed(s.kr)}, progress suggests "
-                f"{format_grade(s.score or 0.0)}"
+                f"{grade_text(s.score or 0.0)}"
             )
         yield "\n".join([*lines, ""])
 
