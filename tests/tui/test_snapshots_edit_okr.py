@@ -1,5 +1,5 @@
-"""Snapshots of the key-result form with the coach's warnings beside it, at 80×24 and
-120×40, on the demo organisation with a fixed clock and theme."""
+"""Snapshots of the key-result form with the coach's warnings beside it, at 80×24, 120×40
+and 200×50, on the demo organisation with a fixed clock and theme."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ KEYS = ["plus", "k", *"GROW-1", "enter", *"Hold", "space", *"workshops", "enter"
 KEYS += ["5", "enter", "5"]
 
 
-@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [*SNAPSHOT_SIZES, (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_kr_form_with_warnings(
     size: tuple[int, int], app: OkrApp, snap_compare: Callable[..., bool]
 ) -> None:

@@ -1,5 +1,5 @@
-"""Snapshots of every dashboard-side screen at 80×24 and 120×40, on the demo organisation
-with a fixed clock and theme."""
+"""Snapshots of every dashboard-side screen at 80×24, 120×40 and 200×50, on the demo
+organisation with a fixed clock and theme."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ SCREENS = {
 }
 
 
-@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [*SNAPSHOT_SIZES, (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(
     screen: str, size: tuple[int, int], app: OkrApp, snap_compare: Callable[..., bool]

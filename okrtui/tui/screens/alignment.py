@@ -21,14 +21,25 @@ from okrtui.views.dashboard import KRView, load_dashboard
 
 NodeKey = tuple[str, int]
 BAR = 10
+WIDE_BAR = 24
+WIDE_FROM = 160
+"""From this tree width the bars are `WIDE_BAR` cells: a wide screen reads pace better."""
 
 
 GUIDE = 3
 """Cells each level of the tree is indented by (`Tree.guide_depth`)."""
 ICON = 2
 """Cells of a branch's fold mark (`▼ `) before its label."""
-BARS_AT_WIDTH = BAR + 5 + 2
-"""The bar, its percentage and the gap before it: the right-hand column every row shares."""
+
+
+def bar_width(tree_width: int) -> int:
+    return WIDE_BAR if tree_width >= WIDE_FROM else BAR
+
+
+def bars_at_width(bar: int) -> int:
+    """The bar, its percentage and the gap before it: the right-hand column every row
+    shares."""
+    return bar + 5 + 2
 
 
 def indent(depth: int, branch: bool) -> int:
@@ -42,20 +53,19 @@ def _row(name: Content, bar: Content, room: int) -> Content:
     return Content.assemble(name.truncate(max(8, room), ellipsis=True, pad=True), "  ", bar)
 
 
-def objective_label(node: AlignedObjective, expected: float, room: int = 200) -> Content:
-    o = node.objective
-    name = Content.assemble(
-        plain(o.ref).stylize("bold $text-primary"),
+def objective_name(o: AlignedObjective) -> Content:
+    objective = o.objective
+    return Content.assemble(
+        plain(objective.ref).stylize("bold $text-primary"),
         " ",
-        plain(o.title).stylize("bold"),
-        (f"  {o.kind.value}", "italic $text-secondary"),
-        (f" · {clean_line(o.owner)}" if o.owner else "", "$text-muted"),
+        plain(objective.title).stylize("bold"),
+        (f"  {objective.kind.value}", "italic $text-secondary"),
+        (f" · {clean_line(objective.owner)}" if objective.owner else "", "$text-muted"),
     )
-    return _row(name, pace_bar(node.rolled_up, expected, BAR), room)
 
 
-def kr_label(kr: KRView, room: int = 200) -> Content:
-    name = Content.assemble(
+def kr_name(kr: KRView) -> Content:
+    return Content.assemble(
         confidence_badge(kr.confidence, kr.band, kr.change),
         " ",
         plain(kr.ref).stylize("$text-muted"),
@@ -63,7 +73,34 @@ def kr_label(kr: KRView, room: int = 200) -> Content:
         plain(kr.title),
         (f" · {clean_line(kr.owner)}" if kr.owner else "", "$text-muted"),
     )
-    return _row(name, pace_bar(kr.progress, kr.expected, BAR), room)
+
+
+def names_width(data: AlignmentTree) -> int:
+    """The cells the widest label needs, its indent included: the bars stand right after
+    it rather than at the far edge of a wide screen."""
+    widest = indent(0, True) + Content(clean_line(data.organisation)).cell_length
+
+    def walk(node: AlignedObjective, depth: int) -> None:
+        nonlocal widest
+        widest = max(widest, indent(depth, True) + objective_name(node).cell_length)
+        for kr in node.krs:
+            widest = max(widest, indent(depth + 1, False) + kr_name(kr).cell_length)
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for root in data.roots:
+        walk(root, 1)
+    return widest
+
+
+def objective_label(
+    node: AlignedObjective, expected: float, room: int = 200, bar: int = BAR
+) -> Content:
+    return _row(objective_name(node), pace_bar(node.rolled_up, expected, bar), room)
+
+
+def kr_label(kr: KRView, room: int = 200, bar: int = BAR) -> Content:
+    return _row(kr_name(kr), pace_bar(kr.progress, kr.expected, bar), room)
 
 
 class AlignmentScreen(OkrScreen[AlignmentTree]):
@@ -106,12 +143,13 @@ class AlignmentScreen(OkrScreen[AlignmentTree]):
         tree.clear()
         self.data = data
         tree.root.data = ("org", 0)
-        self._width = self._label_width()
+        self._bar = bar_width(self._tree_width())
+        self._width = min(self._label_width(), names_width(data))
         tree.root.set_label(
             to_text(
                 _row(
                     plain(data.organisation).stylize("bold"),
-                    pace_bar(data.rolled_up, data.expected, BAR),
+                    pace_bar(data.rolled_up, data.expected, self._bar),
                     self._width - indent(0, True),
                 )
             )
@@ -138,25 +176,30 @@ class AlignmentScreen(OkrScreen[AlignmentTree]):
         key: NodeKey = ("objective", node.objective.id)
         room = self._width - indent(depth, True)
         branch = parent.add(
-            to_text(objective_label(node, expected, room)),
+            to_text(objective_label(node, expected, room, self._bar)),
             data=key,
             expand=key not in collapsed,
         )
         for kr in node.krs:
             leaf_room = self._width - indent(depth + 1, False)
-            branch.add_leaf(to_text(kr_label(kr, leaf_room)), data=("kr", kr.id))
+            branch.add_leaf(to_text(kr_label(kr, leaf_room, self._bar)), data=("kr", kr.id))
         for child in node.children:
             self._add(branch, child, collapsed, expected, depth + 1)
+
+    def _tree_width(self) -> int:
+        return self.query_one("#alignment-tree", Tree).size.width or self.app.size.width
 
     def _label_width(self) -> int:
         """The cells a label may fill before the shared bar column (the tree's width less
         its scrollbar and the bar)."""
-        width = self.query_one("#alignment-tree", Tree).size.width or self.app.size.width
-        return max(24, width - 2 - BARS_AT_WIDTH)
+        return max(24, self._tree_width() - 2 - bars_at_width(bar_width(self._tree_width())))
 
     def on_resize(self) -> None:
         data = getattr(self, "data", None)
-        if data is not None and self._label_width() != self._width:
+        if data is not None and (
+            min(self._label_width(), names_width(data)) != self._width
+            or bar_width(self._tree_width()) != self._bar
+        ):
             self.show(data)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[NodeKey]) -> None:

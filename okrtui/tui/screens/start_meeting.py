@@ -59,11 +59,14 @@ class StartMeetingScreen(Screen[None]):
     StartMeetingScreen.-short .field-label { margin-top: 0; }
     StartMeetingScreen TickList { height: auto; max-height: 10; }
     StartMeetingScreen.-short TickList { max-height: 9; }
+    StartMeetingScreen.-taller TickList { max-height: 20; }
     StartMeetingScreen #start-error { color: $text-error; text-style: bold; }
     StartMeetingScreen #start-cycle { color: $text-warning; text-style: bold; }
     """
 
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
+    # From 40 rows the people list takes the height (18 people at once), leaving room for
+    # a cycle warning and an error line.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall"), (40, "-taller")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start meeting", priority=True, id="start_meeting.start"),
