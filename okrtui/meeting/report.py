@@ -58,6 +58,7 @@ from okrtui.store.report_reads import (
     MeetingFacts,
     ObjectiveFacts,
     StepFacts,
+    action_count,
     blocker_facts,
     kr_facts,
     latest_grade_facts,
@@ -139,7 +140,8 @@ class _Report:
         self.wins = win_facts(store, cycle.id)
         self.reflections = store.reflections(cycle.id)
         self.blocker_list = blocker_facts(store, cycle.id)
-        self.action_list = store.actions(cycle.id)
+        self.open_actions = store.actions(cycle.id, open_only=True)
+        self.actions_raised = action_count(store, cycle.id)
         self.decided = store.decisions(cycle.id)
         self.people = store.people_by_id() if self.decided else {}
         self.organisation = store.organisation
@@ -597,13 +599,12 @@ class _Report:
         yield calibration_section(calibration)
 
     def actions(self) -> Iterator[str]:
-        actions = self.action_list
-        still_open = [a for a in actions if a.is_open]
+        still_open = self.open_actions
+        raised = self.actions_raised
         lines = [
             "## Action items",
             "",
-            f"{len(actions)} raised, {len(actions) - len(still_open)} done, "
-            f"{len(still_open)} still open.",
+            f"{raised} raised, {raised - len(still_open)} done, {len(still_open)} still open.",
             "",
         ]
         for a in still_open:

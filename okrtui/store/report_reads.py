@@ -375,3 +375,10 @@ def win_facts(store: Store, cycle_id: int) -> list[WinFacts]:
     return [
         WinFacts(r[1], r[2], r[3], from_text(r[4]), tuple(recognised.get(r[0], ()))) for r in rows
     ]
+
+
+def action_count(store: Store, cycle_id: int) -> int:
+    """How many action items the cycle raised (open or done)."""
+    with store.db.lock:
+        row = store.db.execute("SELECT count(*) FROM actions WHERE cycle_id = ?", [cycle_id])
+        return int(row.fetchone()[0])
