@@ -20,6 +20,7 @@ from okrtui.tui.widgets.between import DuePanel, InboxPanel
 from okrtui.tui.widgets.okr_table import OkrTable
 from okrtui.tui.widgets.parts import BAND_STYLE, confidence_badge
 from okrtui.tui.widgets.picker import PickerScreen
+from okrtui.tui.widgets.still import StillStatic
 from okrtui.views.dashboard import (
     DashboardData,
     DashboardFilter,
@@ -132,7 +133,7 @@ def risk_lines(summary: RiskSummary, scope: str = "") -> Content:
     return Content("\n").join(lines)
 
 
-class FilterChip(Static):
+class FilterChip(StillStatic):
     """One filter, clickable; the key in brackets does the same."""
 
     def __init__(self, action: str, *, id: str) -> None:
@@ -236,9 +237,9 @@ class DashboardScreen(OkrScreen[DashboardData]):
         """Whether the inbox and due panels have been read once (then on every reload)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="cycle-line", markup=False)
+        yield StillStatic(id="cycle-line", markup=False)
         yield InboxPanel(id="inbox")
-        yield Static(id="risk", markup=False)
+        yield StillStatic(id="risk", markup=False)
         yield DuePanel(id="due")
         with Horizontal(id="filters"):
             yield FilterChip("pick_team", id="chip-team")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.content import Content
-from textual.widgets import Static
 
 from okrtui.text import clean_line
+from okrtui.tui.widgets.still import StillStatic
 from okrtui.views.format import short_date
 
 if TYPE_CHECKING:  # the models load after the first frame, with the panels' data
@@ -102,7 +102,7 @@ def due_content(due: DueList) -> Content:
     return Content("\n").join(lines)
 
 
-class InboxPanel(Static):
+class InboxPanel(StillStatic):
     """My inbox, first thing on the dashboard and the check-in screen."""
 
     DEFAULT_CSS = """
@@ -120,7 +120,7 @@ class InboxPanel(Static):
         self.display = not inbox.empty
 
 
-class DuePanel(Static):
+class DuePanel(StillStatic):
     """Who is due a check-in, on the dashboard."""
 
     DEFAULT_CSS = """
