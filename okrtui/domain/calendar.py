@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Literal, Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -136,3 +136,13 @@ def zone_info(name: str) -> ZoneInfo:
         ) from None
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(f"unknown time zone {shown} (use a name like Europe/Berlin)") from None
+
+
+class HasStart(Protocol):
+    @property
+    def start(self) -> date: ...
+
+
+def cycle_start_utc(cycle: HasStart, timezone: str) -> datetime:
+    """Midnight at the start of the cycle's first day, in the organisation's timezone."""
+    return datetime.combine(cycle.start, time(), tzinfo=ZoneInfo(timezone))

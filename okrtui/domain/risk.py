@@ -51,6 +51,19 @@ def can_be_stale(cycle_start: datetime | None, now: datetime, days: int = STALE_
     return cycle_start is None or cycle_start <= stale_bound(now, days)
 
 
+def stale_cutoff(
+    now: datetime, days: int = STALE_DAYS, *, cycle_start: datetime | None = None
+) -> datetime | None:
+    """A latest check-in at or before this moment is stale (None: nothing is stale yet).
+    Computed once for a screen full of KRs, and handed to SQL as it is."""
+    return stale_bound(now, days) if can_be_stale(cycle_start, now, days) else None
+
+
+def is_stale_at(last_at: datetime | None, cutoff: datetime | None) -> bool:
+    """Stale against a `stale_cutoff`: no check-in, or the latest at or before it."""
+    return cutoff is not None and (last_at is None or last_at <= cutoff)
+
+
 def is_stale(
     last_at: datetime | None,
     now: datetime,
@@ -59,9 +72,7 @@ def is_stale(
     cycle_start: datetime | None = None,
 ) -> bool:
     """No check-in for `days` days or more (none at all counts from the cycle's start)."""
-    if not can_be_stale(cycle_start, now, days):
-        return False
-    return last_at is None or last_at <= stale_bound(now, days)
+    return is_stale_at(last_at, stale_cutoff(now, days, cycle_start=cycle_start))
 
 
 def risk_key(confidence: int, change: int | None, stale: bool) -> tuple[int, int, bool]:

@@ -15,8 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from okrtui.agenda import AgendaTemplate
 from okrtui.clock import local_today
@@ -27,6 +26,7 @@ from okrtui.domain.bands import (
     confidence_band,
 )
 from okrtui.domain.baseline import Baseline
+from okrtui.domain.calendar import cycle_start_utc
 from okrtui.domain.krstate import KRState, progress, state_after
 from okrtui.domain.models import (
     CheckIn,
@@ -138,11 +138,6 @@ def require_krs_in_scope(
 def state_at(kr: KeyResult, history: Sequence[CheckIn]) -> KRState:
     """The state after `history`; the cycle's start without any check-in."""
     return state_after(kr, history)
-
-
-def cycle_start_utc(cycle: Cycle, timezone: str) -> datetime:
-    """Midnight at the start of the cycle's first day, in the organisation's timezone."""
-    return datetime.combine(cycle.start, time(), tzinfo=ZoneInfo(timezone))
 
 
 def meeting_baselines(store: Store, meeting: Meeting) -> dict[int, Baseline]:

@@ -93,7 +93,7 @@ def person_rows_of(store: Store, person_ids: Collection[int]) -> list[PersonRow]
 _STRIP_SQL = """
     WITH base(team_id, at) AS (SELECT CAST(key AS INTEGER), value FROM json_each(?1)),
     latest(kr_id, team_id, confidence, stale) AS MATERIALIZED (
-        SELECT k.id, o.team_id, c.confidence, c.at IS NULL OR c.at <= ?3
+        SELECT k.id, o.team_id, c.confidence, ?3 IS NOT NULL AND (c.at IS NULL OR c.at <= ?3)
         FROM key_results k
         JOIN objectives o ON o.id = k.objective_id
         LEFT JOIN checkins c ON c.id = (
@@ -144,12 +144,13 @@ def attention_strip(
     cycle_id: int,
     *,
     baselines: Mapping[int, datetime],
-    stale_at_or_before: datetime,
+    stale_at_or_before: datetime | None,
     fresh_needing: Collection[int],
     shown: int,
 ) -> Strip:
     """The whole cycle's attention strip, as light rows: a KR needs attention when its
-    latest check-in is at or before `stale_at_or_before` (or it has none), or when its
+    latest check-in is at or before `stale_at_or_before` (or it has none; None: nothing is
+    stale yet, `domain.risk.stale_cutoff`), or when its
     confidence (the starting one without a check-in) is one of `fresh_needing` (the
     caller's rule, given as the confidences it holds for when fresh). `baselines`: each
     team's baseline moment (`Store.team_baselines`), for the confidence change."""
@@ -163,7 +164,7 @@ def attention_strip(
     params = [
         moments,
         cycle_id,
-        to_text(stale_at_or_before),
+        None if stale_at_or_before is None else to_text(stale_at_or_before),
         STARTING_CONFIDENCE,
         json.dumps(sorted(set(fresh_needing))),
         shown,

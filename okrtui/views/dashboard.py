@@ -15,11 +15,11 @@ from threading import Thread
 from typing import NamedTuple
 
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
-from okrtui.domain.calendar import days_until, next_milestone, week_label
+from okrtui.domain.calendar import cycle_start_utc, days_until, next_milestone, week_label
 from okrtui.domain.kinds import ObjectiveKind
 from okrtui.domain.krstate import STARTING_CONFIDENCE, confidence_change, progress, state_of
 from okrtui.domain.progress import expected_pace
-from okrtui.domain.risk import is_stale, risk_key, stale_bound
+from okrtui.domain.risk import is_stale_at, risk_key, stale_cutoff
 from okrtui.domain.rollup import objective_progress
 from okrtui.domain.team_tree import team_tree
 from okrtui.store import Store
@@ -169,6 +169,7 @@ def load_dashboard(
         return DashboardData(cycle=None, organisation=organisation, today=today)
     tree = [team for team, _ in team_tree(store.team_rows())]
     place = {team.id: i for i, team in enumerate(tree)}
+    cutoff = stale_cutoff(now, cycle_start=cycle_start_utc(cycle, store.timezone))
     team_baselines = store.team_baselines(cycle.id, now)
     baselines = {t: b.at for t, b in team_baselines.items()}
     shown = None if first_rows is None else _first_teams(store, cycle.id, tree, first_rows)
@@ -188,7 +189,7 @@ def load_dashboard(
         named = {kr.owner_id for kr in krs} | {o.owner_id for o in objectives}
         people = person_rows_of(store, {p for p in named if p is not None})
     names = {p.id: p.name for p in people}
-    views = _kr_views(krs, {o.id: o for o in objectives}, names, expected, now, bands)
+    views = _kr_views(krs, {o.id: o for o in objectives}, names, expected, now, cutoff, bands)
     since = {t: team_baselines[t].label for t in (team_baselines if shown is None else shown)}
     team_views = _team_views(tree, objectives, views, names, shown, since)
     pending = shown is not None and kr_count(store, cycle.id) > STRIP_IN_FIRST_FRAME
@@ -198,7 +199,7 @@ def load_dashboard(
     elif pending:
         summary = RiskSummary(0, 0, 0, ())
     else:
-        summary = _strip_summary(store, cycle.id, baselines, now, bands, place, expected)
+        summary = _strip_summary(store, cycle.id, baselines, now, cutoff, bands, place, expected)
     milestones = store.milestone_rows(cycle.id)
     upcoming = next_milestone(milestones, today)
     return DashboardData(
@@ -248,6 +249,7 @@ def _kr_views(
     names: dict[int, str],
     expected: float,
     now: datetime,
+    cutoff: datetime | None,
     bands: list[ConfidenceBand],
 ) -> dict[int, list[KRView]]:
     """The KRs as views, by objective, in the store's order."""
@@ -256,7 +258,7 @@ def _kr_views(
         objective = objective_by_id.get(kr.objective_id)
         if objective is not None:
             by_objective[kr.objective_id].append(
-                _kr_view(kr, objective.team_id, objective.kind, names, expected, now, bands)
+                _kr_view(kr, objective.team_id, objective.kind, names, expected, now, cutoff, bands)
             )
     return by_objective
 
@@ -313,8 +315,9 @@ def whole_cycle_summary(
     baselines = {t: b.at for t, b in store.team_baselines(cycle.id, now).items()}
     bands = [confidence_band(c, thresholds) for c in range(11)]
     place = {team.id: i for i, team in enumerate(tree)}
+    cutoff = stale_cutoff(now, cycle_start=cycle_start_utc(cycle, store.timezone))
     return _strip_summary(
-        store, cycle.id, baselines, now, bands, place, expected_pace(cycle, today)
+        store, cycle.id, baselines, now, cutoff, bands, place, expected_pace(cycle, today)
     )
 
 
@@ -323,6 +326,7 @@ def _strip_summary(
     cycle_id: int,
     baselines: dict[int, datetime],
     now: datetime,
+    cutoff: datetime | None,
     bands: list[ConfidenceBand],
     place: dict[int, int],
     expected: float,
@@ -335,7 +339,7 @@ def _strip_summary(
         store,
         cycle_id,
         baselines=baselines,
-        stale_at_or_before=stale_bound(now),
+        stale_at_or_before=cutoff,
         fresh_needing=[c for c, band in enumerate(bands) if _needs_attention(band, False)],
         shown=RISKIEST_SHOWN,
     )
@@ -363,7 +367,7 @@ def _strip_summary(
     objectives = {o.id: o for o in objective_rows_of_teams(store, cycle_id, teams)}
     owners = {kr.owner_id for kr in riskiest if kr.owner_id is not None}
     names = {p.id: p.name for p in person_rows_of(store, owners)}
-    views = _kr_views(riskiest, objectives, names, expected, now, bands)
+    views = _kr_views(riskiest, objectives, names, expected, now, cutoff, bands)
     ranked_views = summary_of([kr for krs in views.values() for kr in krs], place).riskiest
     return RiskSummary(off, risk, stale, ranked_views)
 
@@ -516,6 +520,7 @@ def _kr_view(
     names: dict[int, str],
     expected: float,
     now: datetime,
+    cutoff: datetime | None,
     bands: list[ConfidenceBand],
 ) -> KRView:
     """`bands[c]` is the band of confidence `c`."""
@@ -536,5 +541,5 @@ def _kr_view(
         bands[confidence],
         confidence_change(confidence, kr.confidence_before),
         None if kr.latest_at is None else max(0, (now - kr.latest_at).days),
-        is_stale(kr.latest_at, now),
+        is_stale_at(kr.latest_at, cutoff),
     )

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from okrtui.domain.acknowledgement import Acknowledgement
 from okrtui.domain.bands import BandThresholds, ConfidenceBand, confidence_band
-from okrtui.domain.calendar import cycle_weeks, today_in, week_label
+from okrtui.domain.calendar import cycle_start_utc, cycle_weeks, today_in, week_label
 from okrtui.domain.decision import Decision
 from okrtui.domain.krstate import progress, state_after, value_against_target, value_text
 from okrtui.domain.models import (
@@ -26,7 +26,6 @@ from okrtui.domain.models import (
 )
 from okrtui.domain.progress import expected_pace
 from okrtui.domain.risk import is_stale
-from okrtui.meeting.scope import cycle_start_utc
 from okrtui.store import Store
 
 

@@ -179,3 +179,29 @@ def test_the_first_frames_strip_ranks_ties_as_the_whole_dashboard_does(
     named = {kr.owner_id for t in first.teams for o in t.objectives for kr in o.krs}
     named |= {o.owner_id for t in first.teams for o in t.objectives}
     assert {p.id for p in first.people} == named - {None}  # the people it names, no more
+
+
+def test_in_a_young_cycle_the_dashboard_and_kr_detail_count_nothing_stale(
+    store: Store, clock: FixedClock, small_org: dict[str, int]
+) -> None:
+    """The cycle starts Oct 5 and nobody has checked in: nothing is stale on Oct 10 (nor
+    before the start), everything is on Oct 20, in the whole load, the first frame's
+    aggregate strip and the KR detail alike."""
+    from datetime import UTC, datetime
+
+    from okrtui.views.dashboard import whole_cycle_summary
+    from okrtui.views.kr_detail import load_kr_detail
+
+    def stale_counts() -> tuple[int, int, int, bool]:
+        now = clock.now()
+        full = load_dashboard(store, now.date(), now, DEFAULT_THRESHOLDS)
+        first = load_dashboard(store, now.date(), now, DEFAULT_THRESHOLDS, first_rows=1)
+        whole = whole_cycle_summary(store, now.date(), now, DEFAULT_THRESHOLDS)
+        detail = load_kr_detail(store, small_org["ENG-1.1"], now.date(), now, DEFAULT_THRESHOLDS)
+        return full.summary.stale, first.summary.stale, whole.stale, detail.stale
+
+    for day in (datetime(2026, 9, 1, 9, tzinfo=UTC), datetime(2026, 10, 10, 9, tzinfo=UTC)):
+        clock.set(day)
+        assert stale_counts() == (0, 0, 0, False)
+    clock.set(datetime(2026, 10, 20, 9, tzinfo=UTC))
+    assert stale_counts() == (4, 4, 4, True)
