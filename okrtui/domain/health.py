@@ -149,13 +149,17 @@ def health_check(
     checkins: Mapping[int, KRCheckins],
     grades: Mapping[int, HealthGrade] | None = None,
     on: date,
+    in_ref_order: bool = False,
 ) -> list[HealthFinding]:
     """All findings, in a stable order: the cycle, then teams by code, then objectives and
     key results by reference; within one subject, in the order of the checks below.
 
-    `checkins` sums up each KR's check-ins by KR id; a KR without any is left out."""
-    objectives = sorted(objectives, key=lambda o: ref_sort_key(o.ref))
-    key_results = sorted(key_results, key=lambda k: ref_sort_key(k.ref))
+    `checkins` sums up each KR's check-ins by KR id; a KR without any is left out. With
+    `in_ref_order`, the caller has sorted the objectives and key results by reference
+    already (the cycle report: 50,000 references need not be sorted twice)."""
+    if not in_ref_order:
+        objectives = sorted(objectives, key=lambda o: ref_sort_key(o.ref))
+        key_results = sorted(key_results, key=lambda k: ref_sort_key(k.ref))
     objective_by_id = {o.id: o for o in objectives}
 
     findings = _cycle_findings(cycle, objectives, milestones)

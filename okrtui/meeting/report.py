@@ -30,10 +30,11 @@ from zoneinfo import ZoneInfo
 from okrtui.clock import local_today
 from okrtui.domain.bands import needs_post_mortem, objective_score, suggested_grade
 from okrtui.domain.calendar import cycle_weeks, week_of
-from okrtui.domain.health import HealthFinding, health_check, ref_sort_key
+from okrtui.domain.health import HealthFinding, health_check
 from okrtui.domain.krstate import STARTING_CONFIDENCE, current_value, is_milestone, value_text
 from okrtui.domain.models import Cycle, CycleStatus, Milestone, MilestoneKind, ReflectionKind
 from okrtui.domain.models import ObjectiveKind as Kind
+from okrtui.domain.risk import ref_key
 from okrtui.meeting.close_gaps import CloseGaps as CloseGaps
 from okrtui.meeting.close_gaps import close_gaps as close_gaps
 from okrtui.meeting.markdown import md_cell as _md_cell
@@ -129,10 +130,10 @@ class _Report:
         self.teams = sorted(store.team_rows(), key=lambda t: t.code)
         self.team_code_by_id = {t.id: t.code for t in self.teams}
         objectives = objective_facts(store, cycle.id)
-        self.objectives = sorted(objectives, key=lambda o: ref_sort_key(o.ref))
+        self.objectives = sorted(objectives, key=lambda o: ref_key(o.ref))
         self.objective_by_id = {o.id: o for o in self.objectives}
         self.kr_rows = kr_facts(store, cycle.id)
-        self.krs = sorted(self.kr_rows, key=lambda k: ref_sort_key(k.ref))
+        self.krs = sorted(self.kr_rows, key=lambda k: ref_key(k.ref))
         self.kr_ref_by_id = {k.id: k.ref for k in self.krs}
         self.grades = latest_grade_facts(store, cycle.id)
         self.milestones = store.milestones(cycle.id)
@@ -681,6 +682,7 @@ class _Report:
             checkins={kr_id: fold.health for kr_id, fold in self.folds.items()},
             grades=self.grades,
             on=self.on,
+            in_ref_order=True,
         )
         return _health_markdown(findings)
 
