@@ -189,10 +189,13 @@ def folds_sql(instants: int) -> str:
 
 class CheckinFolds:
     """The cycle's check-ins folded KR by KR against `instants` (ascending): started at
-    once, in a thread with a connection of its own when the database is a file; `result`
-    waits for them. A failure there (a busy or vanished file) is read again here."""
+    once, `apart` in a thread with a read-only connection of its own when the database is
+    a file; `result` waits for them. A failure there (a busy or vanished file) is read
+    again on the store's connection."""
 
-    def __init__(self, store: Store, cycle: Cycle, instants: Sequence[datetime]) -> None:
+    def __init__(
+        self, store: Store, cycle: Cycle, instants: Sequence[datetime], *, apart: bool = True
+    ) -> None:
         bounds = [to_text(moment) for moment in instants]
         if bounds != sorted(bounds):
             raise ValueError("the instants must be in ascending order")
@@ -207,7 +210,7 @@ class CheckinFolds:
         self._text: str | None = None
         self._done = False
         self._thread: threading.Thread | None = None
-        if store.db.path is not None:
+        if apart and store.db.path is not None:
             self._thread = threading.Thread(
                 target=self._read_apart, args=(store.db.path,), name="report-folds", daemon=True
             )
@@ -240,8 +243,9 @@ class CheckinFolds:
 def checkin_folds(
     store: Store, cycle: Cycle, instants: Sequence[datetime]
 ) -> dict[int, KRCheckinFolds]:
-    """`CheckinFolds(...).result()`."""
-    return CheckinFolds(store, cycle, instants).result()
+    """The folds read on the store's own connection, there and then (as the app reads:
+    it may hold a transaction a second connection would not see)."""
+    return CheckinFolds(store, cycle, instants, apart=False).result()
 
 
 def _unfold(text: str, slots: int) -> dict[int, KRCheckinFolds]:
