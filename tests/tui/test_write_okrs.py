@@ -334,3 +334,38 @@ async def test_examples_read_as_examples_and_a_new_objective_takes_the_only_team
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Not saved: fix Slug and 3 more" in screen_text(app)
+
+
+async def test_after_a_save_the_cursor_is_on_what_was_saved_and_k_adds_under_it(
+    small_store: Store, clock: FixedClock
+) -> None:
+    """In the trial, k right after adding PAY-2 still filled in PAY-1: the list's cursor
+    stayed where it was. Now it follows the saved record, and o takes the team of the row
+    under the cursor (an objective's or a KR's team, not only a team row's)."""
+    from okrtui.domain.models import Team
+
+    small_store.add_team(Team(code="OPS", name="Operations"))
+    app = build_app(small_store, clock, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, WriteOkrsScreen)
+        screen._move_to(("kr", small_store.kr_by_ref("ENG-1.1").id))
+        await pilot.press("o")
+        await pilot.pause()
+        assert form(app).query_one("#f-team", Input).value == "ENG"
+        await pilot.press("tab")
+        await type_text(pilot, "Ship without fear")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WriteOkrsScreen)
+        cycle = small_store.current_cycle()
+        assert cycle is not None
+        added = next(o for o in small_store.objectives(cycle.id) if o.title == "Ship without fear")
+        row = app.screen.current_row()
+        assert row is not None and (row.kind, row.id) == ("objective", added.id)
+        await pilot.press("k")
+        await pilot.pause()
+        assert form(app).query_one("#f-objective", Input).value == added.ref

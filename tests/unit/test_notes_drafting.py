@@ -71,6 +71,10 @@ def test_the_alignment_step_lists_agreements_edits_and_the_lock(
     )
     assert "Ship the cache to prod" not in section  # edited before the meeting began
     assert agreed_summary(store, session.meeting) == "2 objectives agreed"
+    from okrtui.tui.screens.meeting_summary import between_lines
+
+    summary = [line.plain for line in between_lines(store, session.meeting, False)]
+    assert summary[1:3] == ["Decisions        0", "Agreed           2 objectives agreed"]
     assert [e.entity_id for e in agreed_in_meeting(store, session.meeting)] == [eng1, eng2]
 
 

@@ -179,19 +179,35 @@ class WriteOkrsScreen(OkrScreen[EditContext]):
     ) -> None:
         assert self.ctx is not None
         fresh = load_context(self.okr.store)
-        self.app.push_screen(OkrFormScreen(kind, fresh, editing=editing, under=under), self._after)
+        form = OkrFormScreen(kind, fresh, editing=editing, under=under)
+
+        def after(said: str | None) -> None:
+            if form.saved is not None:
+                self.select = (form.saved.kind, form.saved.id)
+            self._after(said)
+
+        self.app.push_screen(form, after)
 
     def action_add(self, kind: FormKind) -> None:
         row = self.current_row()
         under: int | None = None
         if kind == "kr" and row is not None:
             under = row.id if row.kind == "objective" else self._objective_of(row)
-        if kind == "objective" and row is not None and row.kind == "team":
-            under = row.id
+        if kind == "objective" and row is not None:
+            under = self._team_of(row)
         if kind in {"objective", "kr"} and (self.ctx is None or self.ctx.cycle is None):
             self.notify("Add a cycle first (c)", severity="warning", markup=False)
             return
         self._form(kind, under=under)
+
+    def _team_of(self, row: EditRow) -> int | None:
+        """The team of the team, objective or key result under the cursor."""
+        if row.kind == "team":
+            return row.id
+        objective_id = row.id if row.kind == "objective" else self._objective_of(row)
+        if objective_id is None or self.ctx is None:
+            return None
+        return next((o.team_id for o in self.ctx.objectives if o.id == objective_id), None)
 
     def _objective_of(self, row: EditRow) -> int | None:
         if row.kind != "kr" or self.ctx is None:

@@ -74,15 +74,19 @@ def summary_content(summary: MeetingSummary, team_label: str) -> Content:
 
 
 def between_lines(store: Store, meeting: Meeting, cycle_close: bool) -> list[Content]:
-    """The meeting's decisions, how many KRs were in before it, and at a cycle close how
-    well confidence predicted the grades (issue 19)."""
+    """The meeting's decisions, the objectives it agreed, how many KRs were in before it,
+    and at a cycle close how well confidence predicted the grades (issue 19)."""
     from okrtui.clock import local_today
     from okrtui.meeting.async_round import round_closing
     from okrtui.meeting.between import calibration_lines
+    from okrtui.meeting.notes import agreed_summary
     from okrtui.views.calibration import load_calibration
 
     decided = len(store.decisions(meeting.cycle_id, meeting_id=meeting.id))
     lines = [Content(""), Content(f"Decisions        {decided}")]
+    agreed = agreed_summary(store, meeting)
+    if agreed is not None:
+        lines.append(Content(f"Agreed           {agreed}"))
     closing = round_closing(store, meeting)
     if closing is not None:
         lines.append(Content(closing))
