@@ -31,7 +31,13 @@ from okrtui.clock import local_today
 from okrtui.domain.bands import needs_post_mortem, objective_score, suggested_grade
 from okrtui.domain.calendar import cycle_weeks, week_of
 from okrtui.domain.health import HealthFinding, health_check
-from okrtui.domain.krstate import STARTING_CONFIDENCE, current_value, is_milestone, value_text
+from okrtui.domain.krstate import (
+    STARTING_CONFIDENCE,
+    current_value,
+    is_milestone,
+    value_text,
+    with_unit,
+)
 from okrtui.domain.models import Cycle, CycleStatus, Milestone, MilestoneKind, ReflectionKind
 from okrtui.domain.models import ObjectiveKind as Kind
 from okrtui.domain.risk import ref_key
@@ -228,7 +234,8 @@ class _Report:
             elif kr.target is None:
                 shown = md_cell(value_text(kr, value))
             else:
-                shown = md_cell(f"{value_text(kr, value)} against {value_text(kr, kr.target)}")
+                target = _target_text(kr.target, kr.unit)
+                shown = _md_cell(f"{value_text(kr, value)} against {target}")
             self._landed[kr.id] = shown
         return shown
 
@@ -438,7 +445,7 @@ class _Report:
             else:
                 grade, note = _grade_cells(s.score, s.suggested), s.note
             lines.append(
-                f"| {md_cell(kr.ref)} | {md_cell(kr.title)} | {name(kr.owner_id)} "
+                f"| {_md_cell(kr.ref)} | {md_cell(kr.title)} | {name(kr.owner_id)} "
                 f"| {landed(kr)} | {grade} | {confidence_line(weekly(kr))} "
                 f"| {md_cell(note) or DASH} |"
             )
@@ -701,6 +708,8 @@ def _picker(marks: Sequence[int]) -> Callable[[str], str]:
 
 
 _UNGRADED = f"ungraded | {DASH}"
+_target_text = lru_cache(maxsize=4096)(with_unit)
+"""A metric KR's target as `value_text` writes it: targets repeat across a big organisation."""
 
 
 @lru_cache(maxsize=512)
