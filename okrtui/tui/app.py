@@ -177,6 +177,16 @@ class OkrApp(OkrHost):
             save_setting("theme", theme)
             self.settings = self.settings.model_copy(update={"theme": theme})
 
+    def become(self, person_id: int) -> None:
+        """The audit names this person from now on, and (when settings are remembered) the
+        settings file says so for the next start."""
+        person = self.store.person(person_id)
+        self.me_id = person.id
+        self.store.actor = person.handle
+        if self.remember_settings:
+            save_setting("user", person.handle)
+            self.settings = self.settings.model_copy(update={"user": person.handle})
+
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "-presenter")
 

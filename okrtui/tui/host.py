@@ -40,6 +40,10 @@ class OkrHost(App[None]):
     def today(self) -> date:
         raise NotImplementedError
 
+    def become(self, person_id: int) -> None:
+        """Act as this person from now on (a newcomer's app that started as nobody)."""
+        raise NotImplementedError
+
     def go(self, name: ScreenName) -> None:
         """Show a main screen on top of the dashboard."""
         raise NotImplementedError

@@ -369,3 +369,39 @@ async def test_after_a_save_the_cursor_is_on_what_was_saved_and_k_adds_under_it(
         await pilot.press("k")
         await pilot.pause()
         assert form(app).query_one("#f-objective", Input).value == added.ref
+
+
+async def test_a_nobody_who_adds_a_person_is_asked_and_n_leaves_them_nobody(
+    small_store: Store, clock: FixedClock
+) -> None:
+    """A newcomer's first session has no --me (their person does not exist yet): adding a
+    person asks "is this you?"; yes makes the audit name them and the settings remember
+    them; no changes nothing."""
+    from okrtui.config import Settings, load_settings, settings_path
+    from okrtui.tui.app import make_app
+
+    app = make_app(small_store, clock, Settings(), remember_settings=True, live_refresh=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        for handle, answer in (("zed", "n"), ("rosa", "y")):
+            await pilot.press("p")
+            await pilot.pause()
+            await fill(pilot, handle, handle.title(), "")
+            await settle(app, pilot)
+            assert f"Is this you: {handle.title()} ({handle})?" in screen_text(app)
+            await pilot.press(answer)
+            await settle(app, pilot)
+            assert isinstance(app.screen, WriteOkrsScreen)
+        assert app.me_id == small_store.person_by_handle("rosa").id
+        assert small_store.actor == "rosa"
+        await pilot.press("p")
+        await pilot.pause()
+        await fill(pilot, "sam", "Sam", "")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WriteOkrsScreen)  # somebody now: not asked again
+    assert load_settings(settings_path()).user == "rosa"
+    who = {e.entity_id: e.who for e in small_store.audit_log() if e.entity == "person"}
+    assert who[small_store.person_by_handle("sam").id] == "rosa"
+    assert who[small_store.person_by_handle("zed").id] == "tester"

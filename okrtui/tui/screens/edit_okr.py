@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from okrtui.errors import UserError
 from okrtui.tui.screens.base import OkrScreen, help_only
 from okrtui.tui.text import plain
+from okrtui.tui.widgets.meeting_form import ConfirmModal
 from okrtui.tui.widgets.okr_form import (
     HistoryScreen,
     OkrFormScreen,
@@ -185,8 +186,30 @@ class WriteOkrsScreen(OkrScreen[EditContext]):
             if form.saved is not None:
                 self.select = (form.saved.kind, form.saved.id)
             self._after(said)
+            if form.saved is not None and form.saved.kind == "person" and editing is None:
+                self._offer_identity(form.saved.id)
 
         self.app.push_screen(form, after)
+
+    def _offer_identity(self, person_id: int) -> None:
+        """An app started as nobody (no --me) asks whether the person just added is the
+        one at the keyboard, so the audit names them instead of "okrtui"."""
+        if self.okr.me_id is not None:
+            return
+        person = self.okr.store.person(person_id)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.okr.become(person.id)
+                self.notify(f"You are {person.name} ({person.handle})", markup=False)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Is this you: {person.name} ({person.handle})?",
+                "okrtui then records what you write as theirs, here and next time.",
+            ),
+            answer,
+        )
 
     def action_add(self, kind: FormKind) -> None:
         row = self.current_row()
