@@ -83,6 +83,7 @@ async def test_a_champion_writes_the_first_cycle_by_keys(
     app = build_app(store, clock, None)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
+        assert "No cycle yet: press + to write your OKRs" in screen_text(app)  # the way in
         await pilot.press("plus")
         await settle(app, pilot)
         assert isinstance(app.screen, WriteOkrsScreen)

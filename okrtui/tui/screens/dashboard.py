@@ -71,7 +71,9 @@ def graded_summary(store: Store, cycle_id: int) -> str:
 
 def _cycle_line(data: DashboardData, *, compact: bool, grades: str = "") -> Content:
     if data.cycle is None:
-        return Content.styled("No cycle yet: import an OKR set, or run `okrtui demo`", "bold")
+        return Content.styled(
+            "No cycle yet: press + to write your OKRs, or run `okrtui demo` to look around", "bold"
+        )
     parts: list[Content | tuple[str, str] | str] = []
     if data.organisation and not compact:
         parts += [plain(data.organisation).stylize("bold"), " · "]

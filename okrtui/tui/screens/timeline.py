@@ -19,7 +19,9 @@ from okrtui.views.timeline import TimelineData, load_timeline
 
 def title_content(data: TimelineData | None) -> Content:
     if data is None:
-        return Content.styled("No cycle yet: import an OKR set, or run `okrtui demo`", "bold")
+        return Content.styled(
+            "No cycle yet: press + to write your OKRs, or run `okrtui demo` to look around", "bold"
+        )
     c = data.cycle
     if c.status.value == "closed":
         lock = ("closed: grades final, no milestone to come", "bold $text-warning")
