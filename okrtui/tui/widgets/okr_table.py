@@ -62,7 +62,7 @@ def columns(width: int, presenter: bool) -> Columns:
         days, owner = 0, 0
     else:
         bar = 10 if width < 100 else 16 if width < 160 else 24
-        days = 6
+        days = 7
         owner = 0 if width < 70 else 10 if width < 100 else 16 if width < 160 else 22
     fixed = 4 + ref + 1 + 1 + bar + 5 + 1 + badge + (1 + days if days else 0)
     fixed += 1 + owner if owner else 0
@@ -314,7 +314,7 @@ class OkrTable(ScrollView, can_focus=True):
             _fit(" conf", c.badge),
         ]
         if c.days:
-            parts += [" ", _fit("  last", c.days)]
+            parts += [" ", _fit("last".rjust(c.days), c.days)]
         if c.owner:
             parts += [" ", _fit("owner", c.owner)]
         return Content.assemble(*parts)
