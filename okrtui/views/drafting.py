@@ -25,6 +25,7 @@ from okrtui.domain.kinds import CycleStatus
 from okrtui.domain.models import Cycle, KeyResult, Objective, Team
 from okrtui.domain.team_tree import team_tree
 from okrtui.store import Store
+from okrtui.views.edit_okr import LOCKING_MEANS
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +166,7 @@ def lock_question(view: DraftingView) -> tuple[str, str]:
     agreed = len(view.objectives)
     return (
         f"Lock cycle {c.name} ({c.slug})?",
-        f"All {agreed} objective{'' if agreed == 1 else 's'} are agreed. Locking sets its "
-        "milestone dates and every key result's start and target in stone: changing one "
-        "afterwards needs an override with a reason, and is audited.",
+        f"All {agreed} objective{'' if agreed == 1 else 's'} are agreed. {LOCKING_MEANS}",
     )
 
 

@@ -943,6 +943,26 @@ def retire(store: Store, kind: RowKind, entity_id: int, reason: str) -> str:
     raise StoreError("only objectives and key results are retired")
 
 
+LOCKING_MEANS = (
+    "Locking sets its milestone dates and every key result's start and target in stone: "
+    "changing one afterwards needs an override with a reason, and is audited."
+)
+
+
+def lock_question(cycle: Cycle, *, activate: bool) -> tuple[str, str]:
+    """What is asked before `lock_and_activate`: the question naming the cycle, and what
+    it means."""
+    name = f"{cycle.name} ({cycle.slug})"
+    if not activate:
+        return f"Lock cycle {name}?", LOCKING_MEANS
+    if cycle.locked:
+        return f"Start cycle {name}?", "Check-ins are due from its start."
+    return (
+        f"Lock and start cycle {name}?",
+        f"{LOCKING_MEANS} Check-ins are due from its start.",
+    )
+
+
 def lock_and_activate(store: Store, cycle_id: int, *, activate: bool) -> str:
     from okrtui.cycle import activate_cycle, lock_cycle
 
@@ -975,6 +995,7 @@ __all__ = [
     "load_context",
     "load_history",
     "lock_and_activate",
+    "lock_question",
     "needs_reason",
     "retire",
     "save",

@@ -200,6 +200,13 @@ async def test_a_locked_milestone_moves_only_with_a_reason(
         await settle(app, pilot)
         await pilot.press("L")
         await settle(app, pilot)
+        assert "Lock cycle Q4 2026 (2026-Q4)?" in screen_text(app)
+        assert "in stone" in screen_text(app)
+        await pilot.press("escape")  # newcomer trial: L locked at once; now it asks
+        await settle(app, pilot)
+        assert not small_store.cycle(cycle_id).locked
+        await pilot.press("L", "y")
+        await settle(app, pilot)
         assert small_store.cycle(cycle_id).locked
         screen = app.screen
         assert isinstance(screen, WriteOkrsScreen)

@@ -35,6 +35,7 @@ from okrtui.views.edit_okr import (
     load_context,
     load_history,
     lock_and_activate,
+    lock_question,
     retire,
 )
 
@@ -286,10 +287,17 @@ class WriteOkrsScreen(OkrScreen[EditContext]):
         if self.ctx is None or self.ctx.cycle is None:
             self.notify("There is no cycle yet (c adds one)", severity="warning", markup=False)
             return
-        try:
-            self._after(lock_and_activate(self.okr.store, self.ctx.cycle.id, activate=activate))
-        except UserError as error:
-            self.notify(str(error), severity="error", markup=False)
+        cycle = self.ctx.cycle
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self._after(lock_and_activate(self.okr.store, cycle.id, activate=activate))
+            except UserError as error:
+                self.notify(str(error), severity="error", markup=False)
+
+        self.app.push_screen(ConfirmModal(*lock_question(cycle, activate=activate)), answered)
 
     def action_back(self) -> None:
         self.app.pop_screen()
