@@ -107,8 +107,7 @@ def row_after(
         row.last_checkin_at is not None and checkin.at < row.last_checkin_at
     ):
         return None
-    value = row.value if checkin.value is None else checkin.value
-    current = KRState(value, checkin.confidence, checkin.at, checkin.note)
+    current = KRState(row.value, row.confidence, row.last_checkin_at).then(checkin)
     return replace(
         row,
         value=current.value,
