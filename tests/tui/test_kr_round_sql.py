@@ -50,6 +50,8 @@ async def test_a_confidence_key_is_five_statements(
             await pilot.pause()
         finally:
             demo_store.db.conn.set_trace_callback(None)
+        # The runner's heartbeat reads its row on a timer of its own; it is not the key's.
+        statements = [s for s in statements if "FROM meeting_runners" not in s]
         assert sum(s.lstrip().upper().startswith("INSERT") for s in statements) == 1
         assert len(statements) == 5, statements
         latest = demo_store.latest_checkin(selected.kr.id)
