@@ -138,23 +138,31 @@ def render_health_markdown(findings: Sequence[HealthFinding], *, heading: str = 
     if not findings:
         return "\n".join([*lines, "No findings: this OKR set looks healthy.", ""])
     lines += [_counts(findings).capitalize() + ".", ""]
+    lines += finding_items(findings, name_every_subject=False)
+    return "\n".join([*lines, ""])
+
+
+def finding_items(findings: Sequence[HealthFinding], *, name_every_subject: bool) -> list[str]:
+    """Warnings, then notes, as Markdown list items. A check that found more than a
+    handful is one item: naming its first few subjects ("and N more"), or, for the cycle
+    report, every one of them."""
     groups: dict[tuple[str, str], list[HealthFinding]] = {}
     for f in findings:
         groups.setdefault((f.severity, f.code), []).append(f)
+    items: list[str] = []
     for severity, label in (("warning", "Warning"), ("info", "Note")):
         for (sev, code), group in groups.items():
             if sev != severity:
                 continue
+            head = f"- **{label}** ({md_text(code)}): "
             if len(group) <= _GROUP_ABOVE:
-                lines += [
-                    f"- **{label}** ({md_text(code)}): {md_text(clean_line(f.message))}"
-                    for f in group
-                ]
+                items += [head + md_text(clean_line(f.message)) for f in group]
                 continue
-            shown = ", ".join(md_text(clean_line(f.subject)) for f in group[:_GROUP_ABOVE])
-            lines.append(
-                f"- **{label}** ({md_text(code)}): {len(group)} findings, for {shown} "
-                f"and {len(group) - _GROUP_ABOVE} more; the first says: "
+            named = group if name_every_subject else group[:_GROUP_ABOVE]
+            subjects = ", ".join(md_text(clean_line(f.subject)) for f in named)
+            more = "" if name_every_subject else f" and {len(group) - _GROUP_ABOVE} more"
+            items.append(
+                f"{head}{len(group)} findings, for {subjects}{more}; the first says: "
                 f"{md_text(clean_line(group[0].message))}"
             )
-    return "\n".join([*lines, ""])
+    return items

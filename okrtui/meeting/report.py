@@ -43,8 +43,8 @@ from okrtui.domain.models import ObjectiveKind as Kind
 from okrtui.domain.risk import ref_key
 from okrtui.meeting.close_gaps import CloseGaps as CloseGaps
 from okrtui.meeting.close_gaps import close_gaps as close_gaps
+from okrtui.meeting.health_report import finding_items
 from okrtui.meeting.markdown import md_cell as _md_cell
-from okrtui.meeting.markdown import md_text
 from okrtui.meeting.report_text import (
     DASH,
     Score,
@@ -74,7 +74,6 @@ from okrtui.store.report_reads import (
     person_names,
     win_facts,
 )
-from okrtui.text import clean_line
 from okrtui.views.calibration import cycle_calibration, week_ends
 
 _STARTING = chr(LETTER_A + STARTING_CONFIDENCE)
@@ -83,7 +82,6 @@ md_cell = lru_cache(maxsize=4096)(_md_cell)
 A pure function of its text, so sharing it between reports is safe."""
 
 _OVERRUN_WORTH_NAMING = 60.0
-_HEALTH_GROUP_ABOVE = 5
 """A health check with more findings than this is one item naming every subject."""
 
 
@@ -751,24 +749,7 @@ def _health_markdown(findings: Sequence[HealthFinding]) -> str:
     warnings = sum(1 for f in findings if f.severity == "warning")
     notes = len(findings) - warnings
     lines += [f"{count_text(warnings, 'warning')}, {count_text(notes, 'note')}.", ""]
-    groups: dict[tuple[str, str], list[HealthFinding]] = {}
-    for f in findings:
-        groups.setdefault((f.severity, f.code), []).append(f)
-    for severity, label in (("warning", "Warning"), ("info", "Note")):
-        for (sev, code), group in groups.items():
-            if sev != severity:
-                continue
-            if len(group) <= _HEALTH_GROUP_ABOVE:
-                lines += [
-                    f"- **{label}** ({md_text(code)}): {md_text(clean_line(f.message))}"
-                    for f in group
-                ]
-                continue
-            subjects = ", ".join(md_text(clean_line(f.subject)) for f in group)
-            lines.append(
-                f"- **{label}** ({md_text(code)}): {len(group)} findings, for {subjects}; "
-                f"the first says: {md_text(clean_line(group[0].message))}"
-            )
+    lines += finding_items(findings, name_every_subject=True)
     return "\n".join([*lines, ""])
 
 
