@@ -61,9 +61,9 @@ from okrtui.store.report_reads import (
     LETTER_A,
     NO_CHECKIN,
     CheckinFolds,
-    KRFacts,
     MeetingFacts,
     ObjectiveFacts,
+    ReportKR,
     StepFacts,
     action_count,
     blocker_facts,
@@ -88,7 +88,7 @@ _OVERRUN_WORTH_NAMING = 60.0
 class KRScore(NamedTuple):
     """A KR's place in the report: its grade (entered or suggested) and its confidences."""
 
-    kr: KRFacts
+    kr: ReportKR
     objective: ObjectiveFacts
     score: float | None
     suggested: bool
@@ -168,7 +168,7 @@ class _Report:
 
     # -- facts --------------------------------------------------------------------
 
-    def _kr_score(self, kr: KRFacts, objective: ObjectiveFacts) -> KRScore:
+    def _kr_score(self, kr: ReportKR, objective: ObjectiveFacts) -> KRScore:
         grade = self.grades.get(kr.id)
         score: float | None
         if grade is None:
@@ -179,7 +179,7 @@ class _Report:
             note, reason = grade.note, grade.ungraded_reason
         return KRScore(kr, objective, score, suggested, note, reason)
 
-    def weekly_confidence(self, kr: KRFacts) -> str:
+    def weekly_confidence(self, kr: ReportKR) -> str:
         """The confidence at the end of each week shown, as letters; "" without any
         check-in. Weeks before the first check-in hold the starting confidence."""
         fold = self.folds.get(kr.id)
@@ -221,7 +221,7 @@ class _Report:
         ref = self.kr_ref_by_id.get(kr_id) if kr_id is not None else None
         return md_cell(ref) if ref is not None else DASH
 
-    def landed(self, kr: KRFacts) -> str:
+    def landed(self, kr: ReportKR) -> str:
         """Where the KR stands (at the close: where it landed) against its target:
         `880 ms against 600 ms`, or `done` / `not done`."""
         shown = self._landed.get(kr.id)

@@ -38,7 +38,7 @@ NO_CHECKIN = " "
 """In place of a confidence: no check-in yet."""
 
 
-class KRFacts(NamedTuple):
+class ReportKR(NamedTuple):
     """A key result of the cycle with its latest value (a `krstate.KRSpec` and a
     `health.HealthKR`)."""
 
@@ -150,13 +150,13 @@ _KRS_SQL = """
 """
 
 
-def kr_facts(store: Store, cycle_id: int) -> list[KRFacts]:
+def kr_facts(store: Store, cycle_id: int) -> list[ReportKR]:
     """Every key result of the cycle (retired ones too), in the order of
     `Store.key_results`, with its latest value."""
     with store.db.lock:
         rows = store.db.execute(_KRS_SQL, [cycle_id]).fetchall()
     return [
-        KRFacts(id, ref, title, owner, objective, _KINDS[kind], start, target, unit, value)
+        ReportKR(id, ref, title, owner, objective, _KINDS[kind], start, target, unit, value)
         for id, ref, title, owner, objective, kind, start, target, unit, value in rows
     ]
 

@@ -16,8 +16,8 @@ from okrtui.store import Store
 from okrtui.store.report_reads import (
     GradeFacts,
     KRCheckinFolds,
-    KRFacts,
     ObjectiveFacts,
+    ReportKR,
     checkin_folds,
     confidence_of,
     kr_facts,
@@ -52,7 +52,7 @@ def week_ends(cycle: CycleSpan, until: date, timezone: str) -> list[datetime]:
 
 
 def cycle_calibration(
-    krs: Iterable[KRFacts],
+    krs: Iterable[ReportKR],
     folds: Mapping[int, KRCheckinFolds],
     weeks: Sequence[int],
     grades: Mapping[int, GradeFacts],
