@@ -25,7 +25,7 @@ from okrtui.domain.kinds import CycleStatus
 from okrtui.domain.models import Cycle, KeyResult, Objective, Team
 from okrtui.domain.team_tree import team_tree
 from okrtui.store import Store
-from okrtui.views.edit_okr import LOCKING_MEANS
+from okrtui.views.edit_okr import LOCKING_MEANS, ObjectiveStatus, objective_status
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +34,12 @@ class DraftObjective:
     parent: Objective | None
     krs: tuple[KeyResult, ...]
     findings: tuple[HealthFinding, ...]
+    status: ObjectiveStatus = "draft"
 
     @property
     def agreed(self) -> bool:
-        return self.objective.agreed_at is not None
+        """Nothing is left to agree: agreed in a session, or in force in a running cycle."""
+        return self.status != "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,7 @@ def load_drafting(store: Store, cycle_id: int, team_id: int | None) -> DraftingV
                         by_id.get(o.parent_id) if o.parent_id is not None else None,
                         tuple(krs_of.get(o.id, [])),
                         _coach(cycle, o, teams, objectives, krs, krs_of.get(o.id, [])),
+                        objective_status(o, cycle),
                     )
                     for o in own_objectives
                 ),

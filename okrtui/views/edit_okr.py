@@ -775,6 +775,20 @@ class EditRow:
     draft: bool = False
 
 
+ObjectiveStatus = Literal["retired", "agreed", "draft", "in force"]
+
+
+def objective_status(objective: Objective, cycle: Cycle | None) -> ObjectiveStatus:
+    """An objective is a draft only while its cycle is being planned and nobody has agreed
+    it; once the cycle runs, what was never agreed is in force all the same."""
+    if objective.retired_at:
+        return "retired"
+    if objective.agreed_at:
+        return "agreed"
+    planning = cycle is not None and cycle.status is CycleStatus.PLANNING
+    return "draft" if planning else "in force"
+
+
 def edit_rows(ctx: EditContext) -> list[EditRow]:
     """Everything the writing screen lists, in reading order: the cycle and its milestones,
     people, teams (as a tree), then objectives by team with their key results."""
@@ -807,12 +821,7 @@ def edit_rows(ctx: EditContext) -> list[EditRow]:
         krs.setdefault(k.objective_id, []).append(k)
     for o in ctx.objectives:
         aligned = f" -> {refs[o.parent_id]}" if o.parent_id in refs else ""
-        planning = ctx.cycle is not None and ctx.cycle.status is CycleStatus.PLANNING
-        status = (
-            "retired"
-            if o.retired_at
-            else ("agreed" if o.agreed_at else ("draft" if planning else "in force"))
-        )
+        status = objective_status(o, ctx.cycle)
         rows.append(
             EditRow(
                 "objective",
@@ -997,6 +1006,7 @@ __all__ = [
     "lock_and_activate",
     "lock_question",
     "needs_reason",
+    "objective_status",
     "retire",
     "save",
     "save_record",

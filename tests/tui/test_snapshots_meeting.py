@@ -200,8 +200,8 @@ def test_cycle_close_summary_snapshot(
     assert snap_compare(cycle_close_app("notes", graded=25), terminal_size=size, run_before=end)
 
 
-def mid_cycle_app(step: str) -> OkrApp:
-    """The built-in mid-cycle review of the Platform team, at `step`."""
+def mid_cycle_app(step: str, agenda: str = "mid-cycle-review") -> OkrApp:
+    """A built-in agenda (the mid-cycle review) of the Platform team, at `step`."""
     from okrtui.agenda import AgendaLibrary
     from okrtui.resources import builtin_agendas_dir
 
@@ -213,7 +213,7 @@ def mid_cycle_app(step: str) -> OkrApp:
     team = store.team_by_code("PLAT")
     session = MeetingSession.start(
         store,
-        AgendaLibrary(None, builtin_agendas_dir()).get("mid-cycle-review"),
+        AgendaLibrary(None, builtin_agendas_dir()).get(agenda),
         cycle=cycle,
         team_id=team.id,
         facilitator_id=store.person_by_handle("aisha").id,
@@ -239,3 +239,13 @@ def test_mid_cycle_step_snapshot(
 ) -> None:
     """The mid-cycle review's vote and health steps in the meeting runner."""
     assert snap_compare(mid_cycle_app(step), terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_alignment_session_drafting_step_snapshot(
+    size: tuple[int, int], snap_compare: Callable[..., bool]
+) -> None:
+    """The alignment session's drafting step: objectives with their key results and warnings."""
+    app = mid_cycle_app("drafting", agenda="alignment-session")
+    assert snap_compare(app, terminal_size=size, run_before=steady)
+

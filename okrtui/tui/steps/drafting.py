@@ -69,6 +69,13 @@ def _warnings(findings: tuple[HealthFinding, ...]) -> str:
     return f"  {n} warning{'' if n == 1 else 's'}" if n else ""
 
 
+_MARKS = {
+    "agreed": ("agreed   ", "$text-success"),
+    "in force": ("in force ", "$text-muted"),
+    "draft": ("draft    ", "$text-warning"),
+}
+
+
 class DraftingPanel(StepPanel):
     KIND = "drafting"
 
@@ -180,7 +187,7 @@ class DraftingPanel(StepPanel):
 
     def _objective_row(self, d: DraftObjective, depth: int) -> Option:
         o = d.objective
-        mark = ("agreed ", "$text-success") if d.agreed else ("draft  ", "$text-warning")
+        mark = _MARKS.get(d.status, _MARKS["draft"])
         parent = (
             Content.assemble(("  -> ", "$text-muted"), plain(d.parent.ref))
             if d.parent is not None
@@ -282,7 +289,7 @@ class DraftingPanel(StepPanel):
         if d is None:
             return
         if d.agreed:
-            self.notify(f"{d.objective.ref} is agreed already", markup=False)
+            self.notify(f"{d.objective.ref} is {d.status} already", markup=False)
             return
         try:
             self._done(agree(self.session.store, d.objective.id))
