@@ -142,14 +142,14 @@ def vote_round(store: Store, small_org: dict[str, int], clock: FixedClock) -> in
     return round_id
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", CHECKIN_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_vote_panel_before_reveal(
     snap_compare: SnapCompare, store: Store, vote_round: int, size: tuple[int, int]
 ) -> None:
     assert snap_compare(PanelHost(store, vote_round), terminal_size=size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", CHECKIN_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_vote_panel_revealed(
     snap_compare: SnapCompare,
     store: Store,

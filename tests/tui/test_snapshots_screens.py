@@ -20,6 +20,7 @@ SCREENS = {
     "presenter": ["p"],
     "search": ["slash", "c", "h", "u", "r", "n"],
     "start_meeting": ["s"],
+    "write_okrs": ["plus"],
 }
 
 
