@@ -248,4 +248,3 @@ def test_alignment_session_drafting_step_snapshot(
     """The alignment session's drafting step: objectives with their key results and warnings."""
     app = mid_cycle_app("drafting", agenda="alignment-session")
     assert snap_compare(app, terminal_size=size, run_before=steady)
-
