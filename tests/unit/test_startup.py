@@ -51,5 +51,7 @@ def test_resuming_twice_freezes_once() -> None:
     frozen = gc.get_freeze_count()
     built_since: list[list[object]] = [[] for _ in range(10)]
     startup.resume_gc()
-    assert gc.get_freeze_count() == frozen
+    # A second freeze would add the lists built since; frozen objects that other threads
+    # (a test worker's) free meanwhile only ever lower the count.
+    assert gc.get_freeze_count() <= frozen
     assert built_since
